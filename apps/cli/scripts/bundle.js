@@ -1,0 +1,46 @@
+// Bundles the CLI into one file for `npm install -g`: the workspace packages travel inside it,
+// npm dependencies stay external and resolve normally from the installed package.json.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const cliRoot = path.resolve(__dirname, '..');
+const repoRoot = path.resolve(cliRoot, '../..');
+const pkg = require(path.join(cliRoot, 'package.json'));
+
+const workspaceAlias = {
+  '@asksage-proxy/core': path.join(repoRoot, 'packages/core/src/index.ts'),
+  '@asksage-proxy/adapter-asksage': path.join(repoRoot, 'packages/adapter-asksage/src/index.ts'),
+  '@asksage-proxy/adapter-http': path.join(repoRoot, 'packages/adapter-http/src/index.ts'),
+  '@asksage-proxy/asksage-simulator': path.join(repoRoot, 'packages/asksage-simulator/src/index.ts'),
+};
+
+async function main() {
+  const outfile = path.join(cliRoot, 'dist/asksage-proxy.js');
+  await esbuild.build({
+    entryPoints: [path.join(cliRoot, 'src/main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    alias: workspaceAlias,
+    external: Object.keys(pkg.dependencies ?? {}),
+    banner: { js: '#!/usr/bin/env node' },
+    define: { 'process.env.ASKSAGE_PROXY_BUNDLED_VERSION': JSON.stringify(pkg.version) },
+    logLevel: 'warning',
+  });
+  fs.chmodSync(outfile, 0o755);
+  // Data files the CLI reads at run time, next to the bundle.
+  fs.copyFileSync(path.join(repoRoot, 'available_models.json'), path.join(cliRoot, 'dist/available_models.json'));
+  const certs = path.join(repoRoot, 'packages/asksage-simulator/certs');
+  if (fs.existsSync(certs)) {
+    fs.cpSync(certs, path.join(cliRoot, 'dist/certs'), { recursive: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+// @ts-check
+// The dependency rule of the hexagon, held by the linter (see docs/architecture.md):
+// apps/cli -> adapter-* -> core; adapters never import each other; core imports nothing from Node or the workspace.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+const nodeBuiltins = require('node:module').builtinModules.flatMap((name) => [name, `node:${name}`]);
+
+module.exports = tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/results/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', AbortController: 'readonly', performance: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.map((name) => ({ name, message: 'core is pure: reach I/O through a port.' })),
+        patterns: [{ group: ['@asksage-proxy/*', 'axios', 'express', 'winston'], message: 'core imports nothing from the workspace or I/O libraries.' }],
+      }],
+      'no-restricted-globals': ['error',
+        { name: 'process', message: 'core is pure: configuration comes in as arguments.' },
+        { name: 'setTimeout', message: 'core is pure: use the Clock port.' },
+        { name: 'setInterval', message: 'core is pure: use the Clock port.' },
+      ],
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'Use the Clock port.' },
+        { object: 'Math', property: 'random', message: 'Use the RandomSource port.' },
+      ],
+    },
+  },
+  {
+    files: ['packages/adapter-asksage/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/asksage-simulator', 'express'], message: 'adapters never import each other.' }] }] },
+  },
+  {
+    files: ['packages/adapter-http/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/asksage-simulator', 'axios'], message: 'adapters never import each other.' }] }] },
+  },
+  {
+    files: ['packages/asksage-simulator/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/*'], message: 'the simulator stands alone: it is AskSage, not part of the proxy.' }] }] },
+  },
+);

@@ -1,0 +1,2 @@
+export type { ModelEntry } from './model-entry';
+export type { ModelCatalog } from './model-catalog';

@@ -1,0 +1,8 @@
+export type { AbortSignalLike } from './abort-signal-like';
+export type { UpstreamClient, UpstreamCallOptions, UpstreamGetModelsOptions } from './upstream-client';
+export type { Logger, LogLevel, LogFields } from './logger';
+export { silentLogger } from './logger';
+export type { Clock } from './clock';
+export type { RandomSource } from './random-source';
+export type { IdGenerator, IdKind } from './id-generator';
+export type { TokenCounter } from './token-counter';

@@ -1,0 +1,35 @@
+import type { AskSageGetModelsResponse, AskSageQuery, AskSageQueryResponse } from '../types/asksage';
+import type { AbortSignalLike } from './abort-signal-like';
+
+/** Per-call options. The key is chosen by core (key pool) and passed on every call; adapters hold no key policy. */
+export interface UpstreamCallOptions {
+  /** The AskSage API key (secret) sent as `x-access-tokens`. Never log it. */
+  apiKey: string;
+  /** Fires when the caller no longer wants the answer; the adapter must abort the HTTP request at once. */
+  signal?: AbortSignalLike;
+}
+
+/** Options of `getModels`. */
+export interface UpstreamGetModelsOptions {
+  /** When given, AskSage narrows the list to the models this key is entitled to. */
+  apiKey?: string;
+  /** Cancels the call. */
+  signal?: AbortSignalLike;
+}
+
+/**
+ * The upstream port: the AskSage API as core sees it.
+ *
+ * Contract (checked by `describeUpstreamClientContract` in `@asksage-proxy/core/testing`):
+ * - An HTTP 2xx JSON reply resolves with the parsed body, HTTP-200 error envelopes included
+ *   (`{"response":"Token is invalid [2]","status":400}`); core interprets them.
+ * - Non-2xx replies reject with the `ProxyError` built by core's `createUpstreamHttpError`.
+ * - Transport failures reject with `ProxyError` codes `upstream_timeout`, `upstream_unavailable`
+ *   or `upstream_bad_response`; a fired `signal` rejects with `request_aborted`.
+ */
+export interface UpstreamClient {
+  /** `POST {server}/query` with a JSON body. */
+  query(query: AskSageQuery, options: UpstreamCallOptions): Promise<AskSageQueryResponse>;
+  /** `POST {server}/get-models`; resolves with the raw body (its shape varies by tenant). */
+  getModels(options: UpstreamGetModelsOptions): Promise<AskSageGetModelsResponse | unknown>;
+}

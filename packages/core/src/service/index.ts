@@ -1,0 +1,1 @@
+export type { ProxyService, RequestContext, HealthReport } from './proxy-service';

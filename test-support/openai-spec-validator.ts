@@ -1,0 +1,68 @@
+/**
+ * Validates proxy output against OpenAI's official OpenAPI spec (shared/openai-openapi/openapi.yaml),
+ * loaded once per test process as its README describes.
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import { load } from 'js-yaml';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+type SchemaName =
+  | 'CreateChatCompletionResponse'
+  | 'CreateChatCompletionStreamResponse'
+  | 'ErrorResponse'
+  | 'ListModelsResponse'
+  | 'Model';
+
+let ajv: Ajv2020 | undefined;
+
+function findSpec(): string {
+  const candidates = [
+    path.resolve(__dirname, '../../shared/openai-openapi/openapi.yaml'),
+    path.resolve(process.cwd(), '../shared/openai-openapi/openapi.yaml'),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`OpenAI spec not found; looked in ${candidates.join(', ')}`);
+  return found;
+}
+
+// The spec still carries OpenAPI 3.0 `nullable`; Ajv 2020 rejects it without `type`, and enums need null.
+function fixNullable(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(fixNullable);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  if (record.nullable === true) {
+    if (Array.isArray(record.enum) && !record.enum.includes(null)) record.enum = [...record.enum, null];
+    if (record.type === undefined) delete record.nullable;
+  }
+  Object.values(record).forEach(fixNullable);
+}
+
+function getAjv(): Ajv2020 {
+  if (ajv) return ajv;
+  const spec = load(readFileSync(findSpec(), 'utf8')) as { components: unknown };
+  fixNullable(spec.components);
+  ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addFormat('unixtime', true);
+  ajv.addSchema({ $id: 'openai', components: spec.components });
+  return ajv;
+}
+
+/** Returns the list of schema violations (empty when valid). */
+export function openAISchemaErrors(schema: SchemaName, value: unknown): string[] {
+  const validate = getAjv().getSchema(`openai#/components/schemas/${schema}`);
+  if (!validate) throw new Error(`schema ${schema} not in spec`);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
+}
+
+/** Throws with the violations when `value` does not match `schema`. */
+export function expectOpenAISchema(schema: SchemaName, value: unknown): void {
+  const errors = openAISchemaErrors(schema, value);
+  if (errors.length > 0) {
+    throw new Error(`not a valid ${schema}:\n  ${errors.join('\n  ')}\n${JSON.stringify(value, null, 2).slice(0, 2000)}`);
+  }
+}
