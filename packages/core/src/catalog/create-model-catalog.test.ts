@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isProxyError, type ProxyError } from '../errors/proxy-error';
+import { createModelCatalog, fallbackModelCreated } from './create-model-catalog';
+import { parseModelEntries } from './parse-model-entries';
+import type { ModelEntry } from './model-entry';
+import { expectOpenAISchema } from '../../../../test-support/openai-spec-validator';
+
+const entries: ModelEntry[] = [
+  { id: 'gpt-4o', type: 'chat', owned_by: 'openai' },
+  { id: 'gpt-o3-mini', type: 'chat', aliases: ['o3-mini'], owned_by: 'openai' },
+  { id: 'claude-35-sonnet', type: 'chat', aliases: ['claude-3.5-sonnet'], owned_by: 'anthropic' },
+  { id: 'claude-37-sonnet', type: 'chat', aliases: ['claude-3.7-sonnet'] },
+  { id: 'google-gemini-2.5-pro', type: 'chat', aliases: ['gemini-2.5-pro'], created: 1_750_000_000 },
+];
+
+function resolveError(catalog: ReturnType<typeof createModelCatalog>, requested: string): ProxyError {
+  try {
+    catalog.resolve(requested);
+  } catch (error) {
+    if (isProxyError(error)) return error;
+    throw error;
+  }
+  throw new Error(`expected ${requested} not to resolve`);
+}
+
+describe('createModelCatalog', () => {
+  const catalog = createModelCatalog(entries, { defaultCreated: 1_700_000_000 });
+
+  it('resolves exact ids, aliases, then case-insensitive names', () => {
+    expect(catalog.resolve('gpt-4o').id).toBe('gpt-4o');
+    expect(catalog.resolve('claude-3.5-sonnet').id).toBe('claude-35-sonnet');
+    expect(catalog.resolve('o3-mini').id).toBe('gpt-o3-mini');
+    expect(catalog.resolve('GPT-4O').id).toBe('gpt-4o');
+    expect(catalog.resolve('Gemini-2.5-Pro').id).toBe('google-gemini-2.5-pro');
+  });
+
+  it('rejects an unknown model with model_not_found on param model, naming it and the closest ids', () => {
+    const error = resolveError(catalog, 'claude-3-5-sonnet');
+    expect(error.code).toBe('model_not_found');
+    expect(error.param).toBe('model');
+    expect(error.message).toContain("'claude-3-5-sonnet'");
+    expect(error.message).toContain('GET /v1/models');
+    // Separators are ignored, so the AskSage spelling is the first suggestion.
+    const suggested = error.message.match(/Did you mean (.*)\?/)?.[1] ?? '';
+    expect(suggested.split(', ')[0]).toBe("'claude-35-sonnet'");
+    expect(suggested.split(', ').length).toBeLessThanOrEqual(3);
+  });
+
+  it('suggests the intended id for typos and swapped characters', () => {
+    expect(resolveError(catalog, 'gpt4o').message).toContain("'gpt-4o'");
+    expect(resolveError(catalog, 'gpt-o3-mnii').message).toContain("'gpt-o3-mini'");
+    expect(resolveError(catalog, 'gemini-25-pro').message).toContain("'google-gemini-2.5-pro'");
+  });
+
+  it('suggests nothing for a wholly unrelated name', () => {
+    const error = resolveError(catalog, 'banana-bread');
+    expect(error.message).not.toContain('Did you mean');
+    expect(error.message).toContain('GET /v1/models');
+  });
+
+  it('rejects a missing model as invalid_request', () => {
+    expect(resolveError(catalog, '').code).toBe('invalid_request');
+  });
+
+  it('lists OpenAI models with created and owned_by defaults, aliases not listed', () => {
+    const models = catalog.toOpenAIModels();
+    expect(models.map((model) => model.id)).toEqual(entries.map((entry) => entry.id));
+    expect(models[0]).toEqual({ id: 'gpt-4o', object: 'model', created: 1_700_000_000, owned_by: 'openai' });
+    expect(models[3]).toEqual({ id: 'claude-37-sonnet', object: 'model', created: 1_700_000_000, owned_by: 'asksage' });
+    expect(models[4]?.created).toBe(1_750_000_000);
+    for (const model of models) expectOpenAISchema('Model', model);
+    expect(createModelCatalog(entries, { defaultOwnedBy: 'lab' }).toOpenAIModels()[3]).toMatchObject({ created: fallbackModelCreated, owned_by: 'lab' });
+  });
+
+  it.each([
+    ['a repeated id', [{ id: 'gpt-4o', type: 'chat' }, { id: 'gpt-4o', type: 'chat' }], /"gpt-4o".*already the id of model gpt-4o/],
+    ['an alias used twice', [{ id: 'a', type: 'chat', aliases: ['x'] }, { id: 'b', type: 'chat', aliases: ['x'] }], /"x" \(alias of b\) is already an alias of model a/],
+    ['an alias equal to another id', [{ id: 'a', type: 'chat' }, { id: 'b', type: 'chat', aliases: ['A'] }], /"A" \(alias of b\) is already the id of model a/],
+  ] as Array<[string, ModelEntry[], RegExp]>)('rejects %s at startup', (_label, bad, message) => {
+    expect(() => createModelCatalog(bad)).toThrow(message);
+  });
+});
+
+describe('shipped available_models.json', () => {
+  const shipped = parseModelEntries(JSON.parse(readFileSync(join(__dirname, '../../../../available_models.json'), 'utf8')), 'available_models.json');
+
+  it('has at least 25 chat models with owners and builds a catalog (ids and aliases unique)', () => {
+    expect(shipped.length).toBeGreaterThanOrEqual(25);
+    expect(shipped.every((entry) => entry.type === 'chat' && typeof entry.owned_by === 'string')).toBe(true);
+    expect(() => createModelCatalog(shipped)).not.toThrow();
+  });
+
+  it('maps the familiar public names to AskSage spellings', () => {
+    const catalog = createModelCatalog(shipped);
+    expect(catalog.resolve('claude-3.5-sonnet').id).toBe('claude-35-sonnet');
+    expect(catalog.resolve('claude-3.7-sonnet').id).toBe('claude-37-sonnet');
+    expect(catalog.resolve('claude-sonnet-4').id).toBe('claude-4-sonnet');
+    expect(catalog.resolve('gemini-2.5-pro').id).toBe('google-gemini-2.5-pro');
+    expect(catalog.resolve('o3-mini').id).toBe('gpt-o3-mini');
+  });
+});

@@ -1,0 +1,63 @@
+import { ProxyError } from '../errors/proxy-error';
+import type { Model } from '../types/openai';
+import { assertUniqueModelNames } from './assert-unique-model-names';
+import type { ModelCatalog } from './model-catalog';
+import type { ModelEntry } from './model-entry';
+import { suggestModelIds } from './suggest-model-ids';
+
+/** Options of `createModelCatalog`. */
+export interface ModelCatalogOptions {
+  /** `created` for entries without one (the CLI passes its start time; core has no clock). */
+  defaultCreated?: number;
+  /** `owned_by` for entries without one. Default `asksage`. */
+  defaultOwnedBy?: string;
+}
+
+/** `created` when neither the entry nor the options give one: 2024-01-01T00:00:00Z, fixed so output is stable. */
+export const fallbackModelCreated = 1_704_067_200;
+
+/**
+ * Builds the served-model catalog. Throws an `Error` at startup when ids or aliases collide.
+ * `resolve` tries the exact id, then an alias, then a case-insensitive match; otherwise it throws
+ * `ProxyError('model_not_found')` naming the closest ids.
+ */
+export function createModelCatalog(entries: ModelEntry[], options: ModelCatalogOptions = {}): ModelCatalog {
+  assertUniqueModelNames(entries);
+  const frozen: readonly ModelEntry[] = entries.map((entry) => ({ ...entry }));
+  const byExactName = new Map<string, ModelEntry>();
+  const byFoldedName = new Map<string, ModelEntry>();
+  // Ids first, so an id always wins over an alias (uniqueness makes this moot, but the order states intent).
+  for (const entry of frozen) byExactName.set(entry.id, entry);
+  for (const entry of frozen) for (const alias of entry.aliases ?? []) byExactName.set(alias, entry);
+  for (const [name, entry] of byExactName) byFoldedName.set(name.toLowerCase(), entry);
+
+  return {
+    resolve(requested: string): ModelEntry {
+      if (typeof requested !== 'string' || requested.trim() === '') {
+        throw new ProxyError('invalid_request', 'You must provide a model: list the served models with GET /v1/models.', { param: 'model' });
+      }
+      const found = byExactName.get(requested) ?? byFoldedName.get(requested.toLowerCase());
+      if (found !== undefined) return found;
+      const suggestions = suggestModelIds(requested, frozen);
+      // Echo at most a short prefix: the name comes from the client and could be arbitrarily long.
+      const shown = requested.length > 100 ? `${requested.slice(0, 100)}…` : requested;
+      const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((id) => `'${id}'`).join(', ')}?` : '';
+      throw new ProxyError(
+        'model_not_found',
+        `The model '${shown}' does not exist or is not served by this proxy.${hint} List the served models with GET /v1/models.`,
+        { param: 'model' },
+      );
+    },
+    entries(): readonly ModelEntry[] {
+      return frozen;
+    },
+    toOpenAIModels(): Model[] {
+      return frozen.map((entry) => ({
+        id: entry.id,
+        object: 'model' as const,
+        created: entry.created ?? options.defaultCreated ?? fallbackModelCreated,
+        owned_by: entry.owned_by ?? options.defaultOwnedBy ?? 'asksage',
+      }));
+    },
+  };
+}
