@@ -1,0 +1,66 @@
+import type { ProxyError } from '../errors/proxy-error';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { RandomSource } from '../ports/random-source';
+import type { ApiKeyConfig } from './api-key-config';
+import type { KeyStatus } from './key-status';
+
+/** Construction options of `createKeyPool`. */
+export interface KeyPoolOptions {
+  /** The configured keys; names must be unique and weights > 0. */
+  keys: ApiKeyConfig[];
+  /** Source of "now" for cooldowns. */
+  clock: Clock;
+  /** Kept for the contract; selection is deterministic (smooth weighted round robin) and needs no randomness. */
+  random: RandomSource;
+  /** Where key state changes are reported, by key name only. */
+  logger?: Logger;
+  /** How long a key AskSage called invalid stays out. Default 6 h. */
+  invalidCooldownMs?: number;
+  /** Cap of a rate-limit cooldown (Retry-After or backoff). Default 60 s. */
+  rateLimitDefaultCooldownMs?: number;
+  /** First rate-limit backoff when AskSage sends no Retry-After; doubles per consecutive 429. Default 1 s. */
+  rateLimitBackoffBaseMs?: number;
+  /** Consecutive transient failures that open a key's circuit. Default 3. */
+  failureThreshold?: number;
+  /** How long an open circuit keeps the key out before one probe is allowed. Default 30 s. */
+  circuitCooldownMs?: number;
+}
+
+/** A key handed out by the pool. `key` is the secret: send it upstream, never log it. */
+export interface PooledKey {
+  /** The key's name, safe to log. */
+  name: string;
+  /** The secret AskSage API key. */
+  key: string;
+  /** Configured weight. */
+  weight: number;
+}
+
+/** Options of `KeyPool.pick`. */
+export interface KeyPickOptions {
+  /** Names of the keys that may be used (the model's entitlement); undefined means every key. */
+  allowed?: readonly string[];
+  /** Names to skip (keys this request already tried). */
+  exclude?: ReadonlySet<string>;
+}
+
+/**
+ * The pooled AskSage keys with per-key health. Every call that `pick` hands out a key for must end with
+ * exactly one `reportSuccess` or `reportFailure` for that key (a half-open key's probe slot is held until then).
+ */
+export interface KeyPool {
+  /** Next key by smooth weighted round robin among healthy keys in `allowed` (names; undefined = all), not in `exclude`. */
+  pick(options?: KeyPickOptions): PooledKey | undefined;
+  /** The call made with this key succeeded: clears its failure streak and closes its circuit. */
+  reportSuccess(name: string): void;
+  /**
+   * The call made with this key failed. Uses `error.keyVerdict` / `retryAfterSeconds`; an error without a verdict
+   * (the caller's own abort, an unknown model) is not held against the key and only releases its probe slot.
+   */
+  reportFailure(name: string, error: ProxyError): void;
+  /** ms epoch when the earliest unavailable key (within `allowed`) becomes usable again. */
+  nextAvailableAt(allowed?: readonly string[]): number | undefined;
+  /** One status per configured key, in configuration order. Never contains a secret. */
+  snapshot(): KeyStatus[];
+}
