@@ -1,0 +1,12 @@
+export { loadModelCatalog, modelCacheMaxAgeMs } from './load-model-catalog';
+export type { LoadModelCatalogOptions, LoadedModelCatalog } from './load-model-catalog';
+export { refreshAvailableModels, buildValidationQuery, maxValidationConcurrency } from './refresh-available-models';
+export type { RefreshAvailableModelsOptions, RefreshReport } from './refresh-available-models';
+export { defaultCacheFile } from './default-cache-file';
+export { findShippedModelsFile } from './find-shipped-models-file';
+export { readCuratedModels } from './read-curated-models';
+export type { CuratedModels } from './read-curated-models';
+export { writeFileAtomically } from './write-file-atomically';
+export { createProgressReporter } from './create-progress-reporter';
+export type { ProgressReporter, ProgressReporterOptions } from './create-progress-reporter';
+export { formatValidationTable } from './format-validation-table';

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { assertUniqueModelNames, parseModelCache } from '@asksage-proxy/core';
+import type { Logger, ModelCache, ModelEntry } from '@asksage-proxy/core';
+import { readCuratedModels } from './read-curated-models';
+
+/** After this age the validated cache earns a one-line hint to refresh it. */
+export const modelCacheMaxAgeMs = 30 * 24 * 60 * 60 * 1000;
+
+/** Options of `loadModelCatalog`. */
+export interface LoadModelCatalogOptions {
+  /** The user's own curated list (config key `models_file`); defaults to the shipped list. */
+  modelsFile?: string;
+  /** The validated cache written by `--refresh-available-models`. */
+  cacheFile: string;
+  /** Receives the stale-cache hint and the corrupt-cache warning. */
+  logger: Logger;
+  /** Current time, ms since the epoch (for the cache age). */
+  now: number;
+  /** Where to look for the shipped list; defaults to this module's folder. For tests. */
+  shippedDirectory?: string;
+}
+
+/** What `loadModelCatalog` found. */
+export interface LoadedModelCatalog {
+  /** Entries for `createModelCatalog`; from the cache they carry `keys` (the entitled key names). */
+  entries: ModelEntry[];
+  /** Human-readable origin, e.g. `validated cache /home/me/.config/asksage_proxy/available_models.json`. */
+  source: string;
+}
+
+async function readCache(cacheFile: string, logger: Logger): Promise<ModelCache | undefined> {
+  let text: string;
+  try {
+    text = await readFile(cacheFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    logger.warn(`Cannot read the model cache ${cacheFile} (${(error as Error).message}); using the curated list.`);
+    return undefined;
+  }
+  try {
+    const cache = parseModelCache(JSON.parse(text) as unknown, cacheFile);
+    assertUniqueModelNames(cache.models);
+    return cache;
+  } catch (error) {
+    logger.warn(
+      `Ignoring the corrupt model cache ${cacheFile} (${(error as Error).message}); using the curated list. ` +
+        'Run asksage-proxy --refresh-available-models to rebuild it.',
+    );
+    return undefined;
+  }
+}
+
+/**
+ * Picks the models to serve at startup without a single upstream call (the validation queries cost tokens,
+ * so they run only on `--refresh-available-models`): the validated cache when present and sound, else the curated
+ * list (`modelsFile` or the shipped one). A corrupt cache is warned about and skipped, never fatal; a broken
+ * `modelsFile` throws, since it is the user's configuration.
+ */
+export async function loadModelCatalog(options: LoadModelCatalogOptions): Promise<LoadedModelCatalog> {
+  const cache = await readCache(options.cacheFile, options.logger);
+  if (cache !== undefined) {
+    const validatedAt = Date.parse(cache.validated_at);
+    if (options.now - validatedAt > modelCacheMaxAgeMs) {
+      const days = Math.floor((options.now - validatedAt) / (24 * 60 * 60 * 1000));
+      options.logger.warn(`The model list was validated ${days} days ago; run asksage-proxy --refresh-available-models to re-check it.`);
+    }
+    return { entries: cache.models, source: `validated cache ${options.cacheFile} (${cache.validated_at})` };
+  }
+  const curated = await readCuratedModels(options.modelsFile, options.shippedDirectory);
+  const label = curated.origin === 'models_file' ? 'models_file' : 'shipped list';
+  return { entries: curated.entries, source: `${label} ${curated.file} (not validated)` };
+}
