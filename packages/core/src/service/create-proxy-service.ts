@@ -1,0 +1,108 @@
+import { convertToAskSageQuery, convertToChatCompletion } from '../translate/index';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model, ModelList } from '../types/openai';
+import type { AbortSignalLike } from '../ports/abort-signal-like';
+import { createChunkStream } from './create-chunk-stream';
+import { createRequestAbortedError } from './create-request-aborted-error';
+import { promptTextOf } from './prompt-text-of';
+import type { HealthReport, ProxyService, RequestContext } from './proxy-service';
+import type { ProxyServiceDependencies } from './proxy-service-dependencies';
+import type { FailoverRequest, FailoverSettings } from './query-with-failover';
+import { queryWithFailover } from './query-with-failover';
+import { resolveChatModel } from './resolve-chat-model';
+
+/** Identity of one completion: the same id and timestamp in the role chunk and in every later chunk. */
+interface CompletionMeta {
+  id: string;
+  created: number;
+  model: string;
+}
+
+/**
+ * Builds the proxy's one entry point: model resolution and entitlement, OpenAI -> AskSage translation, key
+ * selection with failover, and AskSage -> OpenAI translation (whole or as a synthesized stream).
+ */
+export function createProxyService(deps: ProxyServiceDependencies): ProxyService {
+  const { catalog, keyPool, clock, ids, logger } = deps;
+  const settings: FailoverSettings = {
+    upstream: deps.upstream,
+    keyPool,
+    clock,
+    random: deps.random,
+    logger,
+    maxAttempts: Math.max(1, deps.options?.maxAttempts ?? 3),
+    backoffBaseMs: deps.options?.backoffBaseMs ?? 100,
+    backoffMaxMs: deps.options?.backoffMaxMs ?? 2_000,
+  };
+
+  /** Everything that can fail before an upstream call: the model, its keys, the translation. */
+  function prepare(params: ChatCompletionCreateParams, context: RequestContext): Omit<FailoverRequest, 'signal'> {
+    const { entry, allowed } = resolveChatModel(catalog, keyPool, params.model);
+    const query = convertToAskSageQuery(params, { model: entry.id });
+    return { query, model: entry.id, allowed, requestId: context.requestId };
+  }
+
+  function newMeta(model: string): CompletionMeta {
+    return { id: ids.next('chatcmpl'), created: Math.floor(clock.now() / 1000), model };
+  }
+
+  async function complete(
+    prepared: Omit<FailoverRequest, 'signal'>,
+    signal: AbortSignalLike | undefined,
+    meta: () => CompletionMeta,
+  ): Promise<ChatCompletion> {
+    const { reply } = await queryWithFailover(settings, { ...prepared, signal });
+    const { id, created, model } = meta();
+    return convertToChatCompletion(reply, {
+      id,
+      created,
+      model,
+      ids,
+      tokenCounter: deps.tokenCounter,
+      promptText: promptTextOf(prepared.query),
+    });
+  }
+
+  return {
+    async createChatCompletion(params: ChatCompletionCreateParams, context: RequestContext): Promise<ChatCompletion> {
+      const prepared = prepare(params, context);
+      return complete(prepared, context.signal, () => newMeta(prepared.model));
+    },
+
+    async streamChatCompletion(
+      params: ChatCompletionCreateParams,
+      context: RequestContext,
+    ): Promise<AsyncIterable<ChatCompletionChunk>> {
+      const prepared = prepare(params, context);
+      if (context.signal?.aborted === true) throw createRequestAbortedError(context.signal.reason);
+      const meta = newMeta(prepared.model);
+      return createChunkStream({
+        meta,
+        signal: context.signal,
+        includeUsage: params.stream_options?.include_usage === true,
+        complete: (signal) => complete(prepared, signal, () => meta),
+      });
+    },
+
+    listModels(): ModelList {
+      return { object: 'list', data: catalog.toOpenAIModels() };
+    },
+
+    retrieveModel(id: string): Model {
+      const entry = catalog.resolve(id);
+      const model = catalog.toOpenAIModels().find((candidate) => candidate.id === entry.id);
+      return {
+        id: entry.id,
+        object: 'model',
+        created: model?.created ?? entry.created ?? 0,
+        owned_by: model?.owned_by ?? entry.owned_by ?? 'asksage',
+      };
+    },
+
+    health(): HealthReport {
+      const keys = keyPool.snapshot();
+      const usable = keys.filter((status) => status.state === 'healthy' || status.state === 'half_open').length;
+      const allHealthy = keys.length > 0 && keys.every((status) => status.state === 'healthy');
+      return { status: allHealthy ? 'ready' : usable > 0 ? 'degraded' : 'unavailable', keys };
+    },
+  };
+}

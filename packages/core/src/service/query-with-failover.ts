@@ -1,0 +1,146 @@
+import { isProxyError, ProxyError } from '../errors/proxy-error';
+import type { KeyPool, PooledKey } from '../key-pool/key-pool';
+import type { AbortSignalLike } from '../ports/abort-signal-like';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { RandomSource } from '../ports/random-source';
+import type { UpstreamClient } from '../ports/upstream-client';
+import { interpretAskSageReply } from '../translate/index';
+import type { AskSageQuery, AskSageQueryResponse } from '../types/asksage';
+import { createNoHealthyKeyError } from './create-no-healthy-key-error';
+import { createRequestAbortedError } from './create-request-aborted-error';
+
+/** The fixed collaborators and retry policy of the failover loop. */
+export interface FailoverSettings {
+  upstream: UpstreamClient;
+  keyPool: KeyPool;
+  clock: Clock;
+  random: RandomSource;
+  logger: Logger;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+/** One upstream query to run with failover. */
+export interface FailoverRequest {
+  query: AskSageQuery;
+  /** Resolved model id, for logs and messages. */
+  model: string;
+  /** Entitled key names; undefined means every key. */
+  allowed: readonly string[] | undefined;
+  /** Correlates log lines. */
+  requestId: string;
+  /** The caller's cancellation. */
+  signal: AbortSignalLike | undefined;
+}
+
+/** A completed upstream query: the interpreted reply and the key that answered. */
+export interface FailoverResult {
+  reply: AskSageQueryResponse;
+  keyName: string;
+}
+
+/**
+ * Sends the query with a key from the pool and fails over on retryable errors: each retry waits a full-jitter
+ * exponential backoff, then prefers an entitled key this request has not tried; when none is left, a tried key
+ * that is still healthy is used again (one key and a transient 503 deserves a second try), while keys the pool
+ * took out (invalid, rate limited, open circuit) are never picked. Every outcome is reported to the pool, except
+ * that the caller's own abort is never held against a key. Throws the last upstream error once attempts run out,
+ * `no_healthy_key` when no entitled key is usable at all, or `request_aborted`.
+ */
+export async function queryWithFailover(settings: FailoverSettings, request: FailoverRequest): Promise<FailoverResult> {
+  const { keyPool, logger } = settings;
+  const { signal, allowed } = request;
+  const tried = new Set<string>();
+  let lastError: ProxyError | undefined;
+
+  for (let attempt = 1; attempt <= settings.maxAttempts; attempt += 1) {
+    if (attempt > 1) await backoff(settings, attempt - 1, signal);
+    if (isAborted(signal)) throw createRequestAbortedError(signal?.reason);
+
+    const key = keyPool.pick({ allowed, exclude: tried }) ?? keyPool.pick({ allowed });
+    if (key === undefined) {
+      // Keys ran out after real failures: the client learns more from the last upstream error than from ours.
+      throw lastError ?? createNoHealthyKeyError(keyPool, allowed, request.model, settings.clock.now());
+    }
+    tried.add(key.name);
+
+    const outcome = await callUpstream(settings, request, key);
+    if (!('error' in outcome)) {
+      keyPool.reportSuccess(key.name);
+      // An answer that lands after the caller left is a success for the key, but nobody is waiting for it.
+      if (isAborted(signal)) throw createRequestAbortedError(signal?.reason);
+      logger.debug('AskSage answered', { requestId: request.requestId, key: key.name, model: request.model, attempt });
+      return { reply: outcome.reply, keyName: key.name };
+    }
+    const error = outcome.error;
+    keyPool.reportFailure(key.name, error);
+    if (error.code === 'request_aborted') throw error;
+    logFailure(logger, request, key, attempt, error, attempt < settings.maxAttempts && error.isRetryable);
+    if (!error.isRetryable) throw error;
+    lastError = error;
+  }
+  throw lastError ?? createNoHealthyKeyError(keyPool, allowed, request.model, settings.clock.now());
+}
+
+/** One upstream call, its HTTP-200 error envelopes included, as a value rather than a throw. */
+async function callUpstream(
+  settings: FailoverSettings,
+  request: FailoverRequest,
+  key: PooledKey,
+): Promise<{ reply: AskSageQueryResponse } | { error: ProxyError }> {
+  try {
+    const body = await settings.upstream.query(request.query, { apiKey: key.key, signal: request.signal });
+    return { reply: interpretAskSageReply(body) };
+  } catch (caught) {
+    return { error: toProxyError(caught, request.signal, settings.logger, request.requestId) };
+  }
+}
+
+/** Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"): spreads retries of concurrent requests. */
+async function backoff(settings: FailoverSettings, retry: number, signal: AbortSignalLike | undefined): Promise<void> {
+  const ceiling = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** (retry - 1));
+  const delayMs = Math.floor(settings.random.next() * ceiling);
+  try {
+    await settings.clock.sleep(delayMs, signal);
+  } catch (error) {
+    throw createRequestAbortedError(error);
+  }
+}
+
+/** An abort wins over whatever the upstream threw; anything that is not a ProxyError is a bug, logged in full. */
+function toProxyError(caught: unknown, signal: AbortSignalLike | undefined, logger: Logger, requestId: string): ProxyError {
+  if (isAborted(signal)) return isProxyError(caught) && caught.code === 'request_aborted' ? caught : createRequestAbortedError(caught);
+  if (isProxyError(caught)) return caught;
+  logger.error('Upstream client threw an unexpected error', { requestId, error: describeUnknown(caught) });
+  return new ProxyError('internal_error', 'The proxy failed while calling AskSage.', { cause: caught });
+}
+
+/** Read through a call so TypeScript does not keep an earlier `aborted === false` narrowing across awaits. */
+function isAborted(signal: AbortSignalLike | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function describeUnknown(value: unknown): string {
+  return value instanceof Error ? `${value.name}: ${value.message}` : String(value);
+}
+
+function logFailure(
+  logger: Logger,
+  request: FailoverRequest,
+  key: PooledKey,
+  attempt: number,
+  error: ProxyError,
+  willRetry: boolean,
+): void {
+  logger.warn(willRetry ? 'AskSage call failed; failing over' : 'AskSage call failed', {
+    requestId: request.requestId,
+    key: key.name,
+    model: request.model,
+    attempt,
+    code: error.code,
+    keyVerdict: error.keyVerdict,
+    willRetry,
+  });
+}
