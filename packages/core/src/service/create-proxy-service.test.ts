@@ -226,6 +226,15 @@ describe('createProxyService.createChatCompletion', () => {
     expect(new Set(upstream.calls.map((call) => call.keyName)).size).toBe(3);
   });
 
+  it('does not retry keys AskSage says may not use the model, without blaming them', async () => {
+    const notEntitled = () => new ProxyError('model_not_entitled', 'not authorized for this model', { isRetryable: true });
+    const { service, upstream, status } = setUp({ keys: 2, behaviour: () => Promise.reject(notEntitled()), service: { maxAttempts: 5 } });
+    const error = await rejection(service.createChatCompletion(request(), context()));
+    expect(error.code).toBe('model_not_entitled');
+    expect(upstream.calls.map((call) => call.keyName)).toEqual(['key_1', 'key_2']);
+    expect(status('key_1')).toMatchObject({ state: 'healthy', failures: 0 });
+  });
+
   it('answers no_healthy_key with a Retry-After when every key is out, without calling AskSage', async () => {
     const { service, upstream, keyPool } = setUp({ keys: 2 });
     const limited = new ProxyError('upstream_rate_limited', 'slow down', { isRetryable: true, keyVerdict: 'rate_limited', retryAfterSeconds: 5 });

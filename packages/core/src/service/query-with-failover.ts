@@ -45,21 +45,24 @@ export interface FailoverResult {
  * Sends the query with a key from the pool and fails over on retryable errors: each retry waits a full-jitter
  * exponential backoff, then prefers an entitled key this request has not tried; when none is left, a tried key
  * that is still healthy is used again (one key and a transient 503 deserves a second try), while keys the pool
- * took out (invalid, rate limited, open circuit) are never picked. Every outcome is reported to the pool, except
- * that the caller's own abort is never held against a key. Throws the last upstream error once attempts run out,
- * `no_healthy_key` when no entitled key is usable at all, or `request_aborted`.
+ * took out (invalid, rate limited, open circuit) are never picked, nor are keys AskSage said may not use the
+ * model. Every outcome is reported to the pool, except that the caller's own abort is never held against a key.
+ * Throws the last upstream error once attempts run out, `no_healthy_key` when no entitled key is usable at all,
+ * or `request_aborted`.
  */
 export async function queryWithFailover(settings: FailoverSettings, request: FailoverRequest): Promise<FailoverResult> {
   const { keyPool, logger } = settings;
   const { signal, allowed } = request;
   const tried = new Set<string>();
+  // Keys AskSage said may not use this model: retrying them for this request cannot help, though they stay healthy.
+  const notEntitled = new Set<string>();
   let lastError: ProxyError | undefined;
 
   for (let attempt = 1; attempt <= settings.maxAttempts; attempt += 1) {
     if (attempt > 1) await backoff(settings, attempt - 1, signal);
     if (isAborted(signal)) throw createRequestAbortedError(signal?.reason);
 
-    const key = keyPool.pick({ allowed, exclude: tried }) ?? keyPool.pick({ allowed });
+    const key = keyPool.pick({ allowed, exclude: tried }) ?? keyPool.pick({ allowed, exclude: notEntitled });
     if (key === undefined) {
       // Keys ran out after real failures: the client learns more from the last upstream error than from ours.
       throw lastError ?? createNoHealthyKeyError(keyPool, allowed, request.model, settings.clock.now());
@@ -79,6 +82,7 @@ export async function queryWithFailover(settings: FailoverSettings, request: Fai
     if (error.code === 'request_aborted') throw error;
     logFailure(logger, request, key, attempt, error, attempt < settings.maxAttempts && error.isRetryable);
     if (!error.isRetryable) throw error;
+    if (error.code === 'model_not_entitled') notEntitled.add(key.name);
     lastError = error;
   }
   throw lastError ?? createNoHealthyKeyError(keyPool, allowed, request.model, settings.clock.now());
