@@ -1,0 +1,39 @@
+import type { IdGenerator } from '../ports/id-generator';
+import type { AskSageQueryResponse } from '../types/asksage';
+import type { ChatCompletionMessageToolCall } from '../types/openai';
+
+function pickCalls(reply: AskSageQueryResponse): unknown[] {
+  // `tool_calls` is the OpenAI-shaped list; `tool_calls_unified` a provider-neutral variant whose shape was never
+  // recorded (protocol doc §2.4). Either may be null or [] (2026-04 vs 2026-09 envelopes).
+  if (Array.isArray(reply.tool_calls) && reply.tool_calls.length > 0) return reply.tool_calls;
+  if (Array.isArray(reply.tool_calls_unified) && reply.tool_calls_unified.length > 0) return reply.tool_calls_unified;
+  return [];
+}
+
+function stringifyArguments(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '{}';
+  return JSON.stringify(value);
+}
+
+function convertOne(call: unknown, ids: IdGenerator): ChatCompletionMessageToolCall | undefined {
+  if (!call || typeof call !== 'object') return undefined;
+  const record = call as Record<string, unknown>;
+  // Nested OpenAI form `{id, type, function: {name, arguments}}`, or a flat `{name, arguments}`.
+  const nested = record.function && typeof record.function === 'object' ? (record.function as Record<string, unknown>) : undefined;
+  const name = nested?.name ?? record.name;
+  if (typeof name !== 'string' || name === '') return undefined;
+  const id = typeof record.id === 'string' && record.id !== '' ? record.id : ids.next('call');
+  return { id, type: 'function', function: { name, arguments: stringifyArguments(nested ? nested.arguments : record.arguments) } };
+}
+
+/**
+ * AskSage tool calls -> OpenAI tool calls. Missing ids are generated (the client needs one to send the result
+ * back); object arguments are serialized, since OpenAI's `arguments` is always a JSON string. A call without a
+ * function name is skipped: no client could execute it, and a crash would lose the rest of the answer.
+ */
+export function convertToolCalls(reply: AskSageQueryResponse, ids: IdGenerator): ChatCompletionMessageToolCall[] {
+  return pickCalls(reply)
+    .map((call) => convertOne(call, ids))
+    .filter((call): call is ChatCompletionMessageToolCall => call !== undefined);
+}
