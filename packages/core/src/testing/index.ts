@@ -1,1 +1,18 @@
-export {};
+/**
+ * @asksage-proxy/core/testing — deterministic ports, an in-memory AskSage and the shared UpstreamClient
+ * contract suite, for tests of core and of every adapter. Not for production code.
+ */
+export { createManualClock } from './manual-clock';
+export type { ManualClock } from './manual-clock';
+export { createInstantClock, fixedClock } from './instant-clock';
+export type { InstantClock } from './instant-clock';
+export { createSeededRandom } from './seeded-random';
+export { createSequenceIds } from './sequence-ids';
+export { createFakeUpstreamClient } from './fake-upstream-client';
+export type { FakeUpstreamClient, FakeUpstreamOptions, FakeUpstreamCall, FakeUpstreamStep, FakeStepMatch, FakeReplyFunction } from './fake-upstream-client';
+export { createFakeQueryReply, createTokenInvalidReply } from './create-fake-query-reply';
+export type { FakeQueryReplyOptions } from './create-fake-query-reply';
+export { createContractFaultError } from './create-contract-fault-error';
+export type { ContractFault } from './contract-fault';
+export { describeUpstreamClientContract, upstreamContractCaseNames } from './describe-upstream-client-contract';
+export type { UpstreamContractHarness, UpstreamContractOptions, ContractAbortController } from './describe-upstream-client-contract';

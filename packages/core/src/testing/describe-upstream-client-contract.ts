@@ -1,0 +1,178 @@
+import type { AbortSignalLike } from '../ports/abort-signal-like';
+import type { UpstreamClient } from '../ports/upstream-client';
+import { parseGetModelsIds } from '../translate/index';
+import type { AskSageQuery } from '../types/asksage';
+import { assertContract, assertNoSecret, assertRejectsWith, describeValue } from './contract-assertions';
+import type { ContractFault } from './contract-fault';
+import { getTestGlobals } from './test-globals';
+
+/** A cancel handle; the harness builds it so core needs no DOM or Node types. */
+export interface ContractAbortController {
+  /** Passed to the client. */
+  signal: AbortSignalLike;
+  /** Fires the signal. */
+  abort(): void;
+}
+
+/** One fresh implementation under test, with the controls the suite needs. Built per case. */
+export interface UpstreamContractHarness {
+  /** The implementation under test. */
+  client: UpstreamClient;
+  /** A key the upstream accepts. */
+  validKey: string;
+  /** A key the upstream rejects with the HTTP-200 "Token is invalid" envelope. */
+  invalidKey: string;
+  /** A model `validKey` is entitled to. */
+  model: string;
+  /** Makes the next `query` fail with `fault`. */
+  inject(fault: ContractFault): void | Promise<void>;
+  /** A real abort controller (e.g. `new AbortController()`). */
+  createAbortController(): ContractAbortController;
+  /** Resolves once the upstream has received the in-flight call, so an abort hits a live request. */
+  waitForUpstreamCall?(): Promise<void>;
+  /** Releases everything the harness opened (servers, sockets, agents). */
+  close(): Promise<void>;
+}
+
+/** Options of `describeUpstreamClientContract`. */
+export interface UpstreamContractOptions {
+  /** Names the implementation in the test report. */
+  name: string;
+  /** Builds a fresh harness; called once per case. */
+  createHarness: () => Promise<UpstreamContractHarness>;
+  /** Case name -> why it cannot run against this implementation. Reported as skipped with the reason. */
+  skip?: Partial<Record<string, string>>;
+}
+
+type ContractCase = (harness: UpstreamContractHarness) => Promise<void>;
+
+function sampleQuery(model: string, usage: boolean): AskSageQuery {
+  return {
+    message: 'Reply with the single word OK.',
+    model,
+    system_prompt: 'You are a terse test assistant.',
+    dataset: 'none',
+    limit_references: 0,
+    live: 0,
+    temperature: 0,
+    usage,
+  };
+}
+
+/** Injects `fault`, then queries: the returned promise settles like the query. */
+async function queryWithFault(harness: UpstreamContractHarness, fault: ContractFault): Promise<unknown> {
+  await harness.inject(fault);
+  return harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey });
+}
+
+/** The cases, by name. A name is what `skip` refers to, so renaming one is a breaking change. */
+const contractCases: Record<string, ContractCase> = {
+  'query with a valid key resolves an AskSage envelope': async (harness) => {
+    const reply = await harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey });
+    assertContract(typeof reply.message === 'string' && reply.message.length > 0, `message must be a non-empty string, got ${describeValue(reply)}`);
+    assertContract(Number(reply.status) === 200, `status must be 200, got ${describeValue(reply.status)}`);
+  },
+  'query with usage:true resolves token usage': async (harness) => {
+    const reply = await harness.client.query(sampleQuery(harness.model, true), { apiKey: harness.validKey });
+    const tokens = reply.usage?.model_tokens;
+    assertContract(typeof tokens?.prompt_tokens === 'number' && typeof tokens.completion_tokens === 'number', `usage.model_tokens must carry counts, got ${describeValue(reply.usage)}`);
+  },
+  'query with an invalid key resolves the HTTP-200 Token is invalid envelope': async (harness) => {
+    // AskSage reports a bad key as HTTP 200 + status 400 in the body; core interprets it, so the port resolves it.
+    const reply = await harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.invalidKey });
+    assertContract(typeof reply.response === 'string' && reply.response.includes('Token is invalid'), `response must say 'Token is invalid', got ${describeValue(reply)}`);
+    assertContract(Number(reply.status) === 400, `status must be 400, got ${describeValue(reply.status)}`);
+  },
+  'getModels without a key returns model ids': async (harness) => {
+    const ids = parseGetModelsIds(await harness.client.getModels({}));
+    assertContract(ids.length > 0 && ids.every((id) => typeof id === 'string'), `expected model ids, got ${describeValue(ids)}`);
+  },
+  'getModels with a key returns the ids that key may use': async (harness) => {
+    const ids = parseGetModelsIds(await harness.client.getModels({ apiKey: harness.validKey }));
+    assertContract(ids.includes(harness.model), `expected '${harness.model}' among ${describeValue(ids)}`);
+  },
+  'HTTP 429 with Retry-After rejects upstream_rate_limited with retryAfterSeconds': async (harness) => {
+    const error = await assertRejectsWith(queryWithFault(harness, { kind: 'http', status: 429, retryAfter: '7' }), 'upstream_rate_limited', 'HTTP 429');
+    assertContract(error.retryAfterSeconds === 7, `retryAfterSeconds must be 7, got ${describeValue(error.retryAfterSeconds)}`);
+  },
+  'HTTP 500 rejects a retryable upstream_unavailable': async (harness) => {
+    const error = await assertRejectsWith(queryWithFault(harness, { kind: 'http', status: 500 }), 'upstream_unavailable', 'HTTP 500');
+    assertContract(error.isRetryable, 'HTTP 500 must be retryable');
+  },
+  'HTTP 503 rejects a retryable upstream_unavailable': async (harness) => {
+    const error = await assertRejectsWith(queryWithFault(harness, { kind: 'http', status: 503 }), 'upstream_unavailable', 'HTTP 503');
+    assertContract(error.isRetryable, 'HTTP 503 must be retryable');
+  },
+  'a 2xx body that is not JSON rejects upstream_bad_response': async (harness) => {
+    await assertRejectsWith(queryWithFault(harness, { kind: 'bad-json' }), 'upstream_bad_response', 'a truncated JSON body');
+  },
+  'an HTML page served with HTTP 200 rejects upstream_bad_response': async (harness) => {
+    await assertRejectsWith(queryWithFault(harness, { kind: 'html', status: 200 }), 'upstream_bad_response', 'an HTML page');
+  },
+  'a connection reset rejects a retryable upstream_unavailable': async (harness) => {
+    const error = await assertRejectsWith(queryWithFault(harness, { kind: 'reset' }), 'upstream_unavailable', 'a connection reset');
+    assertContract(error.isRetryable, 'a connection reset must be retryable');
+  },
+  'a stalled call rejects request_aborted once the signal fires': async (harness) => {
+    await harness.inject({ kind: 'stall' });
+    const controller = harness.createAbortController();
+    const pending = harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey, signal: controller.signal });
+    pending.catch(() => undefined); // observed below; avoids an unhandled-rejection report in between
+    await harness.waitForUpstreamCall?.();
+    controller.abort();
+    const error = await assertRejectsWith(pending, 'request_aborted', 'an aborted call');
+    assertContract(error.keyVerdict === undefined, `a caller's cancellation must not count against the key, got keyVerdict ${describeValue(error.keyVerdict)}`);
+  },
+  'an already-aborted signal rejects request_aborted': async (harness) => {
+    const controller = harness.createAbortController();
+    controller.abort();
+    await assertRejectsWith(harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey, signal: controller.signal }), 'request_aborted', 'a call with an aborted signal');
+  },
+  'errors never reveal the API key': async (harness) => {
+    const faults: ContractFault[] = [{ kind: 'reset' }, { kind: 'http', status: 503 }, { kind: 'bad-json' }];
+    for (const fault of faults) {
+      await harness.inject(fault);
+      const pending = harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey });
+      const error = await pending.then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+      assertContract(error !== undefined, `fault ${describeValue(fault)} must reject`);
+      assertNoSecret(error as never, harness.validKey, `fault ${describeValue(fault)}`);
+    }
+  },
+};
+
+/** Every case name, for `skip` maps and documentation. */
+export const upstreamContractCaseNames: readonly string[] = Object.keys(contractCases);
+
+/**
+ * The one shared contract suite of the `UpstreamClient` port (hono's `common.case.test.ts` pattern): run it
+ * against every implementation — the in-memory fake and the real AskSage adapter talking to the simulator.
+ * A new adapter is done when this passes; a skipped case must say why, and the reason shows in the report.
+ */
+export function describeUpstreamClientContract(options: UpstreamContractOptions): void {
+  const { describe, it } = getTestGlobals();
+  const skip = options.skip ?? {};
+  const unknown = Object.keys(skip).filter((name) => !(name in contractCases));
+  if (unknown.length > 0) {
+    throw new Error(`describeUpstreamClientContract(${options.name}): unknown case(s) in skip: ${unknown.join(', ')}. Known: ${upstreamContractCaseNames.join('; ')}`);
+  }
+  describe(`UpstreamClient contract: ${options.name}`, () => {
+    for (const [name, run] of Object.entries(contractCases)) {
+      const reason = skip[name];
+      if (reason !== undefined) {
+        it.skip(`${name} (skipped: ${reason})`, () => undefined);
+        continue;
+      }
+      it(name, async () => {
+        const harness = await options.createHarness();
+        try {
+          await run(harness);
+        } finally {
+          await harness.close();
+        }
+      });
+    }
+  });
+}

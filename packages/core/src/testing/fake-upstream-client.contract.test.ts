@@ -1,0 +1,20 @@
+import { createFakeUpstreamClient } from './fake-upstream-client';
+import { describeUpstreamClientContract } from './describe-upstream-client-contract';
+
+describeUpstreamClientContract({
+  name: 'in-memory fake',
+  createHarness: async () => {
+    const client = createFakeUpstreamClient({ validKeys: ['fake-valid-key-0123456789'], models: ['gpt-4o-mini', 'gpt-4o'] });
+    return {
+      client,
+      validKey: 'fake-valid-key-0123456789',
+      invalidKey: 'fake-invalid-key',
+      model: 'gpt-4o-mini',
+      inject: (fault) => client.enqueue({ kind: 'fault', fault }),
+      createAbortController: () => new AbortController(),
+      close: async () => {
+        if (client.openCalls() !== 0) throw new Error(`the fake still has ${client.openCalls()} call(s) in flight`);
+      },
+    };
+  },
+});
