@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimulatorState } from './create-simulator-state';
+import { readRequestBody } from './read-request-body';
+import { sendJson } from './send-json';
+import type { RunningSimulator, SimulatorFault } from './simulator-types';
+
+/**
+ * The simulator's own routes, kept outside `/server` and `/user` so they can never collide with AskSage's
+ * (protocol doc §8.17): `GET /__sim/requests`, `POST /__sim/faults` (one fault or an array), `POST /__sim/reset`,
+ * `POST /__sim/keys` `{key, invalid}`, `GET /__sim/health`. Not recorded.
+ */
+export async function handleControlRoute(
+  state: SimulatorState,
+  simulator: Pick<RunningSimulator, 'injectFault' | 'reset' | 'setKeyInvalid'>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+): Promise<void> {
+  const method = request.method ?? 'GET';
+  const { body } = await readRequestBody(request);
+  if (path === '/__sim/health') return sendJson(response, 200, { ok: true });
+  if (path === '/__sim/requests' && method === 'GET') return sendJson(response, 200, state.recorded);
+  if (path === '/__sim/reset' && method === 'POST') {
+    simulator.reset();
+    return sendJson(response, 200, { ok: true });
+  }
+  if (path === '/__sim/faults' && method === 'POST') {
+    const faults = (Array.isArray(body) ? body : [body]) as SimulatorFault[];
+    try {
+      for (const fault of faults) simulator.injectFault(fault);
+    } catch (error) {
+      return sendJson(response, 400, { error: (error as Error).message });
+    }
+    return sendJson(response, 200, { ok: true, added: faults.length });
+  }
+  if (path === '/__sim/keys' && method === 'POST') {
+    const fields = (body ?? {}) as { key?: unknown; invalid?: unknown };
+    if (typeof fields.key !== 'string' || !state.keys.has(fields.key)) return sendJson(response, 404, { error: 'unknown key' });
+    simulator.setKeyInvalid(fields.key, fields.invalid === true);
+    return sendJson(response, 200, { ok: true });
+  }
+  sendJson(response, 404, { error: `no simulator control route ${method} ${path}` });
+}

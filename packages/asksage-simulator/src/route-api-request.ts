@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyFault } from './apply-fault';
+import type { SimulatorState } from './create-simulator-state';
+import { clampTemperature, handleQuery } from './handle-query';
+import { handleGetModels } from './handle-get-models';
+import { handleTokenExchange } from './handle-token-exchange';
+import { handleUsageRoute, USAGE_PATHS } from './handle-usage-routes';
+import { normalizeQueryFields } from './normalize-query-fields';
+import { readRequestBody } from './read-request-body';
+import { sendJson } from './send-json';
+import type { RecordedRequest } from './simulator-types';
+
+const QUERY_PATHS: ReadonlySet<string> = new Set(['/server/query', '/server/query_stream', '/server/query_with_file']);
+
+/** Waits, unless the simulator closes first (then never resolves: its sockets are gone anyway). */
+export type Wait = (milliseconds: number) => Promise<void>;
+
+/**
+ * One request under `/server` or `/user`: parse, record, pick a fault, then answer like AskSage.
+ * `path` has no query string; `search` is what followed the '?'.
+ */
+export async function routeApiRequest(
+  state: SimulatorState,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  search: string,
+  wait: Wait,
+): Promise<void> {
+  const parsed = await readRequestBody(request);
+  const header = request.headers['x-access-tokens'];
+  const accessToken = Array.isArray(header) ? header[0] : header;
+  const isQuery = QUERY_PATHS.has(path);
+  const fields = isQuery ? normalizeQueryFields(parsed.body, parsed.bodyType) : undefined;
+  const query = search === '' ? {} : Object.fromEntries(new URLSearchParams(search));
+  const key = state.resolveKey(accessToken);
+
+  const record: RecordedRequest = {
+    index: state.nextRequestIndex,
+    method: request.method ?? 'GET',
+    path,
+    query,
+    headers: request.headers,
+    accessToken,
+    resolvedKey: key?.config.key,
+    bodyType: parsed.bodyType,
+    body: fields ?? parsed.body,
+    receivedAt: state.now(),
+  };
+  if (parsed.files.length > 0) record.files = parsed.files;
+  if (fields) record.effectiveTemperature = clampTemperature(fields.temperature);
+  state.nextRequestIndex += 1;
+  state.recorded.push(record);
+  if (state.recorded.length > state.maxRecordedRequests) state.recorded.shift();
+
+  let fault = state.faults.take({ path, key: key?.config.key, model: typeof fields?.model === 'string' ? fields.model : undefined });
+  if (fault?.kind === 'delay') {
+    await wait(fault.ms);
+    fault = undefined;
+  }
+  if (fault && applyFault(fault, request, response, state.generation)) return;
+  if (isQuery && state.latencyMs > 0) await wait(state.latencyMs);
+  if (response.destroyed || request.socket.destroyed) return;
+
+  const method = request.method ?? 'GET';
+  if (isQuery) {
+    if (method !== 'POST') return sendJson(response, 405, { response: 'Method not allowed', status: 405 });
+    return handleQuery(state, { path, accessToken, fields: fields ?? {}, bodyValid: parsed.valid, fileTexts: parsed.fileTexts, fault }, response);
+  }
+  if (path === '/server/get-models') return handleGetModels(state, accessToken, query.format, response);
+  if (path === '/user/get-token-with-api-key') {
+    if (method !== 'POST') return sendJson(response, 405, { response: 'Method not allowed', status: 405 });
+    return handleTokenExchange(state, parsed.body, response);
+  }
+  if (USAGE_PATHS.has(path)) return handleUsageRoute(state, path, accessToken, parsed.body, response);
+  sendJson(response, 404, { response: 'Not found', status: 404 });
+}

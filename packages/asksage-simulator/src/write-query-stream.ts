@@ -1,0 +1,71 @@
+import type { ServerResponse } from 'node:http';
+import { buildQueryEnvelope } from './build-query-envelope';
+import type { QueryReply } from './compose-query-reply';
+
+/** The literal frame delimiter of AskSage's streams (protocol doc §2.5). */
+export const STREAM_FRAME_SEPARATOR = '@|@sep@|@';
+
+const CHARACTERS_PER_FRAME = 256;
+const MAX_YIELD_FRAMES = 8;
+// A one-word recorded answer came back as the final frame alone (query-success-usage.json).
+const MIN_STREAMED_LENGTH = 16;
+
+/** Options of writeQueryStream. */
+export interface QueryStreamOptions {
+  mode: 'delta' | 'cumulative';
+  generation: '2026-09' | '2026-04';
+  /** After the first yield frame, send AskSage's streaming error frame and drop the connection. */
+  failMidStream: boolean;
+}
+
+/**
+ * Writes `streaming: true` / `/query_stream` replies: HTTP 200 `text/plain; charset=utf-8` (not SSE), frames
+ * joined by `@|@sep@|@`, some `type:"yield"` frames with partial `message`, then the final full envelope.
+ * Whether yield frames carry deltas or cumulative text is UNCERTAIN, hence the mode switch.
+ */
+export function writeQueryStream(response: ServerResponse, reply: QueryReply, options: QueryStreamOptions): void {
+  if (response.destroyed) return;
+  response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+  const pieces = splitText(reply.streamedText);
+  if (options.failMidStream && pieces.length === 0) pieces.push(reply.streamedText);
+  const uuid = reply.envelope.uuid as string;
+  let sent = '';
+  for (const [index, piece] of pieces.entries()) {
+    sent += piece;
+    const frame = buildQueryEnvelope({
+      generation: options.generation,
+      message: options.mode === 'delta' ? piece : sent,
+      type: 'yield',
+      toolCalls: null,
+      toolCallsUnified: null,
+      usage: null,
+      provenance: null,
+      uuid,
+    });
+    response.write((index > 0 ? STREAM_FRAME_SEPARATOR : '') + JSON.stringify(frame));
+    if (options.failMidStream) {
+      // [SPEC-FULL] names the mid-stream error event "error_500_streaming_event"; its exact frame is a guess.
+      const errorFrame = { response: 'error_500_streaming_event', message: 'An error occurred while streaming the response.', type: 'error', status: 500 };
+      response.write(STREAM_FRAME_SEPARATOR + JSON.stringify(errorFrame), () => response.socket?.destroy());
+      return;
+    }
+  }
+  response.end((pieces.length > 0 ? STREAM_FRAME_SEPARATOR : '') + JSON.stringify(reply.envelope));
+}
+
+/** Splits text into up to MAX_YIELD_FRAMES pieces, never between the two halves of a surrogate pair. */
+function splitText(text: string): string[] {
+  if (text.length < MIN_STREAMED_LENGTH) return [];
+  const count = Math.min(MAX_YIELD_FRAMES, Math.max(2, Math.ceil(text.length / CHARACTERS_PER_FRAME)));
+  const size = Math.ceil(text.length / count);
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + size);
+    const code = text.charCodeAt(end);
+    if (end < text.length && code >= 0xdc00 && code <= 0xdfff) end += 1;
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  return pieces;
+}
