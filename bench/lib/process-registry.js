@@ -1,0 +1,55 @@
+// Every child process the bench starts is registered here, so no target outlives the orchestrator:
+// a crash, Ctrl-C or a failed scenario must not leave a proxy or simulator listening on the machine.
+'use strict';
+
+const children = new Set();
+let handlersInstalled = false;
+
+/**
+ * Records a child process so that it is killed when the orchestrator exits for any reason.
+ * @param {import('node:child_process').ChildProcess} child
+ */
+function registerChildProcess(child) {
+  installExitHandlers();
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+
+/** SIGKILLs every registered child that is still running (synchronous, safe inside an 'exit' handler). */
+function killAllChildProcesses() {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  children.clear();
+}
+
+function installExitHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on('exit', killAllChildProcesses);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.once(signal, () => {
+      console.error(`\nbench: received ${signal}, stopping every target process.`);
+      killAllChildProcesses();
+      process.exit(code);
+    });
+  }
+  process.on('uncaughtException', (error) => {
+    console.error('bench: unexpected error:', error);
+    killAllChildProcesses();
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    console.error('bench: unhandled rejection:', reason);
+    killAllChildProcesses();
+    process.exit(1);
+  });
+}
+
+module.exports = { registerChildProcess, killAllChildProcesses };

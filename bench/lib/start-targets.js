@@ -1,0 +1,122 @@
+// The three kinds of target, started as users (and AskSage) would run them.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { findFreePort } = require('./find-free-port');
+const { startTargetProcess } = require('./start-target-process');
+
+const repositoryRoot = path.resolve(__dirname, '../..');
+// ASKSAGE_BENCH_CLI / ASKSAGE_BENCH_SIMULATOR_DIST point the bench at another build, e.g. to
+// compare a release with the working tree on the same machine.
+/** The bundled CLI that `npm install -g` ships. */
+const cliBundlePath = path.resolve(process.env.ASKSAGE_BENCH_CLI ?? path.join(repositoryRoot, 'apps/cli/dist/asksage-proxy.js'));
+const simulatorDist = path.resolve(process.env.ASKSAGE_BENCH_SIMULATOR_DIST ?? path.join(repositoryRoot, 'packages/asksage-simulator/dist'));
+/** The simulator's executable entry (prints `{"url": ...}` when listening). */
+const simulatorMainPath = path.join(simulatorDist, 'main.js');
+/** The simulator's library entry, which exports DEMO_KEY. */
+const simulatorIndexPath = path.join(simulatorDist, 'index.js');
+const passThroughPath = path.join(__dirname, '..', 'pass-through.js');
+
+/**
+ * Throws a clear error when the build outputs the bench drives are missing.
+ * @returns {void}
+ */
+function assertBuildOutputsExist() {
+  const missing = [cliBundlePath, simulatorMainPath, simulatorIndexPath].filter((file) => !fs.existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(
+      `the bench needs the build, and these files are missing:\n${missing.map((file) => `  ${path.relative(repositoryRoot, file)}`).join('\n')}\n` +
+        'Run `pnpm run build` first (`pnpm bench` and `pnpm test` do).',
+    );
+  }
+}
+
+/**
+ * The simulator's demo key: the one key it accepts by default.
+ * @returns {string}
+ */
+function loadDemoKey() {
+  const { DEMO_KEY: demoKey } = require(simulatorIndexPath);
+  if (typeof demoKey !== 'string' || demoKey.length === 0) {
+    throw new Error(`${path.relative(repositoryRoot, simulatorIndexPath)} does not export DEMO_KEY as a string.`);
+  }
+  return demoKey;
+}
+
+/**
+ * Starts the AskSage simulator in its own process.
+ * @param {{ name?: string, latencyMs?: number }} [options]
+ * @returns {Promise<import('./start-target-process').TargetProcess>}
+ */
+function startSimulator(options = {}) {
+  const args = [simulatorMainPath, '--port', '0'];
+  if (options.latencyMs) args.push('--latency-ms', String(options.latencyMs));
+  return startTargetProcess({
+    name: options.name ?? 'simulator',
+    args,
+    cwd: repositoryRoot,
+    readiness: { kind: 'json-line' },
+  });
+}
+
+/**
+ * Starts the proxy as users run it: the built CLI with a config.yaml, default logging, and an empty
+ * temporary HOME so no user config or model cache is read. Ready at the first 200 on GET /health.
+ * @param {{ simulatorUrl: string, demoKey: string, name?: string, timeoutMs?: number }} options
+ * @returns {Promise<import('./start-target-process').TargetProcess>}
+ */
+async function startProxy(options) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'asksage-proxy-bench-'));
+  const port = await findFreePort();
+  const configPath = path.join(home, 'config.yaml');
+  // JSON-quoted scalars are valid YAML and keep any character in the URLs safe.
+  const config = [
+    `host: ${JSON.stringify('127.0.0.1')}`,
+    `port: ${port}`,
+    'api_keys:',
+    `  - key: ${JSON.stringify(options.demoKey)}`,
+    `    name: ${JSON.stringify('bench')}`,
+    `asksage_server_base_url: ${JSON.stringify(`${options.simulatorUrl}/server`)}`,
+    `asksage_user_base_url: ${JSON.stringify(`${options.simulatorUrl}/user`)}`,
+    '',
+  ].join('\n');
+  fs.writeFileSync(configPath, config, { mode: 0o600 });
+  const url = `http://127.0.0.1:${port}`;
+  return startTargetProcess({
+    name: options.name ?? 'proxy',
+    args: [cliBundlePath, configPath],
+    cwd: home,
+    env: { PATH: process.env.PATH ?? '', HOME: home },
+    logFile: path.join(home, 'proxy.log'),
+    readiness: { kind: 'health', url },
+    timeoutMs: options.timeoutMs,
+    onStopped: () => fs.rmSync(home, { recursive: true, force: true }),
+  });
+}
+
+/**
+ * Starts the physical-limit baseline: a bare Node `http` hop to the simulator's /server/query.
+ * @param {{ simulatorUrl: string }} options
+ * @returns {Promise<import('./start-target-process').TargetProcess>}
+ */
+function startPassThrough(options) {
+  return startTargetProcess({
+    name: 'pass-through',
+    args: [passThroughPath, '--port', '0', '--upstream', `${options.simulatorUrl}/server/query`],
+    cwd: repositoryRoot,
+    readiness: { kind: 'json-line' },
+  });
+}
+
+module.exports = {
+  cliBundlePath,
+  simulatorMainPath,
+  repositoryRoot,
+  assertBuildOutputsExist,
+  loadDemoKey,
+  startSimulator,
+  startProxy,
+  startPassThrough,
+};

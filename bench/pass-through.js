@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// The physical-limit baseline: the cheapest possible extra loopback hop in Node. It forwards each
+// request body, unchanged, to the simulator's /server/query over a keep-alive agent and streams the
+// upstream body back. No parsing, no translation, no logging. Whatever the proxy costs beyond this
+// process is the price of compatibility; what this costs is the price of being a separate hop.
+//
+//   node bench/pass-through.js --port 0 --upstream http://127.0.0.1:<sim>/server/query
+//
+// Prints one JSON line `{"url": ...}` when listening, like the simulator. GET /health answers 200.
+'use strict';
+
+const http = require('node:http');
+
+function readOption(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && index + 1 < process.argv.length ? process.argv[index + 1] : fallback;
+}
+
+const upstream = new URL(readOption('upstream', ''));
+const port = Number(readOption('port', '0'));
+// The same socket budget as the proxy's AskSage adapter (maxSockets 256 by default), so the
+// baseline is not given more upstream parallelism than the proxy has.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const forwardedHeaders = ['content-type', 'content-length', 'x-access-tokens'];
+
+const server = http.createServer((request, response) => {
+  if (request.method === 'GET' && request.url === '/health') {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"status":"ok"}');
+    return;
+  }
+  const headers = {};
+  for (const name of forwardedHeaders) {
+    if (request.headers[name] !== undefined) headers[name] = request.headers[name];
+  }
+  const upstreamRequest = http.request(upstream, { method: 'POST', agent, headers }, (upstreamResponse) => {
+    const responseHeaders = { 'content-type': upstreamResponse.headers['content-type'] ?? 'application/json' };
+    if (upstreamResponse.headers['content-length'] !== undefined) {
+      responseHeaders['content-length'] = upstreamResponse.headers['content-length'];
+    }
+    response.writeHead(upstreamResponse.statusCode ?? 502, responseHeaders);
+    upstreamResponse.pipe(response);
+  });
+  upstreamRequest.on('error', () => {
+    if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
+    response.end('{"error":"upstream failed"}');
+  });
+  // A client that goes away must not leave an upstream request running.
+  response.on('close', () => {
+    if (!response.writableFinished) upstreamRequest.destroy();
+  });
+  request.pipe(upstreamRequest);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })}\n`);
+});
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => {
+    server.close();
+    agent.destroy();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,53 @@
+'use strict';
+
+const { formatCheckValue } = require('../lib/create-check');
+
+/**
+ * The figures section of docs/benchmarks.md, rendered from bench/results/latest.json.
+ * @param {{ date: string, commit: string, scale: string, machine: ReturnType<typeof import('../lib/describe-machine').describeMachine>,
+ *   scenarios: import('./format-results-table').ScenarioResult[] }} results
+ * @returns {string}
+ */
+function renderResultsMarkdown(results) {
+  const { machine } = results;
+  const lines = [
+    `Measured ${results.date.slice(0, 10)} at commit \`${results.commit}\`, scale \`${results.scale}\`, on ${machine.cpus} × ${machine.cpuModel}, ` +
+      `${Math.round(machine.totalMemoryMb / 1024)} GB, Node ${machine.node}, ${machine.platform}. Raw figures: \`bench/results/latest.json\`.`,
+    '',
+    '| figure | measured | target | verdict |',
+    '|---|---:|---|---|',
+  ];
+  for (const scenario of results.scenarios) {
+    if (scenario.error) {
+      lines.push(`| **${scenario.title}** | not measured: ${escapeCell(scenario.error.split('\n')[0])} | | FAILED |`);
+      continue;
+    }
+    for (const check of scenario.checks) {
+      const context = check.pass === undefined;
+      const label = context ? `&nbsp;&nbsp;${check.label.trim()}` : `**${check.label}**`;
+      lines.push(`| ${escapeCell(label)} | ${formatCheckValue(check)} | ${check.target ?? ''} | ${context ? '' : check.pass ? 'PASS' : 'MISS'} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function escapeCell(text) {
+  return text.replace(/\|/g, '\\|');
+}
+
+/**
+ * Replaces the text between the bench markers of a Markdown document; throws if they are missing.
+ * @param {string} document
+ * @param {string} block
+ * @returns {string}
+ */
+function replaceResultsBlock(document, block) {
+  const start = '<!-- bench:results:start -->';
+  const end = '<!-- bench:results:end -->';
+  const from = document.indexOf(start);
+  const to = document.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`docs/benchmarks.md has no ${start} ... ${end} block to rewrite`);
+  return `${document.slice(0, from + start.length)}\n${block}\n${document.slice(to)}`;
+}
+
+module.exports = { renderResultsMarkdown, replaceResultsBlock };

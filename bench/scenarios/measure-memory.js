@@ -1,0 +1,118 @@
+// Figure 4: memory of the proxy process.
+// (a) Peak RSS while many streams are held open on a slow upstream: each open stream costs the proxy
+//     an inbound socket, an upstream socket, a request context and a heartbeat timer; this is where a
+//     per-request leak or a buffer per stream shows up.
+// (b) RSS drift over many requests: RSS after a warm-up against RSS after the whole series. V8 grows
+//     its heap to a plateau during warm-up; growth after that is what a leak looks like.
+'use strict';
+
+const http = require('node:http');
+const { setTimeout: sleep } = require('node:timers/promises');
+const { chooseModels, createChatRequest, shortPrompt } = require('../lib/bench-requests');
+const { createCheck } = require('../lib/create-check');
+const { readChatStream } = require('../lib/read-chat-stream');
+const { runLoad, assertCleanLoad } = require('../lib/run-load');
+const { throwIfAborted } = require('../lib/run-scenario');
+const { readRssBytes, startRssSampler } = require('../lib/sample-rss');
+const { startProxy, startSimulator } = require('../lib/start-targets');
+const { median } = require('../lib/statistics');
+
+const megabyte = 1024 * 1024;
+
+/**
+ * Measures peak RSS with many open streams, then RSS drift over a long series of requests.
+ * @param {{ simulator: import('../lib/start-target-process').TargetProcess, demoKey: string,
+ *   targets?: import('../lib/start-shared-targets').SharedTargets, model?: string,
+ *   sizes: import('../lib/bench-scales').BenchScale, scope: import('../lib/run-scenario').ScenarioScope }} context
+ */
+async function measureMemory(context) {
+  const open = await measureOpenStreams(context);
+  throwIfAborted(context.scope.signal);
+  const drift = await measureDrift(context);
+  return {
+    checks: [
+      createCheck(`peak RSS, ${open.streams} open streams`, open.peakRssMb, 'MB', { comparison: '<=', limit: 150 }),
+      createCheck(`RSS drift over ${drift.totalRequests} requests`, drift.driftPercent, '%', { comparison: '<', limit: 10 }),
+      createCheck('  idle RSS after start', open.idleRssMb, 'MB'),
+    ],
+    details: { openStreams: open, drift },
+  };
+}
+
+async function measureOpenStreams({ demoKey, sizes, scope, model, targets }) {
+  const slowSimulator = await scope.own(startSimulator({ name: 'slow simulator', latencyMs: sizes.slowUpstreamMs }));
+  const proxy = await scope.own(
+    startProxy({ simulatorUrl: slowSimulator.url, demoKey, name: 'proxy (open streams)', timeoutMs: sizes.slowUpstreamMs + 20_000 }),
+  );
+  const proxyModel = targets?.models.proxyModel ?? (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: slowSimulator.url, demoKey, model })).proxyModel;
+  await sleep(500);
+  const idleRss = readRssBytes(proxy.pid) ?? Number.NaN;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sizes.openStreams + 16 });
+  const sampler = startRssSampler(proxy.pid, 100);
+  const startedAt = Date.now();
+  try {
+    const body = createChatRequest(proxyModel, shortPrompt, true);
+    const url = `${proxy.url}/v1/chat/completions`;
+    const results = await Promise.allSettled(
+      Array.from({ length: sizes.openStreams }, () => readChatStream(url, body, { agent, timeoutMs: sizes.slowUpstreamMs * 10 + 60_000 })),
+    );
+    const completed = results.filter((result) => result.status === 'fulfilled' && result.value.done && result.value.status === 200 && !result.value.error);
+    if (completed.length !== sizes.openStreams) {
+      const failure = results.find((result) => result.status === 'rejected' || !result.value.done || result.value.error);
+      const reason = failure?.status === 'rejected' ? failure.reason.message : `status ${failure?.value.status} ${failure?.value.error ?? 'no [DONE]'}`;
+      throw new Error(`only ${completed.length} of ${sizes.openStreams} streams reached [DONE]; first failure: ${reason}`);
+    }
+  } finally {
+    agent.destroy();
+  }
+  const { peakBytes, samples } = sampler.stop();
+  return {
+    streams: sizes.openStreams,
+    upstreamLatencyMs: sizes.slowUpstreamMs,
+    idleRssMb: idleRss / megabyte,
+    peakRssMb: peakBytes / megabyte,
+    samples,
+    allStreamsDoneAfterMs: Date.now() - startedAt,
+  };
+}
+
+async function measureDrift({ simulator, demoKey, sizes, scope, model, targets }) {
+  const proxy = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, name: 'proxy (drift)' }));
+  const proxyModel = targets?.models.proxyModel ?? (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: simulator.url, demoKey, model })).proxyModel;
+  const headers = { 'content-type': 'application/json' };
+  // Alternate plain and streamed completions: both paths must hold steady.
+  const requests = [false, true].map((stream) => ({
+    method: 'POST',
+    path: '/v1/chat/completions',
+    headers,
+    body: JSON.stringify(createChatRequest(proxyModel, shortPrompt, stream)),
+  }));
+  const load = (amount) => runLoad({ url: proxy.url, requests, connections: 10, amount, signal: scope.signal });
+  assertCleanLoad('drift warm-up', await load(sizes.driftWarmupRequests));
+  const afterWarmup = await readSettledRss(proxy.pid);
+  throwIfAborted(scope.signal);
+  assertCleanLoad('drift series', await load(sizes.driftTotalRequests - sizes.driftWarmupRequests));
+  const afterAll = await readSettledRss(proxy.pid);
+  return {
+    warmupRequests: sizes.driftWarmupRequests,
+    totalRequests: sizes.driftTotalRequests,
+    rssAfterWarmupMb: afterWarmup / megabyte,
+    rssAfterAllMb: afterAll / megabyte,
+    driftPercent: (100 * (afterAll - afterWarmup)) / afterWarmup,
+  };
+}
+
+/** RSS once the last responses are out: median of five readings over half a second, after a pause. */
+async function readSettledRss(pid) {
+  await sleep(1000);
+  const readings = [];
+  for (let index = 0; index < 5; index += 1) {
+    const rss = readRssBytes(pid);
+    if (rss !== undefined) readings.push(rss);
+    await sleep(100);
+  }
+  if (readings.length === 0) throw new Error('the proxy process is gone; cannot read its RSS');
+  return median(readings);
+}
+
+module.exports = { measureMemory };
