@@ -11,14 +11,19 @@ import { readUpstreamErrorText } from './read-upstream-error-text';
 const noticeMaximumLength = 300;
 const noticePhrases = /no longer available|overloaded|not authori[sz]ed|unauthori[sz]ed|quota|exceeded your|out of tokens|monthly limit/i;
 
+function isServiceNotice(text: string, type: unknown): boolean {
+  if (/token is invalid/i.test(text)) return true;
+  if (text === '' || text.length > noticeMaximumLength) return false;
+  if (type === 'teach' && /no longer available/i.test(text)) return true;
+  return /^sorry\b/i.test(text) && noticePhrases.test(text);
+}
+
 function findServiceNotice(reply: Record<string, unknown>): string | undefined {
-  const response = typeof reply.response === 'string' ? reply.response.trim() : '';
-  if (/token is invalid/i.test(response)) return response;
-  const message = typeof reply.message === 'string' ? reply.message.trim() : '';
-  if (message === '' || message.length > noticeMaximumLength) return undefined;
-  if (reply.type === 'teach' && /no longer available/i.test(message)) return message;
-  if (/^sorry\b/i.test(message) && noticePhrases.test(message)) return message;
-  return undefined;
+  // `response` is "OK" on success; when it holds other words they are AskSage's, like `message`.
+  const candidates = [reply.message, reply.response === 'OK' ? undefined : reply.response];
+  return candidates
+    .map((candidate) => (typeof candidate === 'string' ? candidate.trim() : ''))
+    .find((text) => isServiceNotice(text, reply.type));
 }
 
 function hasToolCalls(reply: Record<string, unknown>): boolean {
@@ -48,7 +53,7 @@ export function interpretAskSageReply(body: unknown): AskSageQueryResponse {
   if (notice !== undefined) {
     throw classifyUpstreamFailure({ status, text: readUpstreamErrorText(notice) });
   }
-  const hasText = typeof reply.message === 'string' || typeof reply.response === 'string';
+  const hasText = typeof reply.message === 'string' || (typeof reply.response === 'string' && reply.response !== 'OK');
   if (!hasText && !hasToolCalls(reply)) {
     // The 2026 envelope's `error` is a "machine-readable model-rejection descriptor" (protocol doc §2.6).
     if (!isEmptyError(reply.error)) {
