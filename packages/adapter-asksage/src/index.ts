@@ -1,1 +1,10 @@
-export {};
+/**
+ * @asksage-proxy/adapter-asksage — the upstream port over HTTP(S): axios with one shared keep-alive agent per
+ * scheme, the tenant CA from `cert_path`, connect/total timeouts and abort, and AskSage's failures mapped to
+ * `ProxyError`s.
+ */
+export { createAskSageUpstreamClient } from './create-asksage-upstream-client';
+export type { AskSageUpstreamClient } from './create-asksage-upstream-client';
+export type { AskSageUpstreamSettings } from './asksage-upstream-settings';
+export { mapTransportError } from './map-transport-error';
+export type { TransportErrorContext } from './map-transport-error';

@@ -1,0 +1,74 @@
+import axios from 'axios';
+import type { AbortSignalLike, AskSageQuery, AskSageQueryResponse, UpstreamClient } from '@asksage-proxy/core';
+import type { AskSageUpstreamSettings } from './asksage-upstream-settings';
+import { createCallControl } from './create-call-control';
+import { createUpstreamAgents } from './create-upstream-agents';
+import { mapTransportError } from './map-transport-error';
+import { readUpstreamReply } from './read-upstream-reply';
+
+/** The upstream port over HTTP(S), plus shutdown. */
+export type AskSageUpstreamClient = UpstreamClient & {
+  /** Destroys the connection pools (open sockets included). */
+  close(): void;
+};
+
+/** Replies bigger than this are refused: a chat answer is kilobytes; this only guards memory. */
+const maxReplyBytes = 64 * 1024 * 1024;
+
+/**
+ * `UpstreamClient` for a real AskSage tenant (or the simulator): POSTs `{server}/query` and `{server}/get-models`
+ * with the key in `x-access-tokens`, over one shared keep-alive pool per scheme. Transport and error mapping
+ * only: HTTP-200 error envelopes resolve as they are (core interprets them); non-2xx replies reject with core's
+ * `createUpstreamHttpError`; network failures, timeouts and aborts reject with `ProxyError`s that never
+ * contain the key.
+ */
+export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): AskSageUpstreamClient {
+  const serverBaseUrl = settings.serverBaseUrl.replace(/\/+$/, '');
+  const queryUrl = `${serverBaseUrl}/query`;
+  const getModelsUrl = `${serverBaseUrl}/get-models`;
+  const connectTimeoutMs = settings.connectTimeoutMs ?? 10_000;
+  const timeoutMs = settings.timeoutMs ?? 600_000;
+  const agents = createUpstreamAgents({ caCertificate: settings.caCertificate, maxSockets: settings.maxSockets ?? 256 });
+
+  const transportClient = axios.create({
+    httpAgent: agents.http,
+    httpsAgent: agents.https,
+    // Statuses are mapped here, not thrown by axios; the body stays text so bad JSON is detected, not passed on.
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    maxRedirects: 0,
+    maxContentLength: maxReplyBytes,
+    maxBodyLength: maxReplyBytes,
+    // Environment proxies would route the key through whatever HTTP(S)_PROXY names, and axios cannot tunnel HTTPS.
+    proxy: false,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+  });
+
+  async function post(url: string, body: string, apiKey: string | undefined, signal: AbortSignalLike | undefined): Promise<unknown> {
+    const control = createCallControl({ callerSignal: signal, connectTimeoutMs, timeoutMs });
+    try {
+      const response = await transportClient.post<string>(url, body, {
+        headers: apiKey === undefined ? undefined : { 'x-access-tokens': apiKey },
+        signal: control.signal,
+        transport: control.transport,
+      });
+      const retryAfter = response.headers['retry-after'] as string | undefined;
+      return readUpstreamReply(response.status, typeof response.data === 'string' ? response.data : String(response.data ?? ''), retryAfter);
+    } catch (error) {
+      throw mapTransportError(error, control.context());
+    } finally {
+      control.dispose();
+    }
+  }
+
+  return {
+    query: (query: AskSageQuery, options): Promise<AskSageQueryResponse> =>
+      post(queryUrl, JSON.stringify(query), options.apiKey, options.signal) as Promise<AskSageQueryResponse>,
+    getModels: (options) => post(getModelsUrl, '{}', options.apiKey, options.signal),
+    close(): void {
+      agents.https.destroy();
+      agents.http.destroy();
+    },
+  };
+}

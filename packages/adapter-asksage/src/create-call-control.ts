@@ -1,0 +1,94 @@
+import http from 'node:http';
+import https from 'node:https';
+import { TLSSocket } from 'node:tls';
+import type { Socket } from 'node:net';
+import type { AbortSignalLike } from '@asksage-proxy/core';
+import type { TransportErrorContext } from './map-transport-error';
+
+/** The request factory axios calls instead of `http(s).request` (its `transport` option). */
+export interface WatchedTransport {
+  /** Same signature as `https.request(options, callback)`. */
+  request(options: https.RequestOptions, callback: (response: http.IncomingMessage) => void): http.ClientRequest;
+}
+
+/** Cancellation and timers of one upstream call. */
+export interface CallControl {
+  /** Passed to axios: fires on caller abort, connect timeout or total timeout. */
+  readonly signal: AbortSignal;
+  /** Passed to axios: tells the control when the socket is connected, which ends the connect timeout. */
+  readonly transport: WatchedTransport;
+  /** Why the call was cancelled, for `mapTransportError`. */
+  context(): TransportErrorContext;
+  /** Clears the timers and the caller-signal listener; call once the call has settled. */
+  dispose(): void;
+}
+
+/** Options of `createCallControl`. */
+export interface CallControlOptions {
+  /** The caller's signal (client went away). */
+  callerSignal: AbortSignalLike | undefined;
+  /** 0 disables. */
+  connectTimeoutMs: number;
+  /** 0 disables. */
+  timeoutMs: number;
+}
+
+/**
+ * One internal AbortController per call joins the three reasons to stop (caller abort, connect timeout, total
+ * timeout), so axios destroys the socket at once in every case while the adapter still knows which one it was.
+ * Timers are unref'd: a pending upstream call never keeps the process alive on its own.
+ */
+export function createCallControl(options: CallControlOptions): CallControl {
+  const controller = new AbortController();
+  let context: TransportErrorContext = { aborted: false };
+  let connectTimer: NodeJS.Timeout | undefined;
+  let totalTimer: NodeJS.Timeout | undefined;
+
+  const stop = (next: TransportErrorContext): void => {
+    if (controller.signal.aborted) return;
+    context = next;
+    controller.abort();
+  };
+  const onCallerAbort = (): void => stop({ aborted: true });
+  const clearConnectTimer = (): void => {
+    if (connectTimer) clearTimeout(connectTimer);
+    connectTimer = undefined;
+  };
+
+  if (options.callerSignal?.aborted) {
+    stop({ aborted: true });
+  } else {
+    options.callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    if (options.connectTimeoutMs > 0) {
+      connectTimer = setTimeout(() => stop({ aborted: false, timedOut: { phase: 'connect', afterMs: options.connectTimeoutMs } }), options.connectTimeoutMs).unref();
+    }
+    if (options.timeoutMs > 0) {
+      totalTimer = setTimeout(() => stop({ aborted: false, timedOut: { phase: 'total', afterMs: options.timeoutMs } }), options.timeoutMs).unref();
+    }
+  }
+
+  const transport: WatchedTransport = {
+    request(requestOptions, callback) {
+      const request = (requestOptions.protocol === 'https:' ? https : http).request(requestOptions, callback);
+      if (connectTimer) {
+        request.once('socket', (socket: Socket) => {
+          // A pooled keep-alive socket is connected already; a new one is once TCP (and TLS) are done.
+          if (request.reusedSocket || !socket.connecting) clearConnectTimer();
+          else socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', clearConnectTimer);
+        });
+      }
+      return request;
+    },
+  };
+
+  return {
+    signal: controller.signal,
+    transport,
+    context: () => context,
+    dispose(): void {
+      clearConnectTimer();
+      if (totalTimer) clearTimeout(totalTimer);
+      options.callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
+
+/** The two connection pools every call shares. */
+export interface UpstreamAgents {
+  /** For `https://` tenants. */
+  https: https.Agent;
+  /** For plain `http://` base URLs (the local simulator needs no certificate). */
+  http: http.Agent;
+}
+
+/** Node's own idle-socket timeout for its global agent: an idle keep-alive socket is dropped before servers usually drop it. */
+const idleSocketTimeoutMs = 5_000;
+
+/**
+ * One keep-alive pool per scheme for the life of the client: a per-request agent would pay a TCP and TLS
+ * handshake on every call. A given CA is *added* to Node's roots (a tenant bundle often holds only the
+ * tenant's chain, while redirects or shared hosts may use public CAs).
+ */
+export function createUpstreamAgents(options: { caCertificate?: string; maxSockets: number }): UpstreamAgents {
+  const common = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets, scheduling: 'lifo' as const, timeout: idleSocketTimeoutMs };
+  return {
+    https: new https.Agent({ ...common, ...(options.caCertificate ? { ca: [...tls.rootCertificates, options.caCertificate] } : {}) }),
+    http: new http.Agent(common),
+  };
+}

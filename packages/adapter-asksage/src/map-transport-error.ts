@@ -1,0 +1,111 @@
+import { ProxyError, isProxyError } from '@asksage-proxy/core';
+
+/** What the adapter knows about why a call ended, beyond the error itself. */
+export interface TransportErrorContext {
+  /** The caller's signal fired: the client went away, so nothing is the key's fault. */
+  aborted: boolean;
+  /** One of the adapter's own timers fired, and which. */
+  timedOut?: { phase: 'connect' | 'total'; afterMs: number };
+}
+
+/** Certificate verification failures: Node's TLS error codes for an untrusted or mismatched certificate. */
+const certificateCodes = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_CRL',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Failures that a second attempt (maybe on a fresh connection) can fix. */
+const transientConnectionCodes = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/** The error code of a Node or axios error; axios copies the wrapped error's code, but not always (AggregateError). */
+function readCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string') return code;
+  const causeCode = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  return typeof causeCode === 'string' ? causeCode : undefined;
+}
+
+function readMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A cause that is safe to log: an axios error holds the request config, whose headers include the API key,
+ * and circular socket internals; only the code and the low-level message survive.
+ */
+function sanitizedCause(error: unknown): { code: string | undefined; message: string } {
+  return { code: readCode(error), message: readMessage(error) };
+}
+
+/**
+ * An axios/Node transport failure -> the `ProxyError` core expects from the upstream port. Pure: the adapter
+ * passes what it knows (caller abort, which timer fired) because those look alike at the socket level
+ * (every one of them is just a cancelled request).
+ */
+export function mapTransportError(error: unknown, context: TransportErrorContext): ProxyError {
+  if (isProxyError(error)) return error;
+  const cause = sanitizedCause(error);
+  // A caller's cancellation never counts against a key (no keyVerdict) and is never retried.
+  if (context.aborted) return new ProxyError('request_aborted', 'The client cancelled the request; the AskSage call was stopped.', { cause });
+  if (context.timedOut?.phase === 'connect') {
+    return new ProxyError('upstream_timeout', `Could not connect to AskSage within ${context.timedOut.afterMs} ms; check server_base_url and the network.`, { isRetryable: true, keyVerdict: 'failure', cause });
+  }
+  if (context.timedOut) {
+    return new ProxyError('upstream_timeout', `AskSage did not answer within ${context.timedOut.afterMs} ms; retry, or raise the proxy's upstream timeout for long generations.`, { isRetryable: true, keyVerdict: 'failure', cause });
+  }
+  const code = cause.code;
+  if (code === 'ERR_CANCELED') return new ProxyError('request_aborted', 'The AskSage call was cancelled.', { cause });
+  if (code !== undefined && certificateCodes.has(code)) {
+    // Retrying cannot fix trust: the operator must supply the tenant's CA bundle (ANL and DoD tenants need one).
+    return new ProxyError('upstream_unavailable', `Could not verify AskSage's TLS certificate (${code}); set cert_path to the CA bundle (PEM) of your AskSage tenant.`, { cause });
+  }
+  if (code !== undefined && (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_'))) {
+    return new ProxyError('upstream_unavailable', `The TLS handshake with AskSage failed (${code}); check that server_base_url uses the right scheme (https) and that cert_path is the tenant's CA bundle.`, { cause });
+  }
+  if (code === 'ENOTFOUND') {
+    return new ProxyError('upstream_unavailable', 'The AskSage host name could not be resolved (ENOTFOUND); check server_base_url.', { cause });
+  }
+  if (code === 'ERR_INVALID_URL') {
+    return new ProxyError('upstream_unavailable', 'server_base_url is not a valid URL; it should look like https://api.asksage.ai/server.', { cause });
+  }
+  if (code === 'ERR_INVALID_CHAR' || code === 'ERR_HTTP_INVALID_HEADER_VALUE') {
+    // Node refuses header values with control or non-Latin-1 characters: only the key varies per call, so another key may work.
+    return new ProxyError('upstream_authentication', 'The API key contains characters that cannot be sent in an HTTP header; check the configured key.', { isRetryable: true, keyVerdict: 'invalid', cause });
+  }
+  if (code === 'ETIMEDOUT') {
+    return new ProxyError('upstream_timeout', 'The connection to AskSage timed out (ETIMEDOUT); retry later.', { isRetryable: true, keyVerdict: 'failure', cause });
+  }
+  if (code === 'ERR_BAD_RESPONSE') {
+    return new ProxyError('upstream_bad_response', 'AskSage sent a reply that could not be read (too large or cut short).', { isRetryable: true, keyVerdict: 'failure', cause });
+  }
+  if ((code !== undefined && transientConnectionCodes.has(code)) || /socket hang up/i.test(cause.message)) {
+    return new ProxyError('upstream_unavailable', `The connection to AskSage failed (${code ?? 'socket hang up'}); retry later.`, { isRetryable: true, keyVerdict: 'failure', cause });
+  }
+  if (code !== undefined) {
+    return new ProxyError('upstream_unavailable', `The call to AskSage failed (${code}).`, { isRetryable: true, keyVerdict: 'failure', cause });
+  }
+  return new ProxyError('internal_error', 'The AskSage call failed unexpectedly; see the proxy log.', { cause });
+}
