@@ -49,6 +49,7 @@ describe('interpretAskSageReply on other envelopes', () => {
     [{ response: 'Sorry, the model is overloaded', status: '503' }, 'model_overloaded', true, undefined],
     [{ response: 'You are not authorized to use this model', status: 403 }, 'model_not_entitled', true, undefined],
     [{ response: 'Sorry, you are not authorized to use this model.', status: 200 }, 'model_not_entitled', true, undefined],
+    [{ response: 'OK', message: 'Sorry, you have exceeded your monthly token limit.', status: 200 }, 'quota_exceeded', true, 'rate_limited'],
     [{ response: 'You have exceeded your monthly limit', status: 400 }, 'quota_exceeded', true, 'rate_limited'],
     [{ response: 'Too many requests', status: 429 }, 'upstream_rate_limited', true, 'rate_limited'],
     [{ response: 'Internal server error', status: 500, error_ref: 'x' }, 'upstream_unavailable', true, 'failure'],
@@ -73,6 +74,8 @@ describe('interpretAskSageReply on other envelopes', () => {
     expect(interpretAskSageReply({ response: 'OK', message: answer, status: 200 }).message).toBe(answer);
     const long = `Sorry, ${'the cluster was overloaded yesterday. '.repeat(20)}`;
     expect(interpretAskSageReply({ response: 'OK', message: long, status: 200 }).message).toBe(long);
+    const apology = "Sorry, I'm not authorized to give legal advice.";
+    expect(interpretAskSageReply({ response: 'OK', message: apology, status: 200 }).message).toBe(apology);
   });
 
   it('accepts a tool-call reply with an empty message', () => {

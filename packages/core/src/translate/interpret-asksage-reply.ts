@@ -9,13 +9,19 @@ import { readUpstreamErrorText } from './read-upstream-error-text';
 // again in a few seconds." (protocol doc §2.6). They are short and start with "Sorry"; a real answer that
 // merely mentions a quota or an overloaded server is long or starts otherwise, and must stay an answer.
 const noticeMaximumLength = 300;
-const noticePhrases = /no longer available|overloaded|not authori[sz]ed|unauthori[sz]ed|quota|exceeded your|out of tokens|monthly limit/i;
+// Phrases narrow enough that a model's own apology ("Sorry, I'm not authorized to give legal advice") never matches.
+const noticePhrases = [
+  /no longer available/i,
+  /model is overloaded/i,
+  /(not authori[sz]ed|unauthori[sz]ed)\b[^.]*\bmodel/i,
+  /quota|out of tokens|monthly limit|exceeded your (monthly |token |usage )*(limit|tokens|allowance)/i,
+];
 
 function isServiceNotice(text: string, type: unknown): boolean {
   if (/token is invalid/i.test(text)) return true;
   if (text === '' || text.length > noticeMaximumLength) return false;
   if (type === 'teach' && /no longer available/i.test(text)) return true;
-  return /^sorry\b/i.test(text) && noticePhrases.test(text);
+  return /^sorry\b/i.test(text) && noticePhrases.some((phrase) => phrase.test(text));
 }
 
 function findServiceNotice(reply: Record<string, unknown>): string | undefined {
