@@ -36,7 +36,19 @@ function fixNullable(node: unknown): void {
   const record = node as Record<string, unknown>;
   if (record.nullable === true) {
     if (Array.isArray(record.enum) && !record.enum.includes(null)) record.enum = [...record.enum, null];
-    if (record.type === undefined) delete record.nullable;
+    if (record.type === undefined) {
+      delete record.nullable;
+      // `nullable` beside `$ref`/`allOf`/`anyOf`/`oneOf` means "that schema, or null".
+      const composite = ['$ref', 'allOf', 'anyOf', 'oneOf'].filter((keyword) => keyword in record);
+      if (composite.length > 0) {
+        const inner: Record<string, unknown> = {};
+        for (const keyword of composite) {
+          inner[keyword] = record[keyword];
+          delete record[keyword];
+        }
+        record.anyOf = [inner, { type: 'null' }];
+      }
+    }
   }
   Object.values(record).forEach(fixNullable);
 }
