@@ -19,4 +19,11 @@ describe('openai spec validator (test support)', () => {
     expectOpenAISchema('ErrorResponse', { error: { message: 'm', type: 'invalid_request_error', param: null, code: null } });
     expect(openAISchemaErrors('ErrorResponse', { error: { message: 'm' } }).length).toBeGreaterThan(0);
   });
+
+  it('allows usage: null on stream chunks (nullable beside $ref) but not a wrong type', () => {
+    const chunk = { id: 'a', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'x' }, finish_reason: null, logprobs: null }] };
+    expectOpenAISchema('CreateChatCompletionStreamResponse', { ...chunk, usage: null });
+    expectOpenAISchema('CreateChatCompletionStreamResponse', { ...chunk, choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } });
+    expect(openAISchemaErrors('CreateChatCompletionStreamResponse', { ...chunk, usage: 'bad' }).length).toBeGreaterThan(0);
+  });
 });
