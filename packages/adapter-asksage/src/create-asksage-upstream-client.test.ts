@@ -1,0 +1,200 @@
+import net from 'node:net';
+import { isProxyError } from '@asksage-proxy/core';
+import type { AskSageQuery, ProxyError } from '@asksage-proxy/core';
+import { readTestCertificates, startAskSageSimulator } from '@asksage-proxy/asksage-simulator';
+import type { RunningSimulator } from '@asksage-proxy/asksage-simulator';
+import { createAskSageUpstreamClient } from './create-asksage-upstream-client';
+import type { AskSageUpstreamClient } from './create-asksage-upstream-client';
+
+const apiKey = 'adapter-test-key-SECRET-0123456789abcdef0123456789abcdef0123456789';
+
+const query: AskSageQuery = {
+  message: [{ user: 'me', message: 'Reply with the single word OK.' }],
+  model: 'gpt-4o-mini',
+  system_prompt: 'Be terse.',
+  dataset: 'none',
+  limit_references: 0,
+  live: 0,
+  temperature: 0,
+  usage: true,
+};
+
+async function rejectionOf(promise: Promise<unknown>): Promise<ProxyError> {
+  const outcome = await promise.then(
+    (value) => ({ resolved: value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.resolved)}`);
+  if (!isProxyError(outcome.error)) throw new Error(`expected a ProxyError, got ${String(outcome.error)}`);
+  return outcome.error;
+}
+
+function expectNoKey(error: ProxyError): void {
+  expect(error.message).not.toContain(apiKey);
+  expect(JSON.stringify(error)).not.toContain(apiKey);
+}
+
+async function waitFor(condition: () => boolean): Promise<boolean> {
+  for (let attempt = 0; attempt < 300 && !condition(); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  return condition();
+}
+
+describe('createAskSageUpstreamClient over plain HTTP', () => {
+  let simulator: RunningSimulator;
+  let client: AskSageUpstreamClient | undefined;
+
+  beforeAll(async () => {
+    simulator = await startAskSageSimulator({ keys: [{ key: apiKey }], models: ['gpt-4o-mini', 'gpt-4o'] });
+  });
+  afterEach(() => {
+    client?.close();
+    client = undefined;
+    simulator.reset();
+  });
+  afterAll(() => simulator.close());
+
+  it('sends the query as JSON to {server}/query with the key in x-access-tokens, tolerating a trailing slash', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: `${simulator.serverBaseUrl}/` });
+    const reply = await client.query(query, { apiKey });
+    expect(reply.message).toEqual(expect.any(String));
+    const [request] = simulator.requests();
+    expect(request).toMatchObject({ method: 'POST', path: '/server/query', bodyType: 'json', accessToken: apiKey, body: query });
+    expect(request?.headers['content-type']).toContain('application/json');
+  });
+
+  it('calls get-models with the key only when one is given', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+    await client.getModels({});
+    await client.getModels({ apiKey });
+    const [anonymous, keyed] = simulator.requests();
+    expect(anonymous).toMatchObject({ method: 'POST', path: '/server/get-models', accessToken: undefined });
+    expect(anonymous?.headers['x-access-tokens']).toBeUndefined();
+    expect(keyed).toMatchObject({ path: '/server/get-models', accessToken: apiKey });
+  });
+
+  it('reuses one keep-alive connection for sequential calls', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+    for (let call = 0; call < 3; call += 1) await client.query(query, { apiKey });
+    expect(simulator.requests()).toHaveLength(3);
+    expect(simulator.openSockets()).toBe(1);
+  });
+
+  it('aborting a stalled query rejects request_aborted and closes the connection', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+    simulator.injectFault({ kind: 'stall', match: { path: '/server/query' } });
+    const controller = new AbortController();
+    const pending = client.query(query, { apiKey, signal: controller.signal });
+    expect(await waitFor(() => simulator.requests().length === 1)).toBe(true);
+    controller.abort();
+    const error = await rejectionOf(pending);
+    expect(error).toMatchObject({ code: 'request_aborted', keyVerdict: undefined });
+    expect(await waitFor(() => simulator.openSockets() === 0)).toBe(true);
+  });
+
+  it('a stalled query past timeoutMs rejects a retryable upstream_timeout blaming the key\'s attempt, not the caller', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl, timeoutMs: 150 });
+    simulator.injectFault({ kind: 'stall', match: { path: '/server/query' } });
+    const error = await rejectionOf(client.query(query, { apiKey }));
+    expect(error).toMatchObject({ code: 'upstream_timeout', isRetryable: true, keyVerdict: 'failure' });
+    expect(error.message).toContain('did not answer');
+    expectNoKey(error);
+    expect(await waitFor(() => simulator.openSockets() === 0)).toBe(true);
+  });
+
+  it('a slow answer on a connected socket is not a connect timeout, on a new or a reused connection', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl, connectTimeoutMs: 40 });
+    simulator.injectFault({ kind: 'delay', ms: 120, times: 2 });
+    expect((await client.query(query, { apiKey })).status).toBe(200);
+    expect((await client.query(query, { apiKey })).status).toBe(200);
+  });
+
+  it('maps an HTML gateway page with a 5xx status through createUpstreamHttpError', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+    simulator.injectFault({ kind: 'html', status: 502 });
+    expect(await rejectionOf(client.query(query, { apiKey }))).toMatchObject({ code: 'upstream_unavailable', isRetryable: true });
+  });
+
+  it('rejects an empty 200 body as upstream_bad_response', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+    simulator.injectFault({ kind: 'empty' });
+    expect(await rejectionOf(client.query(query, { apiKey }))).toMatchObject({ code: 'upstream_bad_response' });
+  });
+
+  it('never puts the key in errors, whatever the failure', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+    const faults = [{ kind: 'reset' }, { kind: 'reset-mid-body' }, { kind: 'http', status: 429 }, { kind: 'bad-json' }, { kind: 'html', status: 200 }] as const;
+    for (const fault of faults) {
+      simulator.injectFault(fault);
+      expectNoKey(await rejectionOf(client.query(query, { apiKey })));
+    }
+  });
+});
+
+describe('createAskSageUpstreamClient connection failures', () => {
+  it('a server that accepts TCP but never completes TLS hits the connect timeout', async () => {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const client = createAskSageUpstreamClient({ serverBaseUrl: `https://127.0.0.1:${port}/server`, connectTimeoutMs: 100, timeoutMs: 0 });
+    try {
+      const error = await rejectionOf(client.query(query, { apiKey }));
+      expect(error).toMatchObject({ code: 'upstream_timeout', isRetryable: true });
+      expect(error.message).toContain('connect');
+      expectNoKey(error);
+    } finally {
+      client.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a refused connection rejects a retryable upstream_unavailable', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const client = createAskSageUpstreamClient({ serverBaseUrl: `http://127.0.0.1:${port}/server` });
+    try {
+      expect(await rejectionOf(client.query(query, { apiKey }))).toMatchObject({ code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' });
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe('createAskSageUpstreamClient over HTTPS', () => {
+  let simulator: RunningSimulator;
+  const certificates = readTestCertificates();
+
+  beforeAll(async () => {
+    simulator = await startAskSageSimulator({ tls: true, keys: [{ key: apiKey }], models: ['gpt-4o-mini'] });
+  });
+  afterAll(() => simulator.close());
+
+  it('trusts the tenant CA given as caCertificate (cert_path)', async () => {
+    const client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl, caCertificate: certificates.ca });
+    try {
+      expect(simulator.serverBaseUrl.startsWith('https://')).toBe(true);
+      const reply = await client.query(query, { apiKey });
+      expect(Number(reply.status)).toBe(200);
+    } finally {
+      client.close();
+    }
+  });
+
+  it.each([
+    ['an unrelated CA', certificates.untrustedCa],
+    ['no CA at all', undefined],
+  ])('with %s it refuses the server and tells the user to check cert_path', async (_label, caCertificate) => {
+    const client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl, ...(caCertificate ? { caCertificate } : {}) });
+    try {
+      const error = await rejectionOf(client.query(query, { apiKey }));
+      expect(error).toMatchObject({ code: 'upstream_unavailable', isRetryable: false });
+      expect(error.message).toContain('cert_path');
+      expectNoKey(error);
+    } finally {
+      client.close();
+    }
+  });
+});
