@@ -99,13 +99,15 @@ describe('refreshAvailableModels against the AskSage simulator', () => {
     expect(printed).toMatch(/^claude-37-sonnet\s+retired\s+retired\s+denied$/m);
 
     const queries = simulator.requests().filter((request) => request.path === '/server/query');
-    expect(queries.length).toBe(report.queries);
+    // Only listed curated pairs are queried: 7 for the lab key, 3 for the student key, none for the rejected key.
+    expect(queries.length).toBe(10);
+    expect(report.queries).toBe(10);
+    expect(queries.filter((request) => request.accessToken === badKey)).toEqual([]);
     for (const request of queries) {
       const body = request.body as Record<string, unknown>;
       expect(typeof body.system_prompt).toBe('string');
       expect(body.usage).toBe(true);
     }
-    // The bad key never got a "success": whatever it was asked, it is denied everywhere (checked above).
     expect(counted.maxInFlight).toBeLessThanOrEqual(5);
     expect(counted.maxInFlight).toBeGreaterThan(1);
 
