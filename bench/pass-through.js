@@ -33,6 +33,12 @@ const server = http.createServer((request, response) => {
   for (const name of forwardedHeaders) {
     if (request.headers[name] !== undefined) headers[name] = request.headers[name];
   }
+  const parts = [];
+  request.on('data', (part) => parts.push(part));
+  request.on('end', () => forward(Buffer.concat(parts), headers, response, true));
+});
+
+function forward(body, headers, response, mayRetry) {
   const upstreamRequest = http.request(upstream, { method: 'POST', agent, headers }, (upstreamResponse) => {
     const responseHeaders = { 'content-type': upstreamResponse.headers['content-type'] ?? 'application/json' };
     if (upstreamResponse.headers['content-length'] !== undefined) {
@@ -41,7 +47,13 @@ const server = http.createServer((request, response) => {
     response.writeHead(upstreamResponse.statusCode ?? 502, responseHeaders);
     upstreamResponse.pipe(response);
   });
-  upstreamRequest.on('error', () => {
+  upstreamRequest.on('error', (error) => {
+    // A kept-alive socket the server closed at the same moment: retry once on a fresh one, as the
+    // Node documentation recommends for keep-alive agents.
+    if (mayRetry && upstreamRequest.reusedSocket && error.code === 'ECONNRESET' && !response.headersSent) {
+      forward(body, headers, response, false);
+      return;
+    }
     if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
     response.end('{"error":"upstream failed"}');
   });
@@ -49,8 +61,8 @@ const server = http.createServer((request, response) => {
   response.on('close', () => {
     if (!response.writableFinished) upstreamRequest.destroy();
   });
-  request.pipe(upstreamRequest);
-});
+  upstreamRequest.end(body);
+}
 
 server.listen(port, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })}\n`);

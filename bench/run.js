@@ -80,7 +80,10 @@ async function main() {
       process.stdout.write(`running ${name} ... `);
       const base = { id: name, title: scenario.title, measuredAt: new Date().toISOString(), commit };
       try {
-        if (scenario.needsSharedTargets && !shared) throw sharedError;
+        if (scenario.needsSharedTargets && !shared) {
+          const firstVictim = results.find((result) => scenarios[result.id].needsSharedTargets);
+          throw firstVictim ? new Error(`not run: the shared proxy and pass-through did not start (see [${firstVictim.id}])`) : sharedError;
+        }
         const measured = await runScenario(name, options.sizes.timeLimitsMs[name], (scope) =>
           scenario.measure({ targets: shared, simulator, demoKey, model: options.model, sizes: options.sizes, scope }),
         );

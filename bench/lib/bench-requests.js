@@ -41,12 +41,15 @@ function readSimulatorModelIds(body) {
  * @returns {string}
  */
 function createDirectQueryBody(model, text) {
+  // Field for field what core's convertToAskSageQuery sends for `{ messages: [{ role: 'user', content: text }] }`.
   return JSON.stringify({
     message: [{ user: 'me', message: text }],
     model,
+    system_prompt: 'You are a helpful assistant.',
     dataset: 'none',
-    live: 0,
     limit_references: 0,
+    live: 0,
+    temperature: 1,
     usage: true,
   });
 }

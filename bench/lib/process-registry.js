@@ -3,6 +3,7 @@
 'use strict';
 
 const children = new Set();
+const exitCleanups = new Set();
 let handlersInstalled = false;
 
 /**
@@ -15,7 +16,19 @@ function registerChildProcess(child) {
   child.once('exit', () => children.delete(child));
 }
 
-/** SIGKILLs every registered child that is still running (synchronous, safe inside an 'exit' handler). */
+/**
+ * Registers a synchronous cleanup (e.g. removing a temporary HOME) to run if the orchestrator exits
+ * before the owner ran it; returns the function that unregisters it.
+ * @param {() => void} cleanup
+ * @returns {() => void}
+ */
+function registerExitCleanup(cleanup) {
+  installExitHandlers();
+  exitCleanups.add(cleanup);
+  return () => exitCleanups.delete(cleanup);
+}
+
+/** SIGKILLs every registered child that is still running, then runs the pending cleanups (synchronous, safe inside an 'exit' handler). */
 function killAllChildProcesses() {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) {
@@ -27,6 +40,14 @@ function killAllChildProcesses() {
     }
   }
   children.clear();
+  for (const cleanup of exitCleanups) {
+    try {
+      cleanup();
+    } catch {
+      // best effort: the process is exiting
+    }
+  }
+  exitCleanups.clear();
 }
 
 function installExitHandlers() {
@@ -52,4 +73,4 @@ function installExitHandlers() {
   });
 }
 
-module.exports = { registerChildProcess, killAllChildProcesses };
+module.exports = { registerChildProcess, registerExitCleanup, killAllChildProcesses };

@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { findFreePort } = require('./find-free-port');
+const { registerExitCleanup } = require('./process-registry');
 const { startTargetProcess } = require('./start-target-process');
 
 const repositoryRoot = path.resolve(__dirname, '../..');
@@ -69,6 +70,8 @@ function startSimulator(options = {}) {
  */
 async function startProxy(options) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'asksage-proxy-bench-'));
+  const removeHome = () => fs.rmSync(home, { recursive: true, force: true });
+  const unregisterCleanup = registerExitCleanup(removeHome);
   const port = await findFreePort();
   const configPath = path.join(home, 'config.yaml');
   // JSON-quoted scalars are valid YAML and keep any character in the URLs safe.
@@ -92,7 +95,10 @@ async function startProxy(options) {
     logFile: path.join(home, 'proxy.log'),
     readiness: { kind: 'health', url },
     timeoutMs: options.timeoutMs,
-    onStopped: () => fs.rmSync(home, { recursive: true, force: true }),
+    onStopped: () => {
+      removeHome();
+      unregisterCleanup();
+    },
   });
 }
 
