@@ -6,7 +6,7 @@ import type { SimulatorFaultAction } from './simulator-types';
 /** AskSage's text when a model is overloaded; reported with tools by the reference proxy's README (protocol doc §2.4). */
 export const OVERLOADED_TEXT = 'Sorry, the model is overloaded, please try again in a few seconds.';
 
-const HTML_TITLES: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+const HTML_TITLES: Record<number, string> = { 200: 'OK', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
 
 let errorReferenceCounter = 0;
 
@@ -35,8 +35,9 @@ export function applyFault(action: SimulatorFaultAction, request: IncomingMessag
   switch (action.kind) {
     case 'http': {
       const body = action.body === undefined ? defaultHttpErrorBody(action.status) : action.body;
-      if (typeof body === 'string') sendText(response, action.status, body, 'application/json', action.headers);
-      else sendJson(response, action.status, body, action.headers);
+      const headers = action.retryAfter === undefined ? action.headers : { 'retry-after': String(action.retryAfter), ...action.headers };
+      if (typeof body === 'string') sendText(response, action.status, body, 'application/json', headers);
+      else sendJson(response, action.status, body, headers);
       return true;
     }
     case 'envelope':

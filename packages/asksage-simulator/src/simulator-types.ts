@@ -104,8 +104,8 @@ export interface FaultMatch {
 
 /** What a fault does to a matching request. */
 export type SimulatorFaultAction =
-  /** A real HTTP error; `body` defaults to AskSage's documented envelope for that status (string bodies are sent raw). */
-  | { kind: 'http'; status: number; body?: unknown; headers?: Record<string, string> }
+  /** A real HTTP error; `body` defaults to AskSage's documented envelope for that status (string bodies are sent raw); `retryAfter` sets `Retry-After`. */
+  | { kind: 'http'; status: number; body?: unknown; headers?: Record<string, string>; retryAfter?: string | number }
   /** HTTP 200 with an error envelope `{"response": text, "status": status}`. */
   | { kind: 'envelope'; status: number; text: string }
   /** HTTP 200 completion-shaped envelope whose message is AskSage's "model is overloaded" text. */

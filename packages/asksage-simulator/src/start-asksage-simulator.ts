@@ -85,11 +85,14 @@ export async function startAskSageSimulator(options: SimulatorOptions = {}): Pro
       closed = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Stalled and keep-alive sockets would hold close() (and Jest) open: end them now.
-        for (const socket of sockets) socket.destroy();
-      });
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stalled and keep-alive sockets would hold close() (and Jest) open: end them now, and wait until
+      // each has closed so openSockets() reads 0 afterwards.
+      const socketsClosed = [...sockets].map((socket) => new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.destroy();
+      }));
+      return Promise.all([serverClosed, ...socketsClosed]).then(() => undefined);
     },
   };
 }
