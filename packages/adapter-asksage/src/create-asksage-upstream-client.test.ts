@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { isProxyError } from '@asksage-proxy/core';
 import type { AskSageQuery, ProxyError } from '@asksage-proxy/core';
@@ -195,6 +196,41 @@ describe('createAskSageUpstreamClient over HTTPS', () => {
       expectNoKey(error);
     } finally {
       client.close();
+    }
+  });
+});
+
+describe('createAskSageUpstreamClient keep-alive race', () => {
+  it('retries once on a fresh socket when a reused keep-alive socket is dropped before any response', async () => {
+    // Answers the first request of each connection; drops the connection on any later one, like a server
+    // that closed an idle keep-alive socket just as the client reused it.
+    const requestsPerSocket = new WeakMap<object, number>();
+    let received = 0;
+    const server = http.createServer((request, response) => {
+      received += 1;
+      const count = (requestsPerSocket.get(request.socket) ?? 0) + 1;
+      requestsPerSocket.set(request.socket, count);
+      if (count > 1) {
+        request.socket.destroy();
+        return;
+      }
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ response: 'OK', message: '\n\nOK', status: 200 }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const client = createAskSageUpstreamClient({ serverBaseUrl: `http://127.0.0.1:${port}/server` });
+    try {
+      expect((await client.query(query, { apiKey })).message).toBe('\n\nOK');
+      expect((await client.query(query, { apiKey })).message).toBe('\n\nOK');
+      expect(received).toBe(3);
+    } finally {
+      client.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

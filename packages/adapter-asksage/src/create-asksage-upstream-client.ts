@@ -45,7 +45,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
     headers: { 'content-type': 'application/json', accept: 'application/json' },
   });
 
-  async function post(url: string, body: string, apiKey: string | undefined, signal: AbortSignalLike | undefined): Promise<unknown> {
+  async function post(url: string, body: string, apiKey: string | undefined, signal: AbortSignalLike | undefined, isFirstAttempt = true): Promise<unknown> {
     const control = createCallControl({ callerSignal: signal, connectTimeoutMs, timeoutMs });
     try {
       const response = await transportClient.post<string>(url, body, {
@@ -56,7 +56,14 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
       const retryAfter = response.headers['retry-after'] as string | undefined;
       return readUpstreamReply(response.status, typeof response.data === 'string' ? response.data : String(response.data ?? ''), retryAfter);
     } catch (error) {
-      throw mapTransportError(error, control.context());
+      const mapped = mapTransportError(error, control.context());
+      // The keep-alive race: the server dropped an idle pooled socket just as this call reused it, so the request
+      // never reached AskSage. One immediate retry on a fresh socket (Node's documented remedy) spares the key a
+      // failure mark and the caller a backoff.
+      if (isFirstAttempt && mapped.code === 'upstream_unavailable' && mapped.isRetryable && control.failedOnReusedSocket()) {
+        return post(url, body, apiKey, signal, false);
+      }
+      throw mapped;
     } finally {
       control.dispose();
     }

@@ -19,6 +19,8 @@ export interface CallControl {
   readonly transport: WatchedTransport;
   /** Why the call was cancelled, for `mapTransportError`. */
   context(): TransportErrorContext;
+  /** True when the call went out on a pooled keep-alive socket and failed before any response arrived. */
+  failedOnReusedSocket(): boolean;
   /** Clears the timers and the caller-signal listener; call once the call has settled. */
   dispose(): void;
 }
@@ -43,6 +45,8 @@ export function createCallControl(options: CallControlOptions): CallControl {
   let context: TransportErrorContext = { aborted: false };
   let connectTimer: NodeJS.Timeout | undefined;
   let totalTimer: NodeJS.Timeout | undefined;
+  let reusedSocket = false;
+  let responseReceived = false;
 
   const stop = (next: TransportErrorContext): void => {
     if (controller.signal.aborted) return;
@@ -69,14 +73,17 @@ export function createCallControl(options: CallControlOptions): CallControl {
 
   const transport: WatchedTransport = {
     request(requestOptions, callback) {
-      const request = (requestOptions.protocol === 'https:' ? https : http).request(requestOptions, callback);
-      if (connectTimer) {
-        request.once('socket', (socket: Socket) => {
-          // A pooled keep-alive socket is connected already; a new one is once TCP (and TLS) are done.
-          if (request.reusedSocket || !socket.connecting) clearConnectTimer();
-          else socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', clearConnectTimer);
-        });
-      }
+      const request = (requestOptions.protocol === 'https:' ? https : http).request(requestOptions, (response) => {
+        responseReceived = true;
+        callback(response);
+      });
+      request.once('socket', (socket: Socket) => {
+        reusedSocket = request.reusedSocket;
+        if (!connectTimer) return;
+        // A pooled keep-alive socket is connected already; a new one is once TCP (and TLS) are done.
+        if (request.reusedSocket || !socket.connecting) clearConnectTimer();
+        else socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', clearConnectTimer);
+      });
       return request;
     },
   };
@@ -85,6 +92,7 @@ export function createCallControl(options: CallControlOptions): CallControl {
     signal: controller.signal,
     transport,
     context: () => context,
+    failedOnReusedSocket: () => reusedSocket && !responseReceived,
     dispose(): void {
       clearConnectTimer();
       if (totalTimer) clearTimeout(totalTimer);
