@@ -1,0 +1,29 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { allowedMethodsOf } from './http-endpoints';
+
+const defaultAllowedHeaders = 'authorization, content-type, x-request-id';
+
+/**
+ * CORS for browser clients (the OpenAI JS SDK with `dangerouslyAllowBrowser`, web UIs). Any origin: the proxy
+ * runs on a researcher's machine and is guarded by `proxy_api_keys`, not by origin. Preflights echo the requested
+ * headers (the SDK sends `x-stainless-*`) and are answered 204 before authentication, as browsers send no
+ * credentials on them.
+ */
+export function createCorsMiddleware(): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    response.setHeader('Access-Control-Expose-Headers', 'x-request-id, retry-after');
+    if (request.method !== 'OPTIONS') {
+      next();
+      return;
+    }
+    const requested = request.headers['access-control-request-headers'];
+    response.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    response.setHeader('Access-Control-Allow-Headers', typeof requested === 'string' && requested.trim() !== '' ? requested : defaultAllowedHeaders);
+    response.setHeader('Access-Control-Max-Age', '86400');
+    response.setHeader('Vary', 'Access-Control-Request-Headers');
+    const allow = allowedMethodsOf(request.path);
+    if (allow !== undefined) response.setHeader('Allow', allow);
+    response.status(204).end();
+  };
+}

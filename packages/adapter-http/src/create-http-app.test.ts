@@ -1,0 +1,230 @@
+import { ProxyError } from '@asksage-proxy/core';
+import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
+import { createFakeProxyService } from './__fixtures__/create-fake-proxy-service';
+import { startTestApp } from './__fixtures__/start-test-app';
+import type { TestApp } from './__fixtures__/start-test-app';
+
+const chatBody = { model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }] };
+
+function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+describe('createHttpApp routes', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers a chat completion with an OpenAI-valid body, with or without /v1', async () => {
+    for (const path of ['/v1/chat/completions', '/chat/completions']) {
+      const response = await postJson(`${app.url}${path}`, chatBody);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-request-id')).toMatch(/^req-/);
+      const body = await response.json();
+      expectOpenAISchema('CreateChatCompletionResponse', body);
+      expect(body.choices[0].message.content).toBe('Hello there.');
+    }
+    const last = app.service.calls[app.service.calls.length - 1];
+    expect(last?.params).toEqual(chatBody);
+    expect(last?.context.requestId).toMatch(/^req-/);
+    expect(last?.context.signal?.aborted).toBe(false);
+  });
+
+  it('lists and retrieves models, ids with dots and slashes included', async () => {
+    for (const path of ['/v1/models', '/models']) {
+      const list = await (await fetch(`${app.url}${path}`)).json();
+      expectOpenAISchema('ListModelsResponse', list);
+      expect(list.data.map((model: { id: string }) => model.id)).toEqual(['gpt-4.1', 'meta/llama-3.1-70b']);
+    }
+    for (const id of ['gpt-4.1', 'meta/llama-3.1-70b']) {
+      const response = await fetch(`${app.url}/v1/models/${id}`);
+      expect(response.status).toBe(200);
+      const model = await response.json();
+      expectOpenAISchema('Model', model);
+      expect(model.id).toBe(id);
+    }
+    const missing = await fetch(`${app.url}/models/gpt-9`);
+    expect(missing.status).toBe(404);
+    const envelope = await missing.json();
+    expectOpenAISchema('ErrorResponse', envelope);
+    expect(envelope.error).toMatchObject({ code: 'model_not_found', type: 'not_found_error', param: 'model' });
+  });
+
+  it('describes itself on GET /', async () => {
+    const body = await (await fetch(`${app.url}/`)).json();
+    expect(body).toEqual({ name: 'asksage-proxy', version: '1.2.3', endpoints: expect.arrayContaining(['POST /v1/chat/completions', 'GET /v1/models', 'GET /health']) });
+  });
+
+  it('reports health with key names', async () => {
+    const response = await fetch(`${app.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ready', keys: [{ name: 'key_1', state: 'healthy' }] });
+  });
+
+  it('answers unknown routes with a 404 envelope naming the path and the endpoints', async () => {
+    const response = await fetch(`${app.url}/v1/embeddings`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+    const body = await response.json();
+    expectOpenAISchema('ErrorResponse', body);
+    expect(body.error.code).toBe('not_found');
+    expect(body.error.message).toContain('/v1/embeddings');
+    expect(body.error.message).toContain('POST /v1/chat/completions');
+  });
+
+  it('answers a wrong method on a known route with 405 and Allow', async () => {
+    const chat = await fetch(`${app.url}/v1/chat/completions`);
+    expect(chat.status).toBe(405);
+    expect(chat.headers.get('allow')).toBe('POST, OPTIONS');
+    const body = await chat.json();
+    expectOpenAISchema('ErrorResponse', body);
+    expect(body.error.code).toBe('method_not_allowed');
+    const models = await fetch(`${app.url}/v1/models`, { method: 'DELETE' });
+    expect(models.status).toBe(405);
+    expect(models.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it('answers CORS preflights without auth and echoes the SDK headers', async () => {
+    const secured = await startTestApp({ options: { proxyApiKeys: ['proxy-secret'] } });
+    try {
+      const response = await fetch(`${secured.url}/v1/chat/completions`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:5173',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,x-stainless-os,x-stainless-retry-count',
+        },
+      });
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(response.headers.get('access-control-allow-headers')).toBe('authorization,content-type,x-stainless-os,x-stainless-retry-count');
+      expect(Number(response.headers.get('access-control-max-age'))).toBeGreaterThan(0);
+      const actual = await postJson(`${secured.url}/v1/chat/completions`, chatBody, { authorization: 'Bearer proxy-secret', origin: 'http://localhost:5173' });
+      expect(actual.headers.get('access-control-allow-origin')).toBe('*');
+    } finally {
+      await secured.close();
+    }
+  });
+});
+
+describe('inbound auth', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ options: { proxyApiKeys: ['first-key', 'second-key-longer'] } });
+  });
+  afterAll(() => app.close());
+
+  it('accepts any configured key', async () => {
+    for (const key of ['first-key', 'second-key-longer']) {
+      expect((await fetch(`${app.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    }
+  });
+
+  it('refuses a missing or wrong key with 401 without echoing it', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong-key-123' }, { authorization: 'first-key' }, { authorization: 'Bearer first-ke' }] as Array<Record<string, string>>) {
+      const response = await postJson(`${app.url}/v1/chat/completions`, chatBody, headers);
+      expect(response.status).toBe(401);
+      const body = await response.json();
+      expectOpenAISchema('ErrorResponse', body);
+      expect(body.error).toMatchObject({ code: 'invalid_api_key', type: 'authentication_error' });
+      expect(body.error.message).toContain('proxy_api_keys');
+      expect(body.error.message).not.toContain('wrong-key-123');
+    }
+    expect(app.service.calls).toHaveLength(0);
+  });
+
+  it('leaves /, /health and /version open', async () => {
+    for (const path of ['/', '/health', '/version']) expect((await fetch(`${app.url}${path}`)).status).toBe(200);
+  });
+
+  it('ignores Authorization entirely when no proxy keys are configured', async () => {
+    const open = await startTestApp();
+    try {
+      expect((await fetch(`${open.url}/v1/models`, { headers: { authorization: 'Bearer sk-anything' } })).status).toBe(200);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe('health, version and unexpected errors', () => {
+  it('answers 503 when no key is usable, 200 when degraded', async () => {
+    let status: 'degraded' | 'unavailable' = 'unavailable';
+    const app = await startTestApp({ service: createFakeProxyService({ health: () => ({ status, keys: [] }) }) });
+    try {
+      const unavailable = await fetch(`${app.url}/health`);
+      expect(unavailable.status).toBe(503);
+      expect(await unavailable.json()).toEqual({ status: 'unavailable', keys: [] });
+      status = 'degraded';
+      expect((await fetch(`${app.url}/health`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reports the latest version, and null when the lookup fails or hangs', async () => {
+    const cases: Array<[() => Promise<string | undefined>, string | null]> = [
+      [async () => '2.0.0', '2.0.0'],
+      [async () => { throw new Error('offline'); }, null],
+      [() => new Promise<string | undefined>(() => undefined), null],
+    ];
+    for (const [latest, expected] of cases) {
+      const app = await startTestApp({ version: { name: 'asksage-proxy', current: '1.2.3', latest } });
+      try {
+        expect(await (await fetch(`${app.url}/version`)).json()).toEqual({ name: 'asksage-proxy', current: '1.2.3', latest: expected });
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
+  it('hides a bug behind a generic 500 that quotes the request id, and logs the details', async () => {
+    const app = await startTestApp({ service: createFakeProxyService({ listModels: () => { throw new TypeError('secret internals'); } }) });
+    try {
+      const response = await fetch(`${app.url}/v1/models`);
+      expect(response.status).toBe(500);
+      const requestId = response.headers.get('x-request-id');
+      const body = await response.json();
+      expectOpenAISchema('ErrorResponse', body);
+      expect(body.error.message).toBe(`internal error; see the proxy log for request ${requestId}`);
+      expect(JSON.stringify(body)).not.toContain('secret internals');
+      const logged = app.logger.entries.find((entry) => entry.level === 'error');
+      expect(String(logged?.fields?.error)).toContain('secret internals');
+      expect(logged?.fields?.requestId).toBe(requestId);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('logs one info line per request with model and stream, never the Authorization header', async () => {
+    const app = await startTestApp({ options: { proxyApiKeys: ['very-secret-key'] } });
+    try {
+      await postJson(`${app.url}/v1/chat/completions`, chatBody, { authorization: 'Bearer very-secret-key' });
+      await new Promise((resolve) => setImmediate(resolve));
+      const lines = app.logger.entries.filter((entry) => entry.level === 'info');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]?.fields).toMatchObject({ method: 'POST', path: '/v1/chat/completions', status: 200, model: 'gpt-4.1', stream: false, requestId: 'req-1' });
+      expect(typeof lines[0]?.fields?.durationMs).toBe('number');
+      expect(JSON.stringify(app.logger.entries)).not.toContain('very-secret-key');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('renders a rejected service call with the retry hint', async () => {
+    const service = createFakeProxyService({
+      createChatCompletion: async () => { throw new ProxyError('upstream_rate_limited', 'AskSage rate limit on key_1', { retryAfterSeconds: 2.2 }); },
+    });
+    const app = await startTestApp({ service });
+    try {
+      const response = await postJson(`${app.url}/v1/chat/completions`, chatBody);
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('3');
+      expect((await response.json()).error).toEqual({ message: 'AskSage rate limit on key_1', type: 'rate_limit_error', param: null, code: 'upstream_rate_limited' });
+    } finally {
+      await app.close();
+    }
+  });
+});

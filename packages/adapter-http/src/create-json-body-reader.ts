@@ -1,0 +1,63 @@
+import express from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ProxyError } from '@asksage-proxy/core';
+import { parseJsonBody } from './parse-json-body';
+
+const sendJsonHint = 'send the body as JSON with the header Content-Type: application/json';
+
+/**
+ * Checks the Content-Type. OpenAI SDKs always send application/json; curl users often forget `-H`, so a missing
+ * Content-Type is read as JSON too. Anything else (text/plain, forms, multipart) is refused with 415.
+ */
+function assertJsonContentType(header: string | undefined): void {
+  if (header === undefined || header.trim() === '') return;
+  const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
+  const isJson = mediaType === 'application/json' || /^[a-z0-9.+-]+\/[a-z0-9.+-]+\+json$/.test(mediaType);
+  if (!isJson) {
+    throw new ProxyError('unsupported_media_type', `Content-Type '${mediaType.slice(0, 100)}' is not supported; ${sendJsonHint}`);
+  }
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new ProxyError('unsupported_media_type', `charset '${charset.slice(0, 40)}' is not supported; send the JSON body as UTF-8`);
+  }
+}
+
+/** body-parser's failures (http-errors with a `type`) -> ProxyError, so they render as OpenAI envelopes. */
+function toBodyReadError(error: unknown, maxBodyBytes: number): ProxyError {
+  const type = (error as { type?: unknown } | null)?.type;
+  switch (type) {
+    case 'entity.too.large':
+      return new ProxyError('payload_too_large', `the request body is larger than the proxy's limit of ${maxBodyBytes} bytes`);
+    case 'encoding.unsupported':
+      return new ProxyError('unsupported_media_type', 'the Content-Encoding is not supported; send the body uncompressed, gzip, deflate or br');
+    case 'request.aborted':
+      return new ProxyError('request_aborted', 'the client closed the connection while sending the body');
+    default:
+      return new ProxyError('invalid_request', 'the request body could not be read (length or encoding does not match the headers)', { cause: error });
+  }
+}
+
+/**
+ * The JSON body reader of POST routes: our own instead of express.json so that invalid UTF-8, syntax errors
+ * and oversize bodies all become OpenAI envelopes naming the problem. Sets `request.body` to the parsed value.
+ */
+export function createJsonBodyReader(maxBodyBytes: number): RequestHandler {
+  const readRaw = express.raw({ type: () => true, limit: maxBodyBytes });
+  return (request: Request, response: Response, next: NextFunction): void => {
+    assertJsonContentType(request.headers['content-type']);
+    readRaw(request, response, (error?: unknown) => {
+      if (error !== undefined && error !== null) {
+        next(toBodyReadError(error, maxBodyBytes));
+        return;
+      }
+      const raw: unknown = request.body;
+      try {
+        request.body = parseJsonBody(Buffer.isBuffer(raw) ? raw : new Uint8Array(0));
+      } catch (parseError) {
+        next(parseError);
+        return;
+      }
+      next();
+    });
+  };
+}

@@ -1,0 +1,32 @@
+import { performance } from 'node:perf_hooks';
+import type { IdGenerator, Logger } from '@asksage-proxy/core';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+/**
+ * Gives each request its id (`x-request-id`, also the id quoted in 500 messages) and logs one line when it ends:
+ * method, path, status, duration, model and stream flag. Never headers or bodies at info: they carry keys and
+ * prompts.
+ */
+export function createRequestLogMiddleware(logger: Logger, ids: IdGenerator): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const startedAt = performance.now();
+    const requestId = ids.next('req');
+    response.locals.requestId = requestId;
+    response.setHeader('x-request-id', requestId);
+    response.once('close', () => {
+      const fields: Record<string, unknown> = {
+        requestId,
+        method: request.method,
+        path: request.path,
+        status: response.writableFinished ? response.statusCode : 499,
+        durationMs: Math.round(performance.now() - startedAt),
+      };
+      if (response.locals.model !== undefined) fields.model = response.locals.model;
+      if (response.locals.stream !== undefined) fields.stream = response.locals.stream;
+      if (!response.writableFinished) fields.clientClosed = true;
+      if (logger.isLevelEnabled('debug')) fields.userAgent = request.headers['user-agent'];
+      logger.info(`${request.method} ${request.path} ${String(fields.status)}`, fields);
+    });
+    next();
+  };
+}

@@ -1,0 +1,35 @@
+import type { IdGenerator, Logger, ProxyService } from '@asksage-proxy/core';
+
+/** What `GET /version` reports about this build. */
+export interface HttpAppVersion {
+  /** Package name, e.g. `asksage-proxy`. */
+  name: string;
+  /** The running version. */
+  current: string;
+  /** Looks up the newest published version; raced against a short timeout, failures read as unknown. */
+  latest?: () => Promise<string | undefined>;
+}
+
+/** Tunables of the HTTP layer. */
+export interface HttpAppOptions {
+  /** When non-empty, `Authorization: Bearer <one of them>` is required on every route but /, /health, /version. */
+  proxyApiKeys?: string[];
+  /** Interval of SSE `: keep-alive` comments while a stream waits for its next chunk; default 15 000 ms. */
+  heartbeatIntervalMs?: number;
+  /** Largest accepted request body in bytes (413 above it); default 10 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** Everything `createHttpApp` needs; built by the composition root (apps/cli). */
+export interface HttpAppDependencies {
+  /** The one core entry point every route calls. */
+  service: ProxyService;
+  /** Request log and unexpected-error details. */
+  logger: Logger;
+  /** Request ids (`req-…`), sent back as `x-request-id`. */
+  ids: IdGenerator;
+  /** Name and version for `GET /` and `GET /version`. */
+  version: HttpAppVersion;
+  /** Optional tunables. */
+  options?: HttpAppOptions;
+}
