@@ -1,0 +1,112 @@
+import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
+import { sendRawRequest } from './__fixtures__/send-raw-request';
+import type { RawResponse } from './__fixtures__/send-raw-request';
+import { startTestApp } from './__fixtures__/start-test-app';
+import type { TestApp } from './__fixtures__/start-test-app';
+
+const validBody = JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }] });
+
+/** Parses an error response and checks it is OpenAI's envelope. */
+function errorOf(response: RawResponse): { message: string; type: string; param: string | null; code: string } {
+  const body = JSON.parse(response.text);
+  expectOpenAISchema('ErrorResponse', body);
+  return body.error;
+}
+
+describe('request body handling', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ options: { maxBodyBytes: 64 * 1024 } });
+  });
+  afterAll(() => app.close());
+
+  const post = (body: Uint8Array | string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<RawResponse> =>
+    sendRawRequest(app.port, { path: '/v1/chat/completions', headers, body });
+
+  it('accepts application/json, +json types and a missing Content-Type', async () => {
+    for (const headers of [{ 'content-type': 'application/json; charset=utf-8' }, { 'content-type': 'application/vnd.api+json' }, {}] as Array<Record<string, string>>) {
+      expect((await post(validBody, headers)).status).toBe(200);
+    }
+  });
+
+  it('refuses text/plain and forms with 415 saying to send application/json', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const response = await post(validBody, { 'content-type': type });
+      expect(response.status).toBe(415);
+      const error = errorOf(response);
+      expect(error.code).toBe('unsupported_media_type');
+      expect(error.message).toContain('application/json');
+    }
+    expect((await post(validBody, { 'content-type': 'application/json; charset=latin1' })).status).toBe(415);
+  });
+
+  it('names the position of a JSON syntax error without echoing the body', async () => {
+    const response = await post('{\n  "model": "gpt-4.1",\n  "messages": [}\n');
+    expect(response.status).toBe(400);
+    const error = errorOf(response);
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toBe("the request body is not valid JSON: expected a JSON value or ']' at position 39 (line 3, column 16)");
+  });
+
+  it('refuses an empty body and invalid UTF-8 with 400', async () => {
+    expect(errorOf(await post('')).message).toContain('empty');
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"model":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","messages":[]}')]);
+    const response = await post(invalidUtf8);
+    expect(response.status).toBe(400);
+    expect(errorOf(response).message).toContain('UTF-8');
+  });
+
+  it('refuses a body over maxBodyBytes with 413, and keeps serving', async () => {
+    const huge = JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'x'.repeat(100 * 1024) }] });
+    const response = await post(huge);
+    expect(response.status).toBe(413);
+    expect(errorOf(response)).toMatchObject({ code: 'payload_too_large', type: 'invalid_request_error' });
+    expect((await post(validBody)).status).toBe(200);
+  });
+
+  it('survives deeply nested JSON with a 400 naming the field', async () => {
+    const nested = `{"model":"gpt-4.1","messages":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const response = await post(nested);
+    expect(response.status).toBe(400);
+    expect(errorOf(response)).toMatchObject({ param: 'messages[0]' });
+    const deepTool = `{"model":"gpt-4.1","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"f","parameters":{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}}}]}`;
+    expect((await post(deepTool)).status).toBe(200);
+  });
+
+  it.each([
+    ['{"model":"gpt-4.1","messages":[{"role":"robot","content":"x"}]}', 'messages[0].role', "messages[0].role must be one of system, developer, user, assistant, tool, function (got 'robot')"],
+    ['{"model":"gpt-4.1"}', 'messages', 'messages is required'],
+    ['{"model":"","messages":[{"role":"user","content":"x"}]}', 'model', 'model must be a non-empty string'],
+    ['[1,2]', null, 'the request body must be a JSON object (got an array)'],
+    ['{"model":"m","messages":[{"role":"user","content":"x"},{"role":"tool","content":"42"}]}', 'messages[1].tool_call_id', "messages[1].tool_call_id is required for role 'tool'"],
+    ['{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":7}]}]}', 'messages[0].content[0].text', 'messages[0].content[0].text must be a string (got 7)'],
+    ['{"model":"m","messages":[{"role":"user","content":"x"}],"temperature":2.5}', 'temperature', 'temperature must be <= 2 (got 2.5)'],
+    ['{"model":"m","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"no spaces"}}]}', 'tools[0].function.name', "tools[0].function.name must match ^[a-zA-Z0-9_-]{1,64}$ (got 'no spaces')"],
+  ])('rejects %s with param and message', async (body, param, message) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect(errorOf(response)).toEqual({ code: 'invalid_request', type: 'invalid_request_error', param, message });
+  });
+
+  it('truncates huge offending values in messages', async () => {
+    const response = await post(JSON.stringify({ model: 'm', messages: [{ role: 'r'.repeat(50_000), content: 'x' }] }));
+    expect(response.status).toBe(400);
+    expect(response.text.length).toBeLessThan(1000);
+  });
+
+  it('lets unknown top-level fields and assistant tool-call turns through', async () => {
+    const body = {
+      model: 'gpt-4.1',
+      messages: [
+        { role: 'user', content: 'weather?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
+      ],
+      tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object' } } }],
+      tool_choice: 'auto',
+      seed: 7,
+      some_future_field: { nested: true },
+    };
+    expect((await post(JSON.stringify(body))).status).toBe(200);
+  });
+});
