@@ -1,4 +1,6 @@
 import { ProxyError } from '@asksage-proxy/core';
+import type { ChatCompletion, Model, ModelList } from '@asksage-proxy/core';
+import type { OpenAIErrorEnvelope } from './render-openai-error';
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { createFakeProxyService } from './__fixtures__/create-fake-proxy-service';
 import { startTestApp } from './__fixtures__/start-test-app';
@@ -22,9 +24,9 @@ describe('createHttpApp routes', () => {
       const response = await postJson(`${app.url}${path}`, chatBody);
       expect(response.status).toBe(200);
       expect(response.headers.get('x-request-id')).toMatch(/^req-/);
-      const body = await response.json();
+      const body = (await response.json()) as ChatCompletion;
       expectOpenAISchema('CreateChatCompletionResponse', body);
-      expect(body.choices[0].message.content).toBe('Hello there.');
+      expect(body.choices[0]?.message.content).toBe('Hello there.');
     }
     const last = app.service.calls[app.service.calls.length - 1];
     expect(last?.params).toEqual(chatBody);
@@ -34,20 +36,20 @@ describe('createHttpApp routes', () => {
 
   it('lists and retrieves models, ids with dots and slashes included', async () => {
     for (const path of ['/v1/models', '/models']) {
-      const list = await (await fetch(`${app.url}${path}`)).json();
+      const list = (await (await fetch(`${app.url}${path}`)).json()) as ModelList;
       expectOpenAISchema('ListModelsResponse', list);
-      expect(list.data.map((model: { id: string }) => model.id)).toEqual(['gpt-4.1', 'meta/llama-3.1-70b']);
+      expect(list.data.map((model) => model.id)).toEqual(['gpt-4.1', 'meta/llama-3.1-70b']);
     }
     for (const id of ['gpt-4.1', 'meta/llama-3.1-70b']) {
       const response = await fetch(`${app.url}/v1/models/${id}`);
       expect(response.status).toBe(200);
-      const model = await response.json();
+      const model = (await response.json()) as Model;
       expectOpenAISchema('Model', model);
       expect(model.id).toBe(id);
     }
     const missing = await fetch(`${app.url}/models/gpt-9`);
     expect(missing.status).toBe(404);
-    const envelope = await missing.json();
+    const envelope = (await missing.json()) as OpenAIErrorEnvelope;
     expectOpenAISchema('ErrorResponse', envelope);
     expect(envelope.error).toMatchObject({ code: 'model_not_found', type: 'not_found_error', param: 'model' });
   });
@@ -66,7 +68,7 @@ describe('createHttpApp routes', () => {
   it('answers unknown routes with a 404 envelope naming the path and the endpoints', async () => {
     const response = await fetch(`${app.url}/v1/embeddings`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(404);
-    const body = await response.json();
+    const body = (await response.json()) as OpenAIErrorEnvelope;
     expectOpenAISchema('ErrorResponse', body);
     expect(body.error.code).toBe('not_found');
     expect(body.error.message).toContain('/v1/embeddings');
@@ -77,7 +79,7 @@ describe('createHttpApp routes', () => {
     const chat = await fetch(`${app.url}/v1/chat/completions`);
     expect(chat.status).toBe(405);
     expect(chat.headers.get('allow')).toBe('POST, OPTIONS');
-    const body = await chat.json();
+    const body = (await chat.json()) as OpenAIErrorEnvelope;
     expectOpenAISchema('ErrorResponse', body);
     expect(body.error.code).toBe('method_not_allowed');
     const models = await fetch(`${app.url}/v1/models`, { method: 'DELETE' });
@@ -126,7 +128,7 @@ describe('inbound auth', () => {
     for (const headers of [{}, { authorization: 'Bearer wrong-key-123' }, { authorization: 'first-key' }, { authorization: 'Bearer first-ke' }] as Array<Record<string, string>>) {
       const response = await postJson(`${app.url}/v1/chat/completions`, chatBody, headers);
       expect(response.status).toBe(401);
-      const body = await response.json();
+      const body = (await response.json()) as OpenAIErrorEnvelope;
       expectOpenAISchema('ErrorResponse', body);
       expect(body.error).toMatchObject({ code: 'invalid_api_key', type: 'authentication_error' });
       expect(body.error.message).toContain('proxy_api_keys');
@@ -186,7 +188,7 @@ describe('health, version and unexpected errors', () => {
       const response = await fetch(`${app.url}/v1/models`);
       expect(response.status).toBe(500);
       const requestId = response.headers.get('x-request-id');
-      const body = await response.json();
+      const body = (await response.json()) as OpenAIErrorEnvelope;
       expectOpenAISchema('ErrorResponse', body);
       expect(body.error.message).toBe(`internal error; see the proxy log for request ${requestId}`);
       expect(JSON.stringify(body)).not.toContain('secret internals');
@@ -222,7 +224,7 @@ describe('health, version and unexpected errors', () => {
       const response = await postJson(`${app.url}/v1/chat/completions`, chatBody);
       expect(response.status).toBe(429);
       expect(response.headers.get('retry-after')).toBe('3');
-      expect((await response.json()).error).toEqual({ message: 'AskSage rate limit on key_1', type: 'rate_limit_error', param: null, code: 'upstream_rate_limited' });
+      expect(((await response.json()) as OpenAIErrorEnvelope).error).toEqual({ message: 'AskSage rate limit on key_1', type: 'rate_limit_error', param: null, code: 'upstream_rate_limited' });
     } finally {
       await app.close();
     }

@@ -3,6 +3,7 @@ import type { ProxyErrorCode } from '@asksage-proxy/core';
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { createFakeProxyService } from './__fixtures__/create-fake-proxy-service';
 import { startTestApp } from './__fixtures__/start-test-app';
+import type { OpenAIErrorEnvelope } from './render-openai-error';
 import type { TestApp } from './__fixtures__/start-test-app';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
 
@@ -47,7 +48,7 @@ describe('httpStatusByErrorCode', () => {
       thrown = new ProxyError(code, `failure ${code}`, { param: code === 'invalid_request' ? 'messages[0].role' : null });
       const response = await fetch(`${app.url}/v1/models`);
       expect(response.status).toBe(expectedStatus[code]);
-      const body = await response.json();
+      const body = (await response.json()) as OpenAIErrorEnvelope;
       expectOpenAISchema('ErrorResponse', body);
       expect(body.error.code).toBe(code);
       expect(body.error.type).toBe(httpStatusByErrorCode[code].type);

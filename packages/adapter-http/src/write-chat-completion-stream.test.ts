@@ -3,6 +3,7 @@ import type { ChatCompletionChunk, RequestContext } from '@asksage-proxy/core';
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { createFakeProxyService, sampleChunk } from './__fixtures__/create-fake-proxy-service';
 import { startTestApp } from './__fixtures__/start-test-app';
+import type { OpenAIErrorEnvelope } from './render-openai-error';
 
 const streamBody = { model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }], stream: true };
 
@@ -90,7 +91,7 @@ describe('SSE streaming', () => {
       const response = await postStream(app.url);
       expect(response.status).toBe(403);
       expect(response.headers.get('content-type')).toContain('application/json');
-      const body = await response.json();
+      const body = (await response.json()) as OpenAIErrorEnvelope;
       expectOpenAISchema('ErrorResponse', body);
       expect(body.error.code).toBe('model_not_entitled');
     } finally {
