@@ -1,9 +1,8 @@
-import { convertToAskSageQuery, convertToChatCompletion } from '../translate/index';
+import { convertToAskSageQuery, convertToChatCompletion, renderAskSagePromptText } from '../translate/index';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model, ModelList } from '../types/openai';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import { createChunkStream } from './create-chunk-stream';
 import { createRequestAbortedError } from './create-request-aborted-error';
-import { promptTextOf } from './prompt-text-of';
 import type { HealthReport, ProxyService, RequestContext } from './proxy-service';
 import type { ProxyServiceDependencies } from './proxy-service-dependencies';
 import type { FailoverRequest, FailoverSettings } from './query-with-failover';
@@ -15,6 +14,12 @@ interface CompletionMeta {
   id: string;
   created: number;
   model: string;
+}
+
+/** A request that passed every check that needs no upstream call. */
+interface PreparedRequest extends Omit<FailoverRequest, 'signal'> {
+  /** The client's request, for what the translation applies to the reply. */
+  params: ChatCompletionCreateParams;
 }
 
 /**
@@ -35,10 +40,10 @@ export function createProxyService(deps: ProxyServiceDependencies): ProxyService
   };
 
   /** Everything that can fail before an upstream call: the model, its keys, the translation. */
-  function prepare(params: ChatCompletionCreateParams, context: RequestContext): Omit<FailoverRequest, 'signal'> {
+  function prepare(params: ChatCompletionCreateParams, context: RequestContext): PreparedRequest {
     const { entry, allowed } = resolveChatModel(catalog, keyPool, params.model);
     const query = convertToAskSageQuery(params, { model: entry.id });
-    return { query, model: entry.id, allowed, requestId: context.requestId };
+    return { query, model: entry.id, allowed, requestId: context.requestId, params };
   }
 
   function newMeta(model: string): CompletionMeta {
@@ -46,11 +51,12 @@ export function createProxyService(deps: ProxyServiceDependencies): ProxyService
   }
 
   async function complete(
-    prepared: Omit<FailoverRequest, 'signal'>,
+    prepared: PreparedRequest,
     signal: AbortSignalLike | undefined,
     meta: () => CompletionMeta,
   ): Promise<ChatCompletion> {
-    const { reply } = await queryWithFailover(settings, { ...prepared, signal });
+    const { params, ...failoverRequest } = prepared;
+    const { reply } = await queryWithFailover(settings, { ...failoverRequest, signal });
     const { id, created, model } = meta();
     return convertToChatCompletion(reply, {
       id,
@@ -58,7 +64,9 @@ export function createProxyService(deps: ProxyServiceDependencies): ProxyService
       model,
       ids,
       tokenCounter: deps.tokenCounter,
-      promptText: promptTextOf(prepared.query),
+      promptText: renderAskSagePromptText(prepared.query),
+      // AskSage cannot apply `stop` or `response_format`; the translation honours them on the reply.
+      request: params,
     });
   }
 
