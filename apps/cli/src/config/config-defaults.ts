@@ -1,0 +1,48 @@
+import type { ConfigFileValues } from './config-file-values';
+
+/**
+ * The port used when a config file names none: the reference's documented example port, which existing clients'
+ * `base_url` most likely already point at. First-time setup writes a random free port instead.
+ */
+export const defaultPort = 50733;
+
+/** Below this total timeout a long generation (a big code file, a long report) is likely to be cut off. */
+export const shortTimeoutWarningSeconds = 120;
+
+/**
+ * Defaults for every key that has one. `host` is loopback, not the reference's 0.0.0.0: the proxy spends the
+ * owner's AskSage keys, so it must not be reachable from the network unless someone decides so (and then
+ * `proxy_api_keys` should guard it). `timeout_seconds` is 600, not 30, so long generations finish.
+ */
+export const configDefaults: Required<
+  Pick<
+    ConfigFileValues,
+    | 'host'
+    | 'port'
+    | 'verbose'
+    | 'asksage_server_base_url'
+    | 'asksage_user_base_url'
+    | 'timeout_seconds'
+    | 'connect_timeout_seconds'
+    | 'proxy_api_keys'
+    | 'heartbeat_seconds'
+    | 'max_attempts'
+    | 'log_format'
+    | 'max_body_mb'
+    | 'shutdown_grace_seconds'
+  >
+> = {
+  host: '127.0.0.1',
+  port: defaultPort,
+  verbose: false,
+  asksage_server_base_url: 'https://api.asksage.anl.gov/server',
+  asksage_user_base_url: 'https://api.asksage.anl.gov/user',
+  timeout_seconds: 600,
+  connect_timeout_seconds: 10,
+  proxy_api_keys: [],
+  heartbeat_seconds: 15,
+  max_attempts: 3,
+  log_format: 'auto',
+  max_body_mb: 10,
+  shutdown_grace_seconds: 10,
+};

@@ -1,0 +1,54 @@
+/** One `api_keys` item as written in config.yaml: a bare key string or a mapping. */
+export type ConfigFileApiKey = string | { key: string; weight?: number; name?: string };
+
+/**
+ * config.yaml as written by a user, snake_case as in the Python reference (users keep their files).
+ * Every key is optional; `resolveConfig` fills defaults.
+ */
+export interface ConfigFileValues {
+  host?: string;
+  port?: number;
+  verbose?: boolean;
+  api_keys?: ConfigFileApiKey[];
+  /** Deprecated single key of the reference; still accepted. */
+  api_key?: string;
+  asksage_server_base_url?: string;
+  asksage_user_base_url?: string;
+  cert_path?: string;
+  timeout_seconds?: number;
+  connect_timeout_seconds?: number;
+  proxy_api_keys?: string[];
+  models_file?: string;
+  heartbeat_seconds?: number;
+  max_attempts?: number;
+  log_format?: 'auto' | 'text' | 'json';
+  max_body_mb?: number;
+  shutdown_grace_seconds?: number;
+}
+
+/** A top-level key of config.yaml. */
+export type ConfigKey = keyof ConfigFileValues;
+
+/** Every key the proxy understands, in the order `--show` prints them. */
+export const configKeys: readonly ConfigKey[] = [
+  'host',
+  'port',
+  'verbose',
+  'api_keys',
+  'api_key',
+  'asksage_server_base_url',
+  'asksage_user_base_url',
+  'cert_path',
+  'timeout_seconds',
+  'connect_timeout_seconds',
+  'proxy_api_keys',
+  'models_file',
+  'heartbeat_seconds',
+  'max_attempts',
+  'log_format',
+  'max_body_mb',
+  'shutdown_grace_seconds',
+];
+
+/** Fields of one `api_keys` mapping. */
+export const apiKeyFields: readonly string[] = ['key', 'weight', 'name'];

@@ -1,0 +1,45 @@
+import { dump } from 'js-yaml';
+import type { ConfigKey } from './config-file-values';
+import { maskSecret } from './mask-secret';
+import type { ResolvedConfig, ValueSource } from './resolved-config';
+
+/** The resolved configuration in config.yaml form, every secret masked. */
+export function toDisplayValues(config: ResolvedConfig): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    host: config.host,
+    port: config.port,
+    verbose: config.verbose,
+    api_keys: config.apiKeys.map((entry) => ({ name: entry.name, key: maskSecret(entry.key), weight: entry.weight })),
+    asksage_server_base_url: config.serverBaseUrl,
+    asksage_user_base_url: config.userBaseUrl,
+    cert_path: config.certPath ?? null,
+    timeout_seconds: config.timeoutSeconds,
+    connect_timeout_seconds: config.connectTimeoutSeconds,
+    proxy_api_keys: config.proxyApiKeys.map(maskSecret),
+    models_file: config.modelsFile ?? null,
+    heartbeat_seconds: config.heartbeatSeconds,
+    max_attempts: config.maxAttempts,
+    log_format: config.logFormat,
+    max_body_mb: config.maxBodyMb,
+    shutdown_grace_seconds: config.shutdownGraceSeconds,
+  };
+  return values;
+}
+
+function describeSource(source: ValueSource | undefined): string {
+  if (source === undefined) return 'not set';
+  return source.detail ? `${source.origin} (${source.detail})` : source.origin;
+}
+
+/**
+ * What `--show` prints: the resolved configuration as YAML with keys masked (`abcd…wxyz`), then where each value
+ * came from. Unlike the reference (protocol doc §7.1), no key is ever printed whole, inbound proxy keys included.
+ */
+export function renderConfigDisplay(config: ResolvedConfig): string {
+  const values = toDisplayValues(config);
+  const header = `# Configuration file: ${config.file ?? '(none found; defaults and environment only)'}\n`;
+  const origins = Object.keys(values)
+    .map((key) => `#   ${key}: ${describeSource(config.sources[key as ConfigKey])}`)
+    .join('\n');
+  return `${header}${dump(values, { lineWidth: 200 })}\n# Where each value came from (default < file < env < flag):\n${origins}\n`;
+}

@@ -1,0 +1,55 @@
+import type { ApiKeyConfig } from '@asksage-proxy/core';
+import type { ConfigKey } from './config-file-values';
+
+/** Where a resolved value came from, lowest precedence first. */
+export type ValueOrigin = 'default' | 'file' | 'env' | 'flag';
+
+/** The origin of one value and its detail (the file path, the variable or the flag). */
+export interface ValueSource {
+  /** Which layer supplied it. */
+  origin: ValueOrigin;
+  /** `config.yaml` path, `ASKSAGE_PROXY_PORT`, `--port`… */
+  detail?: string;
+}
+
+/** The configuration the proxy runs with: defaults < file < environment < flags, all paths absolute. */
+export interface ResolvedConfig {
+  /** The config file read, if any. */
+  file?: string;
+  /** Address to bind. */
+  host: string;
+  /** Port to bind; 0 picks a free one. */
+  port: number;
+  /** Debug logging. */
+  verbose: boolean;
+  /** Pooled AskSage keys, named. */
+  apiKeys: ApiKeyConfig[];
+  /** AskSage `/server` root. */
+  serverBaseUrl: string;
+  /** AskSage `/user` root. */
+  userBaseUrl: string;
+  /** Absolute path of the CA bundle, when configured. */
+  certPath?: string;
+  /** Total upstream timeout per attempt. */
+  timeoutSeconds: number;
+  /** TCP+TLS connect timeout. */
+  connectTimeoutSeconds: number;
+  /** Inbound bearer tokens; empty = no inbound authentication. */
+  proxyApiKeys: string[];
+  /** Absolute path of the user's curated model list. */
+  modelsFile?: string;
+  /** SSE keep-alive comment interval. */
+  heartbeatSeconds: number;
+  /** Upstream attempts per request (failover across keys). */
+  maxAttempts: number;
+  /** Log line format; `auto` = text on a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'text' | 'json';
+  /** Largest accepted request body. */
+  maxBodyMb: number;
+  /** How long in-flight requests may finish at shutdown. */
+  shutdownGraceSeconds: number;
+  /** Origin of each key. */
+  sources: Partial<Record<ConfigKey, ValueSource>>;
+  /** Things the operator should know (deprecated keys, typos, short timeouts). */
+  warnings: string[];
+}

@@ -1,0 +1,29 @@
+/**
+ * The demo banner: what is running, where, and two curl commands to paste (whole and streamed with `-N`, which
+ * makes curl print each SSE event as it arrives).
+ */
+export function formatDemoBanner(url: string, model: string, version: string): string {
+  const body = `{"model":"${model}","messages":[{"role":"user","content":"Hello from the demo"}]}`;
+  const streamed = `{"model":"${model}","stream":true,"messages":[{"role":"user","content":"Hello from the demo"}]}`;
+  return `
+==================================================================
+  asksage-proxy ${version} DEMO MODE
+  Answers come from a built-in AskSage simulator: no key, no network,
+  no tokens spent. Nothing here reaches the real AskSage.
+==================================================================
+  OpenAI base URL: ${url}/v1   (any API key works)
+
+  Try it:
+    curl ${url}/v1/chat/completions \\
+      -H 'content-type: application/json' \\
+      -d '${body}'
+
+    curl -N ${url}/v1/chat/completions \\
+      -H 'content-type: application/json' \\
+      -d '${streamed}'
+
+    curl ${url}/v1/models
+
+  Press Ctrl-C to stop.
+`;
+}

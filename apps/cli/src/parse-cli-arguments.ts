@@ -1,0 +1,98 @@
+import yargs from 'yargs/yargs';
+
+/** The command line, parsed. */
+export interface CliArguments {
+  /** `[config]` positional: path of config.yaml. */
+  config?: string;
+  host?: string;
+  port?: number;
+  verbose?: boolean;
+  show: boolean;
+  edit: boolean;
+  refreshAvailableModels: boolean;
+  demo: boolean;
+  logFormat?: 'auto' | 'text' | 'json';
+  version: boolean;
+}
+
+/** What parsing produced: arguments to act on, or text to print and an exit code (help, or a usage error). */
+export type CliParseResult = { kind: 'run'; arguments: CliArguments } | { kind: 'exit'; code: number; stdout?: string; stderr?: string };
+
+const epilogue = `Examples:
+  asksage-proxy                              Run the proxy (first run: interactive setup)
+  asksage-proxy --demo                       Try it with a built-in AskSage simulator: no key, no network
+  asksage-proxy --show                       Show the resolved configuration (keys masked) and where each value came from
+  asksage-proxy --edit                       Edit the configuration in $VISUAL / $EDITOR, then validate it
+  asksage-proxy --refresh-available-models   Check which models each key may use (sends one tiny query per model and key)
+  asksage-proxy config.yaml --host 0.0.0.0 --port 8080
+
+Configuration: ~/.config/asksage_proxy/config.yaml, ./config.yaml, ./asksage_proxy_config.yaml, ~/.asksage_proxy/config.yaml
+(first found), overridden by ASKSAGE_PROXY_* environment variables, overridden by flags. See docs/configuration.md.`;
+
+function buildParser(argv: readonly string[]) {
+  return yargs([...argv])
+    .scriptName('asksage-proxy')
+    // Our own --version prints at once: yargs' would work too, but must be off before an option may use the name.
+    .version(false)
+    .usage('Usage: $0 [config] [options]\n\nOpenAI-compatible proxy for the AskSage API.')
+    .command('$0 [config]', false, (command) => command.positional('config', { type: 'string', describe: 'Path to config.yaml (optional)' }))
+    .option('host', { alias: 'H', type: 'string', describe: 'Address to bind (overrides config)' })
+    .option('port', { alias: 'p', type: 'number', describe: 'Port to bind; 0 = any free port (overrides config)' })
+    .option('verbose', { alias: 'v', type: 'boolean', describe: 'Debug logging (bodies at debug, keys redacted)' })
+    .option('show', { alias: 's', type: 'boolean', default: false, describe: 'Show the resolved configuration and exit' })
+    .option('edit', { alias: 'e', type: 'boolean', default: false, describe: 'Edit the configuration file, then validate it' })
+    .option('refresh-available-models', { type: 'boolean', default: false, describe: 'Validate the curated models against AskSage for every key (costs a few tokens)' })
+    .option('demo', { type: 'boolean', default: false, describe: 'Run against a built-in AskSage simulator (no config, key or network)' })
+    .option('log-format', { type: 'string', choices: ['auto', 'text', 'json'], describe: 'Log lines as text or JSON (default: text on a terminal)' })
+    .option('version', { type: 'boolean', default: false, describe: 'Print the version and exit' })
+    .help('help')
+    .alias('help', 'h')
+    .epilogue(epilogue)
+    .strict()
+    .exitProcess(false)
+    .wrap(Math.min(120, process.stdout.columns || 100));
+}
+
+/**
+ * Parses the command line with yargs, never exiting the process or printing by itself: `--help` text and usage
+ * errors come back as values so `main` decides what to print and with which exit code (2 for a bad flag).
+ */
+export function parseCliArguments(argv: readonly string[]): CliParseResult {
+  let failure: string | undefined;
+  let helpText = '';
+  let parsed: Record<string, unknown> | undefined;
+  const parser = buildParser(argv).fail((message, error) => {
+    failure = message || error?.message || 'invalid arguments';
+  });
+  try {
+    parsed = parser.parse([...argv], {}, (_error, _argv, output) => {
+      helpText = output;
+    }) as Record<string, unknown>;
+  } catch (error) {
+    failure ??= (error as Error).message;
+  }
+  if (failure !== undefined) {
+    return { kind: 'exit', code: 2, stderr: `asksage-proxy: ${failure}\nRun "asksage-proxy --help" for usage.\n` };
+  }
+  if (helpText) return { kind: 'exit', code: 0, stdout: `${helpText}\n` };
+  const values = parsed ?? {};
+  const port = values.port as number | undefined;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    return { kind: 'exit', code: 2, stderr: `asksage-proxy: --port expects a whole number from 0 to 65535, found ${Number.isNaN(port) ? 'something else' : String(port)}\n` };
+  }
+  return {
+    kind: 'run',
+    arguments: {
+      config: values.config as string | undefined,
+      host: values.host as string | undefined,
+      port,
+      verbose: values.verbose as boolean | undefined,
+      show: Boolean(values.show),
+      edit: Boolean(values.edit),
+      refreshAvailableModels: Boolean(values.refreshAvailableModels),
+      demo: Boolean(values.demo),
+      logFormat: values.logFormat as CliArguments['logFormat'],
+      version: Boolean(values.version),
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { createLogger, format, transports } from 'winston';
+import type { Logger, LogFields, LogLevel } from '@asksage-proxy/core';
+import { redactLogSecrets } from './redact-log-secrets';
+
+/** Options of `createWinstonLogger`. */
+export interface WinstonLoggerOptions {
+  /** `debug` when verbose, else `info`. */
+  level: LogLevel;
+  /** `text`: one human line per event (a terminal); `json`: one JSON object per line (journald, docker, log shippers). */
+  format: 'text' | 'json';
+  /** Every configured secret (API keys, inbound proxy keys); read on each line so late additions count. */
+  secrets: () => readonly string[];
+  /** Where lines go; stderr, so stdout stays for the banner and `--show`. */
+  stream: NodeJS.WritableStream;
+}
+
+/** The core `Logger` port plus a way to flush and detach at shutdown. */
+export interface ClosableLogger extends Logger {
+  /** Detach the transport so the process can exit. */
+  close(): void;
+}
+
+function renderFields(fields: Record<string, unknown>): string {
+  const parts = Object.entries(fields).map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}
+
+const textLine = format.printf((info) => {
+  const { level, message, timestamp, ...fields } = info as Record<string, unknown>;
+  return `${String(timestamp)} ${String(level).toUpperCase().padEnd(5)} ${String(message)}${renderFields(fields)}`;
+});
+
+/**
+ * Adapts winston to core's `Logger` port. API keys are redacted from every line by `redactLogSecrets`, which runs
+ * before rendering in both formats.
+ */
+export function createWinstonLogger(options: WinstonLoggerOptions): ClosableLogger {
+  const transport = new transports.Stream({ stream: options.stream });
+  const winston = createLogger({
+    level: options.level,
+    format: format.combine(
+      redactLogSecrets(options.secrets),
+      format.timestamp(),
+      options.format === 'json' ? format.json() : textLine,
+    ),
+    transports: [transport],
+  });
+  const write = (level: LogLevel, message: string, fields?: LogFields): void => {
+    winston.log({ ...(fields ?? {}), level, message });
+  };
+  return {
+    debug: (message, fields) => write('debug', message, fields),
+    info: (message, fields) => write('info', message, fields),
+    warn: (message, fields) => write('warn', message, fields),
+    error: (message, fields) => write('error', message, fields),
+    isLevelEnabled: (level) => winston.isLevelEnabled(level),
+    close: () => {
+      winston.remove(transport);
+    },
+  };
+}

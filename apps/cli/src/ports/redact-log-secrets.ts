@@ -1,0 +1,49 @@
+import { format } from 'winston';
+import type { Logform } from 'winston';
+
+// AskSage API keys are 64 characters (protocol doc §1.2) and access tokens are JWTs: anything shaped like them is
+// hidden even when it is not one of the configured keys (a key pasted into a model name, an upstream echo).
+const keyLikeToken = /(?<![A-Za-z0-9_+/=-])[A-Za-z0-9_+/=-]{64,}(?![A-Za-z0-9_+/=-])/g;
+const jsonWebToken = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
+
+/** What a hidden secret is replaced with. */
+export const redactedMarker = '[redacted]';
+
+/** Replaces every configured secret and every key-like token in `text`. Longest secrets first, so a key that contains another is hidden whole. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length > 0 && result.includes(secret)) result = result.split(secret).join(redactedMarker);
+  }
+  return result.replace(jsonWebToken, redactedMarker).replace(keyLikeToken, redactedMarker);
+}
+
+function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, seen));
+  if (value instanceof Error) {
+    return { name: value.name, message: redactText(value.message, secrets), stack: value.stack && redactText(value.stack, secrets) };
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [field, inner] of Object.entries(value)) copy[field] = redactValue(inner, secrets, seen);
+  return copy;
+}
+
+/**
+ * A winston format, placed before any rendering, that removes every configured API key (and anything key-like)
+ * from the message and from every field at any depth. It is the last line of defence: code logs key names only,
+ * but a key must not leak even when an upstream error text or a request body happens to carry one.
+ */
+export function redactLogSecrets(secrets: () => readonly string[]): Logform.Format {
+  return format((info) => {
+    const current = [...secrets()].sort((left, right) => right.length - left.length);
+    const seen = new WeakSet<object>();
+    for (const field of Object.keys(info)) {
+      info[field] = redactValue(info[field], current, seen);
+    }
+    return info;
+  })();
+}

@@ -1,0 +1,47 @@
+import type { ApiKeyConfig } from '@asksage-proxy/core';
+
+/** What the startup banner shows. */
+export interface StartupBannerInfo {
+  /** e.g. `asksage-proxy 0.1.0`. */
+  title: string;
+  /** `http://host:port`. */
+  url: string;
+  /** Pooled keys (names and weights only). */
+  keys: readonly ApiKeyConfig[];
+  /** Number of models served. */
+  modelCount: number;
+  /** Where the model list came from. */
+  modelSource: string;
+  /** Config file, or a description of where the settings came from. */
+  configSource: string;
+  /** AskSage server root. */
+  upstream: string;
+  /** Whether inbound requests need a proxy key. */
+  inboundAuthentication: boolean;
+}
+
+/** The lines printed once the server listens: where to point clients and what it runs with. Key names only. */
+export function formatStartupBanner(info: StartupBannerInfo): string {
+  const keys = info.keys.map((entry) => `${entry.name} (weight ${entry.weight})`).join(', ');
+  return [
+    `${info.title} listening on ${info.url}`,
+    `  OpenAI base URL: ${info.url}/v1`,
+    `  Keys:            ${info.keys.length} — ${keys}`,
+    `  Models:          ${info.modelCount} from ${info.modelSource}`,
+    `  Upstream:        ${info.upstream}`,
+    `  Config:          ${info.configSource}`,
+    `  Inbound auth:    ${info.inboundAuthentication ? 'Authorization: Bearer <one of proxy_api_keys> required' : 'none (any client that can connect is served)'}`,
+    '',
+  ].join('\n');
+}
+
+/** The warning for a proxy reachable from the network with no inbound key. */
+export function formatExposedWarning(host: string): string {
+  return [
+    '',
+    `WARNING: listening on ${host} (reachable from other machines) without proxy_api_keys:`,
+    '         anyone who can reach this port can spend your AskSage keys.',
+    '         Set proxy_api_keys in the config (or ASKSAGE_PROXY_PROXY_API_KEYS), or bind 127.0.0.1.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,59 @@
+import { createServer } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** A listening server and its graceful stop. */
+export interface ListeningServer {
+  /** The Node server. */
+  server: Server;
+  /** The bound port (the real one when 0 was asked). */
+  port: number;
+  /**
+   * Stops accepting, lets in-flight requests finish for up to `graceMs`, then destroys what is left.
+   * Resolves true when everything finished on its own.
+   */
+  stop(graceMs: number): Promise<boolean>;
+  /** Destroys every open connection now (a second Ctrl-C). */
+  destroyConnections(): void;
+}
+
+/**
+ * Creates and starts the HTTP server with settings for long generations: no request timeout (an answer may take
+ * minutes), keep-alive longer than common load balancers' 60 s idle timeout (so they, not we, close idle
+ * connections, avoiding reset races), headers timeout just above it, and Nagle off so SSE chunks leave at once.
+ */
+export function listenHttpServer(handler: RequestListener, options: { host: string; port: number }): Promise<ListeningServer> {
+  const server = createServer({ requestTimeout: 0, noDelay: true, keepAliveTimeout: 65_000, headersTimeout: 66_000 }, handler);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    socket.setNoDelay(true);
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const stop = (graceMs: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      let forced = false;
+      const timer = setTimeout(() => {
+        forced = true;
+        for (const socket of sockets) socket.destroy();
+      }, graceMs);
+      timer.unref();
+      server.close(() => {
+        clearTimeout(timer);
+        resolve(!forced);
+      });
+      // Idle keep-alive connections would otherwise hold the whole grace period.
+      server.closeIdleConnections();
+    });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : options.port;
+      resolve({ server, port, stop, destroyConnections: () => sockets.forEach((socket) => socket.destroy()) });
+    });
+  });
+}

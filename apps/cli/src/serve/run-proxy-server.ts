@@ -1,0 +1,142 @@
+import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
+import { createHttpApp } from '@asksage-proxy/adapter-http';
+import { createKeyPool, createModelCatalog, createProxyService } from '@asksage-proxy/core';
+import type { CliIo } from '../cli-io';
+import type { ResolvedConfig } from '../config/resolved-config';
+import { loadModelCatalog } from '../models/index';
+import type { ClosableLogger } from '../ports/create-winston-logger';
+import { createCryptoIdGenerator } from '../ports/create-crypto-id-generator';
+import { createGptTokenCounter } from '../ports/create-gpt-token-counter';
+import { createMathRandomSource } from '../ports/create-math-random-source';
+import { createSystemClock } from '../ports/create-system-clock';
+import { createLatestVersionLookup } from './create-latest-version-lookup';
+import { formatExposedWarning, formatStartupBanner } from './format-startup-banner';
+import { isLoopbackHost } from './is-loopback-host';
+import { listenHttpServer } from './listen-http-server';
+import type { ListeningServer } from './listen-http-server';
+
+/** Inputs of `runProxyServer`. */
+export interface RunProxyServerOptions {
+  /** Resolved configuration with at least one key. */
+  config: ResolvedConfig;
+  /** PEM CA bundle read from cert_path, if any. */
+  caCertificate?: string;
+  /** Process streams, signals. */
+  io: CliIo;
+  /** The logger (keys redacted). */
+  logger: ClosableLogger;
+  /** The CLI version. */
+  version: string;
+  /** The validated model cache to load. */
+  cacheFile: string;
+  /** Port to try when `config.port` is taken (demo mode's friendly default falls back to a free port). */
+  fallbackPort?: number;
+  /** Replaces the standard banner (demo mode); receives the URL and the model ids. */
+  banner?: (url: string, modelIds: readonly string[]) => string;
+  /** Human description of where the settings came from, for the banner. */
+  configSource: string;
+  /** Called after the server stopped (demo mode closes its simulator). */
+  onStopped?: () => Promise<void>;
+}
+
+async function listenWithFallback(handler: Parameters<typeof listenHttpServer>[0], options: RunProxyServerOptions): Promise<ListeningServer> {
+  try {
+    return await listenHttpServer(handler, { host: options.config.host, port: options.config.port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.fallbackPort === undefined) throw error;
+    return listenHttpServer(handler, { host: options.config.host, port: options.fallbackPort });
+  }
+}
+
+function waitForSignal(io: CliIo, onSecond: () => void): Promise<string> {
+  return new Promise((resolve) => {
+    let received = false;
+    io.onShutdownSignal((signal) => {
+      if (received) onSecond();
+      received = true;
+      resolve(signal);
+    });
+  });
+}
+
+/**
+ * The composition root of the running proxy: AskSage adapter, key pool, model catalog (loaded with zero upstream
+ * calls), proxy service, Express app, HTTP server. Prints the banner, then serves until SIGINT/SIGTERM, when it
+ * stops accepting, lets in-flight requests finish for `shutdown_grace_seconds`, closes the rest and the upstream
+ * agents, and resolves with the exit code.
+ */
+export async function runProxyServer(options: RunProxyServerOptions): Promise<number> {
+  const { config, io, logger } = options;
+  const clock = createSystemClock();
+  const random = createMathRandomSource();
+  const ids = createCryptoIdGenerator();
+  const loaded = await loadModelCatalog({ modelsFile: config.modelsFile, cacheFile: options.cacheFile, logger, now: clock.now() });
+  const catalog = createModelCatalog(loaded.entries);
+  const upstream = createAskSageUpstreamClient({
+    serverBaseUrl: config.serverBaseUrl,
+    userBaseUrl: config.userBaseUrl,
+    caCertificate: options.caCertificate,
+    connectTimeoutMs: config.connectTimeoutSeconds * 1000,
+    timeoutMs: config.timeoutSeconds * 1000,
+  });
+  const keyPool = createKeyPool({ keys: config.apiKeys, clock, random, logger });
+  const service = createProxyService({
+    upstream, keyPool, catalog, clock, random, ids, logger,
+    tokenCounter: createGptTokenCounter(),
+    options: { maxAttempts: config.maxAttempts },
+  });
+  const app = createHttpApp({
+    service, logger, ids,
+    version: { name: 'asksage-proxy', current: options.version, latest: createLatestVersionLookup() },
+    options: {
+      proxyApiKeys: config.proxyApiKeys,
+      heartbeatIntervalMs: config.heartbeatSeconds * 1000,
+      maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
+    },
+  });
+  let listening: ListeningServer;
+  try {
+    listening = await listenWithFallback(app, options);
+  } catch (error) {
+    upstream.close();
+    await options.onStopped?.();
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? 'the port is already in use' : code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)' : (error as Error).message;
+    io.stderr.write(`asksage-proxy: cannot listen on ${config.host}:${config.port}: ${reason}. Choose another with --port or "port:" in the config.\n`);
+    return 1;
+  }
+  const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${displayHost}:${listening.port}`;
+  const modelIds = catalog.entries().map((entry) => entry.id);
+  io.stdout.write(
+    options.banner?.(url, modelIds) ??
+      formatStartupBanner({
+        title: `asksage-proxy ${options.version}`,
+        url,
+        keys: config.apiKeys,
+        modelCount: modelIds.length,
+        modelSource: loaded.source,
+        configSource: options.configSource,
+        upstream: config.serverBaseUrl,
+        inboundAuthentication: config.proxyApiKeys.length > 0,
+      }),
+  );
+  if (!isLoopbackHost(config.host) && config.proxyApiKeys.length === 0) {
+    io.stderr.write(formatExposedWarning(config.host));
+    logger.warn('Listening on a non-loopback address without proxy_api_keys: anyone who can reach this port can spend your AskSage keys.', { host: config.host });
+  }
+  logger.info('Listening', { url, keys: config.apiKeys.map((entry) => entry.name), models: modelIds.length });
+  io.onListening?.(url);
+  const signal = await waitForSignal(io, () => {
+    logger.warn('Second signal: closing open connections now.');
+    listening.destroyConnections();
+  });
+  logger.info(`Received ${signal}: finishing in-flight requests (up to ${config.shutdownGraceSeconds} s).`);
+  const clean = await listening.stop(config.shutdownGraceSeconds * 1000);
+  if (!clean) logger.warn('Grace period over: closed the remaining connections.');
+  upstream.close();
+  await options.onStopped?.();
+  logger.info('Stopped.');
+  logger.close();
+  return 0;
+}

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import prompts from 'prompts';
+import type { PromptObject } from 'prompts';
+import type { ApiKeyConfig } from '@asksage-proxy/core';
+import { looksLikePemCertificate } from '../config/read-certificate';
+import { resolveConfigPath } from '../config/resolve-config-path';
+import { SetupCancelledError } from './setup-cancelled-error';
+
+/** What the user chose during first-time setup. */
+export interface SetupAnswers {
+  /** Port to listen on. */
+  port: number;
+  /** One or more keys, named and weighted. */
+  apiKeys: ApiKeyConfig[];
+  /** Absolute path of the CA bundle, or undefined (non-ANL tenants use the system roots). */
+  certPath?: string;
+  /** Debug logging. */
+  verbose: boolean;
+}
+
+/** Where prompts read and write, plus what `~` and relative paths mean. */
+export interface SetupPromptContext {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  home: string;
+  cwd: string;
+  out: (line: string) => void;
+}
+
+async function ask<T>(question: Omit<PromptObject, 'name'>, context: SetupPromptContext): Promise<T> {
+  const answers = await prompts(
+    { ...question, name: 'value', stdin: context.stdin as NodeJS.ReadStream, stdout: context.stdout as NodeJS.WriteStream } as PromptObject,
+    {
+      onCancel: () => {
+        throw new SetupCancelledError();
+      },
+    },
+  );
+  return answers.value as T;
+}
+
+function parsePortAnswer(text: string, suggested: number): number | 'ask' | string {
+  const answer = text.trim().toLowerCase();
+  if (answer === '' || answer === 'y' || answer === 'yes') return suggested;
+  if (answer === 'n' || answer === 'no') return 'ask';
+  const port = Number(answer);
+  return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : 'Answer Y, n, or a port number from 1 to 65535.';
+}
+
+async function askPort(suggested: number, context: SetupPromptContext): Promise<number> {
+  const text = await ask<string>({
+    type: 'text',
+    message: `Use port [${suggested}]? [Y/n/<port>]`,
+    validate: (value: string) => (typeof parsePortAnswer(value, suggested) === 'string' ? (parsePortAnswer(value, suggested) as string) : true),
+  }, context);
+  const choice = parsePortAnswer(text ?? '', suggested);
+  if (typeof choice === 'number') return choice;
+  const port = await ask<number>({ type: 'number', message: 'Port to listen on', min: 1, max: 65535, initial: suggested }, context);
+  return port;
+}
+
+async function askKey(index: number, taken: ReadonlySet<string>, context: SetupPromptContext): Promise<ApiKeyConfig> {
+  context.out(`Configuring API key #${index}:`);
+  const key = await ask<string>({
+    type: 'password',
+    message: 'Enter your AskSage API key',
+    validate: (value: string) => (value.trim().length > 0 ? true : 'The key cannot be empty (create one in the AskSage dashboard).'),
+  }, context);
+  const weightText = await ask<string>({
+    type: 'text',
+    message: 'Enter priority weight (default: 1.0)',
+    validate: (value: string) => (value.trim() === '' || Number(value) > 0 ? true : 'The weight must be a number greater than 0.'),
+  }, context);
+  const defaultName = `key_${index}`;
+  const name = await ask<string>({
+    type: 'text',
+    message: `Enter optional name for this API key (default: ${defaultName})`,
+    validate: (value: string) => (taken.has(value.trim() || defaultName) ? `The name "${value.trim() || defaultName}" is already used.` : true),
+  }, context);
+  return { key: key.trim(), weight: weightText.trim() === '' ? 1 : Number(weightText), name: name.trim() || defaultName };
+}
+
+/** Checks a certificate answer; returns true or the reason it cannot be used. */
+export function checkCertificateAnswer(value: string, base: { home: string; cwd: string }): true | string {
+  if (value.trim() === '') return true;
+  const file = resolveConfigPath(value.trim(), { home: base.home, base: base.cwd });
+  if (!existsSync(file) || !statSync(file).isFile()) return `No file at ${file}.`;
+  try {
+    if (!looksLikePemCertificate(readFileSync(file, 'utf8'))) return `${file} is not a PEM certificate (no "-----BEGIN CERTIFICATE-----").`;
+  } catch (error) {
+    return `Cannot read ${file}: ${(error as Error).message}`;
+  }
+  return true;
+}
+
+/**
+ * The reference's setup dialogue (same questions, same order, same defaults) with prompts: port, one or more keys
+ * with weight and name, certificate, verbose. Ctrl-C at any question throws `SetupCancelledError`.
+ */
+export async function askSetupQuestions(suggestedPort: number, context: SetupPromptContext): Promise<SetupAnswers> {
+  const port = await askPort(suggestedPort, context);
+  context.out('\nAPI Key Configuration:');
+  context.out('You can configure multiple API keys with different priority weights.');
+  context.out('Higher weights mean the key is more likely to be selected.\n');
+  const apiKeys: ApiKeyConfig[] = [];
+  for (;;) {
+    apiKeys.push(await askKey(apiKeys.length + 1, new Set(apiKeys.map((entry) => entry.name)), context));
+    const another = await ask<boolean>({ type: 'confirm', message: 'Add another API key?', initial: false }, context);
+    if (!another) break;
+  }
+  const certificate = await ask<string>({
+    type: 'text',
+    message: 'Enter certificate path (asksage_anl_gov.pem; leave empty for tenants with public certificates)',
+    validate: (value: string) => checkCertificateAnswer(value, context),
+  }, context);
+  const certPath = certificate.trim() === '' ? undefined : resolveConfigPath(certificate.trim(), { home: context.home, base: context.cwd });
+  const verbose = await ask<boolean>({ type: 'confirm', message: 'Enable verbose mode?', initial: false }, context);
+  return { port, apiKeys, certPath, verbose };
+}

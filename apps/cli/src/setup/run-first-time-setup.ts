@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { dump } from 'js-yaml';
+import type { CliIo } from '../cli-io';
+import type { ConfigFileValues } from '../config/config-file-values';
+import { defaultConfigPath } from '../config/find-config-file';
+import { maskSecret } from '../config/mask-secret';
+import { askSetupQuestions } from './ask-setup-questions';
+import { checkConnectivity } from './check-connectivity';
+import { findFreePort } from './find-free-port';
+import { renderConfigFile, writeConfigFile } from './write-config-file';
+
+/** Options of `runFirstTimeSetup`. */
+export interface FirstTimeSetupOptions {
+  /** Process streams and home. */
+  io: CliIo;
+  /** AskSage roots to write and to check (defaults, or what the environment says). */
+  serverBaseUrl: string;
+  userBaseUrl: string;
+  /** Timeout of each connectivity check. */
+  connectivityTimeoutMs?: number;
+}
+
+async function reportConnectivity(options: FirstTimeSetupOptions, certPath: string | undefined, out: (line: string) => void): Promise<void> {
+  const caCertificate = certPath === undefined ? undefined : readFileSync(certPath, 'utf8');
+  out('\nChecking connectivity (no key is sent, no tokens are spent)...');
+  const checks = await Promise.all([
+    checkConnectivity(`${options.serverBaseUrl}/get-models`, { caCertificate, timeoutMs: options.connectivityTimeoutMs }),
+    checkConnectivity(`${options.userBaseUrl}/get-token-with-api-key`, { caCertificate, timeoutMs: options.connectivityTimeoutMs }),
+  ]);
+  for (const check of checks) {
+    out(`  ${check.reachable ? 'ok  ' : 'FAIL'} ${check.url} (${check.detail})`);
+  }
+  if (checks.some((check) => !check.reachable)) {
+    out('  Not fatal: the configuration is still saved. Check your network, VPN, the URLs and the certificate (cert_path).');
+  }
+}
+
+/**
+ * First-time setup, like the reference's: asks the questions, checks the AskSage URLs are reachable (a failure is
+ * reported, not fatal), shows the result with keys masked, and writes `~/.config/asksage_proxy/config.yaml`
+ * (0600 in a 0700 folder, atomically). Returns the file written. Throws `SetupCancelledError` on Ctrl-C, before
+ * anything is written.
+ */
+export async function runFirstTimeSetup(options: FirstTimeSetupOptions): Promise<string> {
+  const { io } = options;
+  const out = (line: string): void => {
+    io.stdout.write(`${line}\n`);
+  };
+  out('No valid configuration found.\nCreating new configuration...\n');
+  const suggestedPort = await findFreePort();
+  const answers = await askSetupQuestions(suggestedPort, { stdin: io.stdin, stdout: io.stdout, home: io.home, cwd: io.cwd, out });
+  const values: ConfigFileValues = {
+    host: '127.0.0.1',
+    port: answers.port,
+    verbose: answers.verbose,
+    api_keys: answers.apiKeys.map((entry) => ({ key: entry.key, weight: entry.weight, name: entry.name })),
+    asksage_server_base_url: options.serverBaseUrl,
+    asksage_user_base_url: options.userBaseUrl,
+    ...(answers.certPath === undefined ? {} : { cert_path: answers.certPath }),
+    timeout_seconds: 600,
+  };
+  await reportConnectivity(options, answers.certPath, out);
+  const shown = { ...values, api_keys: answers.apiKeys.map((entry) => ({ key: maskSecret(entry.key), weight: entry.weight, name: entry.name })) };
+  out(`\nGenerated configuration:\n${dump(shown, { lineWidth: 200 }).replace(/^/gm, '  ')}`);
+  const file = defaultConfigPath(io.home);
+  await writeConfigFile(file, renderConfigFile(values));
+  out(`Created new configuration at: ${file}`);
+  out(`Configured ${answers.apiKeys.length} API key(s) with load balancing\n`);
+  return file;
+}
