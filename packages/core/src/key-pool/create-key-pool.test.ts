@@ -1,24 +1,11 @@
 import { ProxyError } from '../errors/proxy-error';
 import type { Logger, LogLevel } from '../ports/logger';
+import { createInstantClock } from '../testing/index';
 import type { ApiKeyConfig } from './api-key-config';
 import { createKeyPool } from './create-key-pool';
 import type { KeyPoolOptions } from './key-pool';
 
 const start = Date.UTC(2026, 0, 1);
-
-/** A clock that moves only when the test says so. */
-function createTestClock() {
-  let now = start;
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      now += ms;
-    },
-    advance(ms: number) {
-      now += ms;
-    },
-  };
-}
 
 /** A logger that records every call. */
 function createRecordingLogger() {
@@ -41,7 +28,7 @@ const keys = (...weights: number[]): ApiKeyConfig[] =>
   weights.map((weight, index) => ({ name: `key_${index + 1}`, key: secret(`key_${index + 1}`), weight }));
 
 function setUp(config: ApiKeyConfig[], overrides: Partial<KeyPoolOptions> = {}) {
-  const clock = createTestClock();
+  const clock = createInstantClock(start);
   const { logger, calls } = createRecordingLogger();
   const pool = createKeyPool({ keys: config, clock, random: { next: () => 0.5 }, logger, ...overrides });
   const status = (name: string) => pool.snapshot().find((entry) => entry.name === name);
@@ -115,7 +102,7 @@ describe('createKeyPool selection', () => {
   });
 
   it('rejects duplicate names and weights that are not above 0', () => {
-    const clock = createTestClock();
+    const clock = createInstantClock(start);
     const random = { next: () => 0 };
     expect(() => createKeyPool({ keys: [...keys(1), ...keys(1)], clock, random })).toThrow(/key_1.*unique/);
     expect(() => createKeyPool({ keys: keys(0), clock, random })).toThrow(/weight 0/);
