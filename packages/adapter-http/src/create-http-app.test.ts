@@ -75,6 +75,14 @@ describe('createHttpApp routes', () => {
     expect(body.error.message).toContain('POST /v1/chat/completions');
   });
 
+  it('answers a path with broken percent-encoding with 400, not 500', async () => {
+    const response = await fetch(`${app.url}/v1/models/%E0%A4%A`);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as OpenAIErrorEnvelope;
+    expectOpenAISchema('ErrorResponse', body);
+    expect(body.error.code).toBe('invalid_request');
+  });
+
   it('answers a wrong method on a known route with 405 and Allow', async () => {
     const chat = await fetch(`${app.url}/v1/chat/completions`);
     expect(chat.status).toBe(405);

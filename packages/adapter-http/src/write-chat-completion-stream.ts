@@ -32,6 +32,11 @@ export async function writeChatCompletionStream(
   chunks: AsyncIterable<ChatCompletionChunk>,
   options: WriteChatCompletionStreamOptions,
 ): Promise<void> {
+  if (response.destroyed) {
+    // The client left while the service was starting the stream: nothing to write, let the producer clean up.
+    await chunks[Symbol.asyncIterator]().return?.()?.catch(() => undefined);
+    return;
+  }
   response.status(200);
   response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   response.setHeader('Cache-Control', 'no-cache');
@@ -40,7 +45,7 @@ export async function writeChatCompletionStream(
   response.setHeader('X-Accel-Buffering', 'no');
   response.flushHeaders();
 
-  let closed = response.destroyed;
+  let closed = false;
   let heartbeat: NodeJS.Timeout | undefined;
   let onClose: () => void = () => undefined;
   const closedSignal = new Promise<void>((resolve) => {
@@ -70,7 +75,7 @@ export async function writeChatCompletionStream(
   const closedResult = closedSignal.then(() => undefined);
   try {
     armHeartbeat();
-    for (;;) {
+    while (!closed) {
       const next = await Promise.race([iterator.next(), closedResult]);
       if (closed || next === undefined || next.done === true) break;
       await write(`data: ${JSON.stringify(next.value)}\n\n`);
