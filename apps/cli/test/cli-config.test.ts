@@ -8,6 +8,7 @@ import path from 'node:path';
 import { main } from '../src/run-cli';
 import { createMemoryIo } from '../src/testing/create-memory-io';
 import { loadConfig } from '../src/config/load-config';
+import { readCertificate } from '../src/config/read-certificate';
 
 const keyA = 'A'.repeat(30) + 'alphaKeyFirst0000000000000000000000';
 const keyB = 'B'.repeat(30) + 'bravoKeySecond000000000000000000000';
@@ -128,8 +129,6 @@ describe('cert_path', () => {
   it('needs no certificate for a plain http:// AskSage URL', () => {
     writeYaml(path.join(work, 'config.yaml'), `api_keys: [${keyA}]\ncert_path: missing.pem\nasksage_server_base_url: http://127.0.0.1:9/server\n`);
     const { config } = loadConfig({ env: {}, home, cwd: work });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { readCertificate } = require('../src/config/read-certificate') as typeof import('../src/config/read-certificate');
     expect(readCertificate(config)).toBeUndefined();
   });
 });
@@ -167,7 +166,7 @@ describe('errors a human can fix', () => {
     const result = await run(['--show']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: api_keys[1].weight: expected a number greater than 0, found the number -1`);
-    expect(result.stderr).toContain(`${file}: port: expected a integer, found the text "eighty"`);
+    expect(result.stderr).toContain(`${file}: port: expected a whole number, found the text "eighty"`);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).not.toContain(keyB);
   });

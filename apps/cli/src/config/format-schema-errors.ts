@@ -15,7 +15,7 @@ function expectation(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type': {
-      const types = ([] as unknown[]).concat(params.type).map((type) => (type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${String(type)}`));
+      const types = ([] as unknown[]).concat(params.type).map((type) => (type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : type === 'integer' ? 'a whole number' : `a ${String(type)}`));
       return types.join(' or ');
     }
     case 'exclusiveMinimum':

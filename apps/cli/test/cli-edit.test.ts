@@ -1,0 +1,61 @@
+/**
+ * `--edit` (which crashed in the reference, protocol doc §7.1): opens $EDITOR, then validates what the user saved.
+ * The "editor" here is a small script that rewrites the file as a user would.
+ */
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { main } from '../src/run-cli';
+import { createMemoryIo } from '../src/testing/create-memory-io';
+
+const realKey = 'k'.repeat(48) + 'EDITEDKEY0000000';
+let home: string;
+
+beforeEach(() => {
+  home = mkdtempSync(path.join(tmpdir(), 'cli-edit-'));
+});
+
+afterEach(() => {
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** An editor script that replaces the edited file's content with `yaml`. */
+function editorWriting(yaml: string): string {
+  const content = path.join(home, 'editor-content.yaml');
+  writeFileSync(content, yaml);
+  const script = path.join(home, 'fake-editor.sh');
+  writeFileSync(script, `#!/bin/sh\ncp "${content}" "$1"\n`);
+  chmodSync(script, 0o755);
+  return script;
+}
+
+const configFile = () => path.join(home, '.config', 'asksage_proxy', 'config.yaml');
+
+it('creates the config from a template when missing, opens the editor, and accepts a valid result', async () => {
+  const io = createMemoryIo({ home, env: { EDITOR: editorWriting(`api_keys:\n  - key: ${realKey}\n    name: mine\n`) } });
+  expect(await main(['--edit'], io)).toBe(0);
+  expect(io.stdoutText()).toContain(`Created ${configFile()} from a template`);
+  expect(io.stdoutText()).toContain('is valid (1 API key(s))');
+  expect(readFileSync(configFile(), 'utf8')).toContain(realKey);
+  expect(io.stdoutText() + io.stderrText()).not.toContain(realKey);
+});
+
+it('says what is wrong after the editor closes (exit 2)', async () => {
+  const io = createMemoryIo({ home, env: { EDITOR: editorWriting(`api_keys:\n  - key: ${realKey}\n    weight: -2\n`) } });
+  expect(await main(['--edit'], io)).toBe(2);
+  expect(io.stderrText()).toContain('api_keys[0].weight: expected a number greater than 0');
+});
+
+it('refuses to call the untouched template valid', async () => {
+  const io = createMemoryIo({ home, env: { EDITOR: 'true' } });
+  expect(await main(['--edit'], io)).toBe(2);
+  expect(io.stderrText()).toContain('template placeholder');
+  expect(existsSync(configFile())).toBe(true);
+});
+
+it('prefers $VISUAL over $EDITOR and edits the given path', async () => {
+  const given = path.join(home, 'custom.yaml');
+  const io = createMemoryIo({ home, env: { VISUAL: editorWriting(`api_keys: [${realKey}]\n`), EDITOR: '/nonexistent/editor' } });
+  expect(await main([given, '--edit'], io)).toBe(0);
+  expect(readFileSync(given, 'utf8')).toContain(realKey);
+});

@@ -1,0 +1,95 @@
+/**
+ * First-time setup, driven with injected answers (prompts.inject) exactly as the reference's dialogue runs:
+ * the file is private, the keys never echo, Ctrl-C leaves nothing behind.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { load } from 'js-yaml';
+import prompts from 'prompts';
+import { main } from '../src/run-cli';
+import { runFirstTimeSetup } from '../src/setup/run-first-time-setup';
+import { SetupCancelledError } from '../src/setup/setup-cancelled-error';
+import { createMemoryIo } from '../src/testing/create-memory-io';
+
+const primaryKey = 'p'.repeat(40) + 'PRIMARYSECRET0000000000';
+const backupKey = 'b'.repeat(40) + 'BACKUPSECRET00000000000';
+
+let home: string;
+let closedUrl: string;
+
+/** A URL on which nothing listens, so the connectivity check fails fast and offline. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${address.port}`;
+}
+
+beforeAll(async () => {
+  closedUrl = await closedPortUrl();
+});
+
+beforeEach(() => {
+  home = mkdtempSync(path.join(tmpdir(), 'cli-setup-'));
+});
+
+afterEach(() => {
+  rmSync(home, { recursive: true, force: true });
+});
+
+const configFile = () => path.join(home, '.config', 'asksage_proxy', 'config.yaml');
+
+it('writes ~/.config/asksage_proxy/config.yaml (0600 in a 0700 folder) from the answers, keys masked on screen', async () => {
+  const certificate = path.join(home, 'anl.pem');
+  writeFileSync(certificate, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  prompts.inject(['', primaryKey, '3.0', 'primary', true, backupKey, '', '', false, '~/anl.pem', true]);
+  const io = createMemoryIo({ home, tty: true });
+  const file = await runFirstTimeSetup({ io, serverBaseUrl: `${closedUrl}/server`, userBaseUrl: `${closedUrl}/user`, connectivityTimeoutMs: 2000 });
+
+  expect(file).toBe(configFile());
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+  const written = load(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  expect(written).toMatchObject({
+    host: '127.0.0.1',
+    verbose: true,
+    cert_path: certificate,
+    api_keys: [
+      { key: primaryKey, weight: 3, name: 'primary' },
+      { key: backupKey, weight: 1, name: 'key_2' },
+    ],
+  });
+  expect(written.port).toEqual(expect.any(Number));
+  const screen = io.stdoutText() + io.stderrText();
+  expect(screen).not.toContain(primaryKey);
+  expect(screen).not.toContain(backupKey);
+  expect(screen).toContain('FAIL');
+  expect(screen).toContain(`Created new configuration at: ${file}`);
+  expect(screen).toContain('Configured 2 API key(s)');
+});
+
+it('takes a port typed at the port question', async () => {
+  prompts.inject(['8123', primaryKey, '', '', false, '', false]);
+  const io = createMemoryIo({ home, tty: true });
+  await runFirstTimeSetup({ io, serverBaseUrl: `${closedUrl}/server`, userBaseUrl: `${closedUrl}/user`, connectivityTimeoutMs: 2000 });
+  expect(load(readFileSync(configFile(), 'utf8'))).toMatchObject({ port: 8123, api_keys: [{ name: 'key_1' }] });
+});
+
+it('Ctrl-C at any question leaves no file', async () => {
+  prompts.inject(['', primaryKey, '1', 'primary', new Error('ctrl-c')]);
+  const io = createMemoryIo({ home, tty: true });
+  await expect(runFirstTimeSetup({ io, serverBaseUrl: `${closedUrl}/server`, userBaseUrl: `${closedUrl}/user` })).rejects.toBeInstanceOf(SetupCancelledError);
+  expect(existsSync(configFile())).toBe(false);
+  expect(existsSync(path.dirname(configFile()))).toBe(false);
+});
+
+it('the CLI exits 130 when setup is cancelled', async () => {
+  prompts.inject([new Error('ctrl-c')]);
+  const io = createMemoryIo({ home, tty: true, env: { ASKSAGE_PROXY_SERVER_BASE_URL: `${closedUrl}/server` } });
+  expect(await main([], io)).toBe(130);
+  expect(existsSync(configFile())).toBe(false);
+  expect(io.stderrText()).toContain('no configuration was written');
+});
