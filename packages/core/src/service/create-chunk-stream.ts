@@ -27,7 +27,7 @@ export function createChunkStream(options: ChunkStreamOptions): AsyncIterableIte
 
   async function* generate(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     try {
-      yield createRoleChunk(options.meta);
+      yield createRoleChunk({ ...options.meta, includeUsage: options.includeUsage });
       const completion = await options.complete(link.signal);
       yield* synthesizeChatCompletionChunks(completion, { includeUsage: options.includeUsage });
     } finally {

@@ -284,6 +284,8 @@ describe('createProxyService.streamChatCompletion', () => {
     const iterator = stream[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.value).toMatchObject({ object: 'chat.completion.chunk', model: 'gpt-4o', choices: [{ delta: { role: 'assistant' } }] });
+    // With include_usage, OpenAI puts usage: null on every chunk but the last; the role chunk included.
+    expect((first.value as ChatCompletionChunk).usage).toBeNull();
 
     const second = iterator.next();
     await nextTurn();
