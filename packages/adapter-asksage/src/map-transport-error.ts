@@ -71,10 +71,10 @@ export function mapTransportError(error: unknown, context: TransportErrorContext
   // A caller's cancellation never counts against a key (no keyVerdict) and is never retried.
   if (context.aborted) return new ProxyError('request_aborted', 'The client cancelled the request; the AskSage call was stopped.', { cause });
   if (context.timedOut?.phase === 'connect') {
-    return new ProxyError('upstream_timeout', `Could not connect to AskSage within ${context.timedOut.afterMs} ms; check server_base_url and the network.`, { isRetryable: true, keyVerdict: 'failure', cause });
+    return new ProxyError('upstream_timeout', `Could not connect to AskSage within ${context.timedOut.afterMs} ms; check asksage_server_base_url and the network, or raise connect_timeout_seconds.`, { isRetryable: true, keyVerdict: 'failure', cause });
   }
   if (context.timedOut) {
-    return new ProxyError('upstream_timeout', `AskSage did not answer within ${context.timedOut.afterMs} ms; retry, or raise the proxy's upstream timeout for long generations.`, { isRetryable: true, keyVerdict: 'failure', cause });
+    return new ProxyError('upstream_timeout', `AskSage did not answer within ${context.timedOut.afterMs} ms; retry, or raise timeout_seconds in config.yaml for long generations.`, { isRetryable: true, keyVerdict: 'failure', cause });
   }
   const code = cause.code;
   if (code === 'ERR_CANCELED') return new ProxyError('request_aborted', 'The AskSage call was cancelled.', { cause });
@@ -83,13 +83,13 @@ export function mapTransportError(error: unknown, context: TransportErrorContext
     return new ProxyError('upstream_unavailable', `Could not verify AskSage's TLS certificate (${code}); set cert_path to the CA bundle (PEM) of your AskSage tenant.`, { cause });
   }
   if (code !== undefined && (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_'))) {
-    return new ProxyError('upstream_unavailable', `The TLS handshake with AskSage failed (${code}); check that server_base_url uses the right scheme (https) and that cert_path is the tenant's CA bundle.`, { cause });
+    return new ProxyError('upstream_unavailable', `The TLS handshake with AskSage failed (${code}); check that asksage_server_base_url uses the right scheme (https) and that cert_path is the tenant's CA bundle.`, { cause });
   }
   if (code === 'ENOTFOUND') {
-    return new ProxyError('upstream_unavailable', 'The AskSage host name could not be resolved (ENOTFOUND); check server_base_url.', { cause });
+    return new ProxyError('upstream_unavailable', 'The AskSage host name could not be resolved (ENOTFOUND); check asksage_server_base_url.', { cause });
   }
   if (code === 'ERR_INVALID_URL') {
-    return new ProxyError('upstream_unavailable', 'server_base_url is not a valid URL; it should look like https://api.asksage.ai/server.', { cause });
+    return new ProxyError('upstream_unavailable', 'asksage_server_base_url is not a valid URL; it should look like https://api.asksage.ai/server.', { cause });
   }
   if (code === 'ERR_INVALID_CHAR' || code === 'ERR_HTTP_INVALID_HEADER_VALUE') {
     // Node refuses header values with control or non-Latin-1 characters: only the key varies per call, so another key may work.
