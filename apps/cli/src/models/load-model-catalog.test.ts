@@ -65,10 +65,13 @@ describe('loadModelCatalog', () => {
     writeCache(JSON.stringify(cache));
     const logger = recordingLogger();
     const loaded = await loadModelCatalog({ cacheFile, logger, now: validatedAt + 29 * day });
+    // llma3 was validated as unusable by every key: still known (a request gets a 403), with its curated aliases.
     expect(loaded.entries.map((entry) => [entry.id, entry.keys])).toEqual([
       ['gpt-4o', ['lab', 'student']],
       ['claude-35-sonnet', ['lab']],
+      ['llma3', []],
     ]);
+    expect(loaded.entries[2]?.aliases).toEqual(expect.arrayContaining(['llama3']));
     expect(loaded.source).toContain(cacheFile);
     expect(logger.warnings).toEqual([]);
   });
@@ -77,7 +80,7 @@ describe('loadModelCatalog', () => {
     writeCache(JSON.stringify(cache));
     const logger = recordingLogger();
     const loaded = await loadModelCatalog({ cacheFile, logger, now: validatedAt + 31 * day });
-    expect(loaded.entries).toHaveLength(2);
+    expect(loaded.entries).toHaveLength(3);
     expect(logger.warnings).toHaveLength(1);
     expect(logger.warnings[0]).toContain('asksage-proxy --refresh-available-models');
     expect(logger.warnings[0]).not.toContain('\n');

@@ -64,9 +64,29 @@ export async function loadModelCatalog(options: LoadModelCatalogOptions): Promis
       const days = Math.floor((options.now - validatedAt) / (24 * 60 * 60 * 1000));
       options.logger.warn(`The model list was validated ${days} days ago; run asksage-proxy --refresh-available-models to re-check it.`);
     }
-    return { entries: cache.models, source: `validated cache ${options.cacheFile} (${cache.validated_at})` };
+    return { entries: await withUnavailable(cache, options), source: `validated cache ${options.cacheFile} (${cache.validated_at})` };
   }
   const curated = await readCuratedModels(options.modelsFile, options.shippedDirectory);
   const label = curated.origin === 'models_file' ? 'models_file' : 'shipped list';
   return { entries: curated.entries, source: `${label} ${curated.file} (not validated)` };
+}
+
+/**
+ * Models the refresh found no key may use stay known, with no entitled key, so a request for one gets a 403
+ * naming the model rather than a 404 claiming it does not exist. Their aliases come from the curated list.
+ */
+async function withUnavailable(cache: ModelCache, options: LoadModelCatalogOptions): Promise<ModelEntry[]> {
+  if (cache.unavailable.length === 0) return cache.models;
+  const known = new Set(cache.models.map((entry) => entry.id));
+  let curated: ModelEntry[] = [];
+  try {
+    curated = (await readCuratedModels(options.modelsFile, options.shippedDirectory)).entries;
+  } catch {
+    // The cache alone is enough to serve; unavailable models then resolve by id only.
+  }
+  const byId = new Map(curated.map((entry) => [entry.id, entry]));
+  const unavailable = cache.unavailable
+    .filter((id) => !known.has(id))
+    .map((id): ModelEntry => ({ ...(byId.get(id) ?? { id, type: 'chat' as const }), keys: [] }));
+  return [...cache.models, ...unavailable];
 }

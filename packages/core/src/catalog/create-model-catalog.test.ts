@@ -59,6 +59,12 @@ describe('createModelCatalog', () => {
     expect(error.message).toContain('GET /v1/models');
   });
 
+  it('keeps a model no key may use resolvable (for a 403) but does not list it', () => {
+    const withLocked = createModelCatalog([...entries, { id: 'locked-model', type: 'chat', keys: [] }]);
+    expect(withLocked.resolve('locked-model').keys).toEqual([]);
+    expect(withLocked.toOpenAIModels().map((model) => model.id)).not.toContain('locked-model');
+  });
+
   it('rejects a missing model as invalid_request', () => {
     expect(resolveError(catalog, '').code).toBe('invalid_request');
   });

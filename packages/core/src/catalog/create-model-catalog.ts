@@ -52,7 +52,8 @@ export function createModelCatalog(entries: ModelEntry[], options: ModelCatalogO
       return frozen;
     },
     toOpenAIModels(): Model[] {
-      return frozen.map((entry) => ({
+      // A model no configured key may use is known (requests get a 403 naming it) but not offered.
+      return frozen.filter((entry) => entry.keys === undefined || entry.keys.length > 0).map((entry) => ({
         id: entry.id,
         object: 'model' as const,
         created: entry.created ?? options.defaultCreated ?? fallbackModelCreated,
