@@ -25,6 +25,8 @@ export interface ProxyProcess {
   home: string;
   /** SIGTERM, wait for exit; resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code when the process ends by itself (one-shot commands). */
+  waitForExit(): Promise<number | null>;
 }
 
 /** Options of startProxyProcess. */
@@ -37,6 +39,8 @@ export interface StartProxyOptions {
   env?: Record<string, string>;
   /** Wait for /health to answer 200 (default true). */
   waitForHealth?: boolean;
+  /** Reuse this folder as HOME and config folder (kept on stop); default a fresh temp folder, removed on stop. */
+  home?: string;
 }
 
 /** A free loopback port (bind :0, read, release). */
@@ -58,7 +62,7 @@ export async function startProxyProcess(options: StartProxyOptions = {}): Promis
   if (!existsSync(cliBundlePath)) {
     throw new Error(`${cliBundlePath} is missing: run \`pnpm build\` first (pnpm test does).`);
   }
-  const home = mkdtempSync(path.join(tmpdir(), 'asksage-proxy-e2e-'));
+  const home = options.home ?? mkdtempSync(path.join(tmpdir(), 'asksage-proxy-e2e-'));
   const port = await findFreePort();
   const args = [cliBundlePath];
   if (options.config) {
@@ -88,9 +92,10 @@ export async function startProxyProcess(options: StartProxyOptions = {}): Promis
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const code = await exited;
-      rmSync(home, { recursive: true, force: true });
+      if (options.home === undefined) rmSync(home, { recursive: true, force: true });
       return code;
     },
+    waitForExit: () => exited,
   };
   if (options.waitForHealth !== false) {
     await waitForHealth(proxy, exited);
