@@ -6,10 +6,10 @@ export interface AskSageUpstreamSettings {
   userBaseUrl?: string;
   /** PEM text of the tenant's CA bundle (the CLI reads `cert_path`); trusted in addition to Node's default roots. */
   caCertificate?: string;
-  /** Time allowed from the start of a call until its socket is connected (TLS included); default 10 s. 0 disables. */
+  /** Time allowed to open a new connection (TCP and TLS), from the moment it is opened; default 10 s. 0 disables. */
   connectTimeoutMs?: number;
   /** Time allowed for a whole call, generation included; default 600 s because long answers take minutes. 0 disables. */
   timeoutMs?: number;
-  /** Concurrent connections per upstream host; default 256. */
+  /** Concurrent connections per upstream host; default unlimited (like Node's), so long generations never queue. */
   maxSockets?: number;
 }

@@ -109,6 +109,23 @@ describe('createAskSageUpstreamClient over plain HTTP', () => {
     expect((await client.query(query, { apiKey })).status).toBe(200);
   });
 
+  it('a call queued for a pooled socket under load is not a connect timeout', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl, connectTimeoutMs: 40, maxSockets: 1 });
+    simulator.injectFault({ kind: 'delay', ms: 150, times: 1 });
+    const replies = await Promise.all([client.query(query, { apiKey }), client.query(query, { apiKey })]);
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
+  });
+
+  it('opens more than 256 concurrent connections by default, so long generations do not queue', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+    simulator.injectFault({ kind: 'stall', times: 'always' });
+    const controller = new AbortController();
+    const calls = Array.from({ length: 300 }, () => client!.query(query, { apiKey, signal: controller.signal }).catch(() => undefined));
+    expect(await waitFor(() => simulator.openSockets() >= 300)).toBe(true);
+    controller.abort();
+    await Promise.all(calls);
+  });
+
   it('maps an HTML gateway page with a 5xx status through createUpstreamHttpError', async () => {
     client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
     simulator.injectFault({ kind: 'html', status: 502 });

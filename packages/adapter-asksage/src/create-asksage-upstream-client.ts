@@ -28,7 +28,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
   const getModelsUrl = `${serverBaseUrl}/get-models`;
   const connectTimeoutMs = settings.connectTimeoutMs ?? 10_000;
   const timeoutMs = settings.timeoutMs ?? 600_000;
-  const agents = createUpstreamAgents({ caCertificate: settings.caCertificate, maxSockets: settings.maxSockets ?? 256 });
+  const agents = createUpstreamAgents({ caCertificate: settings.caCertificate, maxSockets: settings.maxSockets ?? Infinity });
 
   const transportClient = axios.create({
     httpAgent: agents.http,

@@ -63,9 +63,6 @@ export function createCallControl(options: CallControlOptions): CallControl {
     stop({ aborted: true });
   } else {
     options.callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    if (options.connectTimeoutMs > 0) {
-      connectTimer = setTimeout(() => stop({ aborted: false, timedOut: { phase: 'connect', afterMs: options.connectTimeoutMs } }), options.connectTimeoutMs).unref();
-    }
     if (options.timeoutMs > 0) {
       totalTimer = setTimeout(() => stop({ aborted: false, timedOut: { phase: 'total', afterMs: options.timeoutMs } }), options.timeoutMs).unref();
     }
@@ -79,10 +76,12 @@ export function createCallControl(options: CallControlOptions): CallControl {
       });
       request.once('socket', (socket: Socket) => {
         reusedSocket = request.reusedSocket;
-        if (!connectTimer) return;
-        // A pooled keep-alive socket is connected already; a new one is once TCP (and TLS) are done.
-        if (request.reusedSocket || !socket.connecting) clearConnectTimer();
-        else socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', clearConnectTimer);
+        // The connect timeout measures TCP (and TLS) set-up only, from the moment a new socket is opened: time spent
+        // queued for a pooled socket under load is the total timeout's business, not a failure to connect.
+        // A pooled keep-alive socket is connected already.
+        if (request.reusedSocket || !socket.connecting || options.connectTimeoutMs <= 0 || controller.signal.aborted) return;
+        connectTimer = setTimeout(() => stop({ aborted: false, timedOut: { phase: 'connect', afterMs: options.connectTimeoutMs } }), options.connectTimeoutMs).unref();
+        socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', clearConnectTimer);
       });
       return request;
     },

@@ -13,13 +13,16 @@ export interface UpstreamAgents {
 /** Node's own idle-socket timeout for its global agent: an idle keep-alive socket is dropped before servers usually drop it. */
 const idleSocketTimeoutMs = 5_000;
 
+/** Idle keep-alive sockets kept per agent; more concurrent calls open more sockets, which close when idle. */
+const maxIdleSockets = 256;
+
 /**
  * One keep-alive pool per scheme for the life of the client: a per-request agent would pay a TCP and TLS
  * handshake on every call. A given CA is *added* to Node's roots (a tenant bundle often holds only the
  * tenant's chain, while redirects or shared hosts may use public CAs).
  */
 export function createUpstreamAgents(options: { caCertificate?: string; maxSockets: number }): UpstreamAgents {
-  const common = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets, scheduling: 'lifo' as const, timeout: idleSocketTimeoutMs };
+  const common = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: Math.min(options.maxSockets, maxIdleSockets), scheduling: 'lifo' as const, timeout: idleSocketTimeoutMs };
   return {
     https: new https.Agent({ ...common, ...(options.caCertificate ? { ca: [...tls.rootCertificates, options.caCertificate] } : {}) }),
     http: new http.Agent(common),
