@@ -46,6 +46,9 @@ export function createWinstonLogger(options: WinstonLoggerOptions): ClosableLogg
     transports: [transport],
   });
   const write = (level: LogLevel, message: string, fields?: LogFields): void => {
+    // winston runs every format (redaction, timestamp) before its transport drops a line below the level:
+    // check first, so disabled debug lines on the hot path cost nothing.
+    if (!winston.isLevelEnabled(level)) return;
     winston.log({ ...(fields ?? {}), level, message });
   };
   return {

@@ -15,8 +15,13 @@ export function redactText(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) {
     if (secret.length > 0 && result.includes(secret)) result = result.split(secret).join(redactedMarker);
   }
+  // Most log strings (paths, ids, codes) are shorter than any key-like token or JWT: skip the regexes for them.
+  if (result.length < shortestPatternLength) return result;
   return result.replace(jsonWebToken, redactedMarker).replace(keyLikeToken, redactedMarker);
 }
+
+// A key-like token is 64 characters; the shortest JWT match is 'eyJ' + x + '.' + x + '.'.
+const shortestPatternLength = 6;
 
 function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
@@ -38,11 +43,18 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
  * but a key must not leak even when an upstream error text or a request body happens to carry one.
  */
 export function redactLogSecrets(secrets: () => readonly string[]): Logform.Format {
+  let source: readonly string[] | undefined;
+  let sorted: readonly string[] = [];
   return format((info) => {
-    const current = [...secrets()].sort((left, right) => right.length - left.length);
+    // Sort once per distinct secrets list, not once per line.
+    const current = secrets();
+    if (current !== source) {
+      source = current;
+      sorted = [...current].sort((left, right) => right.length - left.length);
+    }
     const seen = new WeakSet<object>();
     for (const field of Object.keys(info)) {
-      info[field] = redactValue(info[field], current, seen);
+      info[field] = redactValue(info[field], sorted, seen);
     }
     return info;
   })();
