@@ -1,27 +1,11 @@
 import { ProxyError } from '../errors/proxy-error';
-import type { Logger, LogLevel } from '../ports/logger';
-import { createInstantClock } from '../testing/index';
+import { createInstantClock, createRecordingLogger } from '../testing/index';
 import type { ApiKeyConfig } from './api-key-config';
 import { createKeyPool } from './create-key-pool';
 import type { KeyPoolOptions } from './key-pool';
 
 const start = Date.UTC(2026, 0, 1);
 
-/** A logger that records every call. */
-function createRecordingLogger() {
-  const calls: Array<{ level: LogLevel; message: string; fields?: Record<string, unknown> }> = [];
-  const record = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
-    calls.push({ level, message, fields });
-  };
-  const logger: Logger = {
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-    isLevelEnabled: () => true,
-  };
-  return { logger, calls };
-}
 
 const secret = (name: string) => `${name}-SECRET-${'x'.repeat(50)}`;
 const keys = (...weights: number[]): ApiKeyConfig[] =>

@@ -4,11 +4,11 @@ import { isProxyError, ProxyError } from '../errors/proxy-error';
 import { createKeyPool } from '../key-pool/create-key-pool';
 import type { ApiKeyConfig } from '../key-pool/api-key-config';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
-import type { Logger, LogLevel } from '../ports/logger';
 import type { UpstreamClient } from '../ports/upstream-client';
 import {
   createFakeUpstreamClient,
   createInstantClock,
+  createRecordingLogger,
   createSeededRandom,
   createSequenceIds,
   createTokenInvalidReply,
@@ -20,20 +20,6 @@ import type { ProxyServiceOptions } from './proxy-service-dependencies';
 
 const start = Date.UTC(2026, 0, 1);
 
-function createRecordingLogger() {
-  const calls: Array<{ level: LogLevel; message: string; fields?: Record<string, unknown> }> = [];
-  const record = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
-    calls.push({ level, message, fields });
-  };
-  const logger: Logger = {
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-    isLevelEnabled: () => true,
-  };
-  return { logger, calls };
-}
 
 const secretOf = (name: string) => `${name}-SECRET-${'s'.repeat(52)}`;
 const nameOf = (apiKey: string | undefined) => (apiKey ?? '').slice(0, (apiKey ?? '').indexOf('-SECRET-'));

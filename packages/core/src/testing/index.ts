@@ -16,3 +16,5 @@ export { createContractFaultError } from './create-contract-fault-error';
 export type { ContractFault } from './contract-fault';
 export { describeUpstreamClientContract, upstreamContractCaseNames } from './describe-upstream-client-contract';
 export type { UpstreamContractHarness, UpstreamContractOptions, ContractAbortController } from './describe-upstream-client-contract';
+export { createRecordingLogger } from './recording-logger';
+export type { RecordingLogger, RecordedLogCall } from './recording-logger';
