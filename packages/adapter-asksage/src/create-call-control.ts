@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { AbortSignalLike } from '@asksage-proxy/core';
 import type { TransportErrorContext } from './map-transport-error';
 
@@ -35,6 +36,9 @@ export interface CallControlOptions {
   timeoutMs: number;
 }
 
+/** How soon after reusing a pooled socket a failure still counts as the keep-alive race. */
+const keepAliveRaceWindowMs = 1_000;
+
 /**
  * One internal AbortController per call joins the three reasons to stop (caller abort, connect timeout, total
  * timeout), so axios destroys the socket at once in every case while the adapter still knows which one it was.
@@ -46,6 +50,7 @@ export function createCallControl(options: CallControlOptions): CallControl {
   let connectTimer: NodeJS.Timeout | undefined;
   let totalTimer: NodeJS.Timeout | undefined;
   let reusedSocket = false;
+  let reusedAt = 0;
   let responseReceived = false;
 
   const stop = (next: TransportErrorContext): void => {
@@ -76,6 +81,7 @@ export function createCallControl(options: CallControlOptions): CallControl {
       });
       request.once('socket', (socket: Socket) => {
         reusedSocket = request.reusedSocket;
+        reusedAt = performance.now();
         // The connect timeout measures TCP (and TLS) set-up only, from the moment a new socket is opened: time spent
         // queued for a pooled socket under load is the total timeout's business, not a failure to connect.
         // A pooled keep-alive socket is connected already.
@@ -91,7 +97,9 @@ export function createCallControl(options: CallControlOptions): CallControl {
     signal: controller.signal,
     transport,
     context: () => context,
-    failedOnReusedSocket: () => reusedSocket && !responseReceived,
+    // The keep-alive race shows within moments of reusing an idle socket; a reset minutes into a generation means
+    // AskSage had the request, and replaying it would bill it twice.
+    failedOnReusedSocket: () => reusedSocket && !responseReceived && performance.now() - reusedAt < keepAliveRaceWindowMs,
     dispose(): void {
       clearConnectTimer();
       if (totalTimer) clearTimeout(totalTimer);

@@ -60,6 +60,11 @@ function sanitizedCause(error: unknown): { code: string | undefined; message: st
   return { code: readCode(error), message: readMessage(error) };
 }
 
+/** Milliseconds as the seconds users configure (`timeout_seconds`), without trailing zeros. */
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
+
 /**
  * An axios/Node transport failure -> the `ProxyError` core expects from the upstream port. Pure: the adapter
  * passes what it knows (caller abort, which timer fired) because those look alike at the socket level
@@ -71,10 +76,10 @@ export function mapTransportError(error: unknown, context: TransportErrorContext
   // A caller's cancellation never counts against a key (no keyVerdict) and is never retried.
   if (context.aborted) return new ProxyError('request_aborted', 'The client cancelled the request; the AskSage call was stopped.', { cause });
   if (context.timedOut?.phase === 'connect') {
-    return new ProxyError('upstream_timeout', `Could not connect to AskSage within ${context.timedOut.afterMs} ms; check asksage_server_base_url and the network, or raise connect_timeout_seconds.`, { isRetryable: true, keyVerdict: 'failure', cause });
+    return new ProxyError('upstream_timeout', `Could not connect to AskSage within ${seconds(context.timedOut.afterMs)} s; check asksage_server_base_url and the network, or raise connect_timeout_seconds.`, { isRetryable: true, keyVerdict: 'failure', cause });
   }
   if (context.timedOut) {
-    return new ProxyError('upstream_timeout', `AskSage did not answer within ${context.timedOut.afterMs} ms; retry, or raise timeout_seconds in config.yaml for long generations.`, { isRetryable: true, keyVerdict: 'failure', cause });
+    return new ProxyError('upstream_timeout', `AskSage did not answer within ${seconds(context.timedOut.afterMs)} s; retry, or raise timeout_seconds in config.yaml for long generations.`, { isRetryable: true, keyVerdict: 'failure', cause });
   }
   const code = cause.code;
   if (code === 'ERR_CANCELED') return new ProxyError('request_aborted', 'The AskSage call was cancelled.', { cause });

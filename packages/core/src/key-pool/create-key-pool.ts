@@ -139,6 +139,11 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
       else countFailure(record, error, now, wasProbe);
     },
 
+    hasUsable(allowed?: readonly string[]): boolean {
+      const now = clock.now();
+      return within(allowed).some((record) => isKeyPickable(record, now));
+    },
+
     nextAvailableAt(allowed?: readonly string[]): number | undefined {
       const now = clock.now();
       let soonest: number | undefined;

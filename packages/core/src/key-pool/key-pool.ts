@@ -52,6 +52,8 @@ export interface KeyPickOptions {
 export interface KeyPool {
   /** Next key by smooth weighted round robin among healthy keys in `allowed` (names; undefined = all), not in `exclude`. */
   pick(options?: KeyPickOptions): PooledKey | undefined;
+  /** Whether `pick` would find a key in `allowed` right now; changes nothing (no round-robin step, no probe slot). */
+  hasUsable(allowed?: readonly string[]): boolean;
   /** The call made with this key succeeded: clears its failure streak and closes its circuit. */
   reportSuccess(name: string): void;
   /**

@@ -368,3 +368,51 @@ describe('createProxyService models and health', () => {
     expect(JSON.stringify(report)).not.toContain('-SECRET-');
   });
 });
+
+describe('createProxyService review regressions', () => {
+  const timeout = () => new ProxyError('upstream_timeout', 'AskSage did not answer in time.', { isRetryable: true, keyVerdict: 'failure' });
+  const rateLimited = () => new ProxyError('upstream_rate_limited', 'Too many requests', { isRetryable: true, keyVerdict: 'rate_limited', retryAfterSeconds: 30 });
+
+  it('never retries a key that already spent a whole timeout on this request', async () => {
+    const { service, keysUsed, status } = setUp({ keys: 1, reply: () => fail(timeout()) });
+    expect((await rejection(service.createChatCompletion(request(), context()))).code).toBe('upstream_timeout');
+    expect(keysUsed()).toEqual(['key_1']);
+    expect(status('key_1')?.state).toBe('healthy');
+  });
+
+  it('still fails a timed-out attempt over to another healthy key', async () => {
+    const { service, keysUsed } = setUp({ keys: 2, reply: byKey({ key_1: fail(timeout()), key_2: text('from key 2') }) });
+    const completion = await service.createChatCompletion(request(), context());
+    expect(completion.choices[0]?.message.content).toBe('from key 2');
+    expect(keysUsed()).toEqual(['key_1', 'key_2']);
+  });
+
+  it('throws the known error without a backoff sleep when no key is left to try', async () => {
+    const { service, clock } = setUp({ keys: 1, reply: () => fail(rateLimited()) });
+    expect((await rejection(service.createChatCompletion(request(), context()))).code).toBe('upstream_rate_limited');
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('refuses a stream with a real no_healthy_key error (for a 503) before any chunk when no key is usable', async () => {
+    const { service } = setUp({ keys: 1, reply: () => fail(rateLimited()) });
+    await rejection(service.createChatCompletion(request(), context()));
+    const error = await rejection(service.streamChatCompletion(request('gpt-4o', { stream: true }), context()));
+    expect(error).toMatchObject({ code: 'no_healthy_key', isRetryable: true });
+    expect(error.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('reports created as the request time, not the time AskSage finished', async () => {
+    const { service, clock, releaseNext } = setUp({ hold: true });
+    const pending = service.createChatCompletion(request(), context());
+    await nextTurn();
+    await clock.sleep(120_000);
+    releaseNext();
+    expect((await pending).created).toBe(Math.floor(start / 1000));
+  });
+
+  it('does not offer, by id, a model no configured key may use', async () => {
+    const { service } = setUp();
+    expect(() => service.retrieveModel('nobody-model')).toThrow(expect.objectContaining({ code: 'model_not_entitled' }));
+    expect(service.retrieveModel('gpt-4o').id).toBe('gpt-4o');
+  });
+});

@@ -2,6 +2,7 @@ import { convertToAskSageQuery, convertToChatCompletion, renderAskSagePromptText
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model, ModelList } from '../types/openai';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import { createChunkStream } from './create-chunk-stream';
+import { createNoHealthyKeyError } from './create-no-healthy-key-error';
 import { createRequestAbortedError } from './create-request-aborted-error';
 import type { HealthReport, ProxyService, RequestContext } from './proxy-service';
 import type { ProxyServiceDependencies } from './proxy-service-dependencies';
@@ -73,7 +74,9 @@ export function createProxyService(deps: ProxyServiceDependencies): ProxyService
   return {
     async createChatCompletion(params: ChatCompletionCreateParams, context: RequestContext): Promise<ChatCompletion> {
       const prepared = prepare(params, context);
-      return complete(prepared, context.signal, () => newMeta(prepared.model));
+      // `created` is the request time, as OpenAI reports it, not the time AskSage finished.
+      const meta = newMeta(prepared.model);
+      return complete(prepared, context.signal, () => meta);
     },
 
     async streamChatCompletion(
@@ -82,6 +85,9 @@ export function createProxyService(deps: ProxyServiceDependencies): ProxyService
     ): Promise<AsyncIterable<ChatCompletionChunk>> {
       const prepared = prepare(params, context);
       if (context.signal?.aborted === true) throw createRequestAbortedError(context.signal.reason);
+      // Known before any byte is sent: a real 503 with Retry-After, not a 200 with an in-band error, so clients
+      // that back off on status codes do.
+      if (!keyPool.hasUsable(prepared.allowed)) throw createNoHealthyKeyError(keyPool, prepared.allowed, prepared.model, clock.now());
       const meta = newMeta(prepared.model);
       return createChunkStream({
         meta,
@@ -97,6 +103,8 @@ export function createProxyService(deps: ProxyServiceDependencies): ProxyService
 
     retrieveModel(id: string): Model {
       const entry = catalog.resolve(id);
+      // Like chat: a model no configured key may use is known but not offered (403 naming it, not 200).
+      if (entry.keys !== undefined && entry.type === 'chat') resolveChatModel(catalog, keyPool, entry.id);
       const model = catalog.toOpenAIModels().find((candidate) => candidate.id === entry.id);
       return {
         id: entry.id,

@@ -54,18 +54,28 @@ export async function queryWithFailover(settings: FailoverSettings, request: Fai
   const { keyPool, logger } = settings;
   const { signal, allowed } = request;
   const tried = new Set<string>();
-  // Keys AskSage said may not use this model: retrying them for this request cannot help, though they stay healthy.
-  const notEntitled = new Set<string>();
+  // Keys never to reuse for this request: AskSage said they may not use the model (retrying cannot help, though
+  // they stay healthy), or they already spent a whole timeout on it (one slow request must not wait, and bill,
+  // `timeout_seconds` several times on the same key, nor open its circuit on its own).
+  const spent = new Set<string>();
   let lastError: ProxyError | undefined;
 
   for (let attempt = 1; attempt <= settings.maxAttempts; attempt += 1) {
-    if (attempt > 1) await backoff(settings, attempt - 1, signal);
     if (isAborted(signal)) throw createRequestAbortedError(signal?.reason);
-
-    const key = keyPool.pick({ allowed, exclude: tried }) ?? keyPool.pick({ allowed, exclude: notEntitled });
+    // Pick before waiting: when no key is left, the known error is thrown at once instead of after a backoff.
+    const key = keyPool.pick({ allowed, exclude: tried }) ?? keyPool.pick({ allowed, exclude: spent });
     if (key === undefined) {
       // Keys ran out after real failures: the client learns more from the last upstream error than from ours.
       throw lastError ?? createNoHealthyKeyError(keyPool, allowed, request.model, settings.clock.now());
+    }
+    if (attempt > 1) {
+      try {
+        await backoff(settings, attempt - 1, signal);
+      } catch (error) {
+        // The key was handed out (a half-open probe slot may be held): give it back without blame.
+        keyPool.reportFailure(key.name, toProxyError(error, signal, logger, request.requestId));
+        throw error;
+      }
     }
     tried.add(key.name);
 
@@ -82,7 +92,7 @@ export async function queryWithFailover(settings: FailoverSettings, request: Fai
     if (error.code === 'request_aborted') throw error;
     logFailure(logger, request, key, attempt, error, attempt < settings.maxAttempts && error.isRetryable);
     if (!error.isRetryable) throw error;
-    if (error.code === 'model_not_entitled') notEntitled.add(key.name);
+    if (error.code === 'model_not_entitled' || error.code === 'upstream_timeout') spent.add(key.name);
     lastError = error;
   }
   throw lastError ?? createNoHealthyKeyError(keyPool, allowed, request.model, settings.clock.now());

@@ -49,7 +49,8 @@ describe('interpretAskSageReply on other envelopes', () => {
     [{ response: 'Sorry, the model is overloaded', status: '503' }, 'model_overloaded', true, undefined],
     [{ response: 'You are not authorized to use this model', status: 403 }, 'model_not_entitled', true, undefined],
     [{ response: 'Sorry, you are not authorized to use this model.', status: 200 }, 'model_not_entitled', true, undefined],
-    [{ response: 'OK', message: 'Sorry, you have exceeded your monthly token limit.', status: 200 }, 'quota_exceeded', true, 'rate_limited'],
+    [{ response: 'Sorry, you have exceeded your monthly token limit.', status: 402 }, 'quota_exceeded', true, 'rate_limited'],
+    [{ response: 'Token is invalid [2]', message: 'Token is invalid [2]', status: 200 }, 'upstream_authentication', true, 'invalid'],
     [{ response: 'You have exceeded your monthly limit', status: 400 }, 'quota_exceeded', true, 'rate_limited'],
     [{ response: 'Too many requests', status: 429 }, 'upstream_rate_limited', true, 'rate_limited'],
     [{ response: 'Internal server error', status: 500, error_ref: 'x' }, 'upstream_unavailable', true, 'failure'],
@@ -76,6 +77,17 @@ describe('interpretAskSageReply on other envelopes', () => {
     expect(interpretAskSageReply({ response: 'OK', message: long, status: 200 }).message).toBe(long);
     const apology = "Sorry, I'm not authorized to give legal advice.";
     expect(interpretAskSageReply({ response: 'OK', message: apology, status: 200 }).message).toBe(apology);
+  });
+
+  // A status-200 answer is the model's words: a user asking about these texts must not take keys out of the pool.
+  it.each([
+    'My Flask app logs "Token is invalid" on every call; the token is invalid because it expired.',
+    'Token is invalid [2] is what AskSage answers for a bad key.',
+    'Sorry, I cannot help: your question about the quota system is out of scope.',
+    'Sorry, you have exceeded your monthly token limit.',
+    'Sorry, only admins are not authorized to change the model settings here.',
+  ])('keeps a status-200 answer that mentions an error text: %s', (answer) => {
+    expect(interpretAskSageReply({ response: 'OK', message: answer, status: 200 }).message).toBe(answer);
   });
 
   it('accepts a tool-call reply with an empty message', () => {

@@ -6,22 +6,21 @@ import { readUpstreamErrorText } from './read-upstream-error-text';
 
 // Service notices AskSage sends as a normal-looking completion (status 200): the retired-model reply
 // ("Sorry, this model is no longer available…", type "teach") and "Sorry, the model is overloaded, please try
-// again in a few seconds." (protocol doc §2.6). They are short and start with "Sorry"; a real answer that
-// merely mentions a quota or an overloaded server is long or starts otherwise, and must stay an answer.
+// again in a few seconds." (protocol doc §2.6). A status-200 reply is a model's answer unless it *is* one of these
+// short templates, matched from its first word: an answer that merely mentions "Token is invalid", a quota or an
+// authorization must stay an answer, or one user's prompt would take every key out of the pool.
 const noticeMaximumLength = 300;
-// Phrases narrow enough that a model's own apology ("Sorry, I'm not authorized to give legal advice") never matches.
-const noticePhrases = [
-  /no longer available/i,
-  /model is overloaded/i,
-  /(not authori[sz]ed|unauthori[sz]ed)\b[^.]*\bmodel/i,
-  /quota|out of tokens|monthly limit|exceeded your (monthly |token |usage )*(limit|tokens|allowance)/i,
+const noticeTemplates = [
+  /^token is invalid(?:\s*\[\d+\])?\.?$/i,
+  /^sorry,? this model is no longer available\b/i,
+  /^sorry,? the model is overloaded\b/i,
+  /^(?:sorry,? )?you are not authori[sz]ed to use (?:the |this )?model\b/i,
 ];
 
 function isServiceNotice(text: string, type: unknown): boolean {
-  if (/token is invalid/i.test(text)) return true;
   if (text === '' || text.length > noticeMaximumLength) return false;
   if (type === 'teach' && /no longer available/i.test(text)) return true;
-  return /^sorry\b/i.test(text) && noticePhrases.some((phrase) => phrase.test(text));
+  return noticeTemplates.some((template) => template.test(text));
 }
 
 function findServiceNotice(reply: Record<string, unknown>): string | undefined {
