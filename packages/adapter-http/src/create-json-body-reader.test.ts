@@ -88,6 +88,26 @@ describe('request body handling', () => {
     expect(errorOf(response)).toEqual({ code: 'invalid_request', type: 'invalid_request_error', param, message });
   });
 
+  // Review findings: these used to pass validation (and a huge model name reached the catalog's suggestions).
+  it.each([
+    ['model', { model: 'm'.repeat(300) }],
+    ['logit_bias', { logit_bias: 'abc' }],
+    ['modalities', { modalities: 'audio' }],
+    ['top_logprobs', { top_logprobs: '5' }],
+    ['stop', { stop: 5 }],
+    ['web_search_options', { web_search_options: 'x' }],
+    ['response_format', { response_format: 'json' }],
+  ])('rejects a malformed %s with 400 naming it', async (param, fields) => {
+    const response = await post(JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'x' }], ...fields }));
+    expect(response.status).toBe(400);
+    expect(errorOf(response).param).toBe(param);
+  });
+
+  it('accepts null tools and tool_choice as absent', async () => {
+    const response = await post(JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'x' }], tools: null, tool_choice: null }));
+    expect(response.status).toBe(200);
+  });
+
   it('truncates huge offending values in messages', async () => {
     const response = await post(JSON.stringify({ model: 'm', messages: [{ role: 'r'.repeat(50_000), content: 'x' }] }));
     expect(response.status).toBe(400);

@@ -106,3 +106,12 @@ describe('shipped available_models.json', () => {
     expect(catalog.resolve('o3-mini').id).toBe('gpt-o3-mini');
   });
 });
+
+describe('suggestions for hostile names', () => {
+  it('answers a megabyte-long unknown model name with a plain model_not_found', () => {
+    const catalog = createModelCatalog([{ id: 'gpt-4o', type: 'chat' }]);
+    const error = resolveError(catalog, 'x'.repeat(1_000_000));
+    expect(error.code).toBe('model_not_found');
+    expect(error.message.length).toBeLessThan(1_000);
+  });
+});

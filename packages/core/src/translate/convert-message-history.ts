@@ -63,9 +63,12 @@ export function convertMessageHistory(messages: unknown): ConvertedHistory {
       case 'developer':
         history.systemTexts.push(readMessageText(message.content, path));
         break;
-      case 'user':
-        history.turns.push({ user: 'me', message: readMessageText(message.content, path) });
+      case 'user': {
+        // Like empty assistant turns: providers behind AskSage reject empty turns, and an empty one says nothing.
+        const text = readMessageText(message.content, path);
+        if (text !== '') history.turns.push({ user: 'me', message: text });
         break;
+      }
       case 'assistant': {
         const text = readAssistantTurn(message, path, toolNames);
         if (text !== '') history.turns.push({ user: 'gpt', message: text });

@@ -177,3 +177,26 @@ describe('convertToAskSageQuery: rejections', () => {
     expect(errorOf(() => convert({ messages: [{ role: 'user', content: [null] } as never] }))).toMatchObject({ param: 'messages[0].content[0]' });
   });
 });
+
+describe('convertToAskSageQuery review regressions', () => {
+  it('drops empty user turns, as it drops empty assistant turns', () => {
+    const query = convertToAskSageQuery(
+      { model: 'gpt-4o', messages: [{ role: 'user', content: '' }, { role: 'user', content: [] }, { role: 'user', content: 'real question' }] },
+      { model: 'gpt-4o' },
+    );
+    expect(query.message).toEqual([{ user: 'me', message: 'real question' }]);
+  });
+
+  it('names the exact field of a bad legacy function_call', () => {
+    let caught: unknown;
+    try {
+      convertToAskSageQuery(
+        { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: null, function_call: 'x' } as never] },
+        { model: 'gpt-4o' },
+      );
+    } catch (error) {
+      caught = error;
+    }
+    expect(isProxyError(caught) && caught.param).toBe('messages[1].function_call.name');
+  });
+});

@@ -104,3 +104,15 @@ describe('convertToChatCompletion', () => {
     expect(convert(reply).choices[0]!.message.content).toBe('```json\n{"a": 1}\n```\n');
   });
 });
+
+describe('convertToChatCompletion review regressions', () => {
+  it('turns empty tool-call arguments into "{}", which clients can JSON.parse', () => {
+    let next = 0;
+    const ids: IdGenerator = { next: (kind) => `${kind}_${(next += 1)}` };
+    const reply: AskSageQueryResponse = { response: 'OK', message: '', status: 200, tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'now', arguments: '' } }] };
+    const completion = convertToChatCompletion(reply, { id: 'chatcmpl-1', created: 1, model: 'gpt-4o', ids });
+    const call = completion.choices[0]?.message.tool_calls?.[0];
+    expect(call?.function.arguments).toBe('{}');
+    expect(JSON.parse(call?.function.arguments ?? '')).toEqual({});
+  });
+});

@@ -11,7 +11,8 @@ function pickCalls(reply: AskSageQueryResponse): unknown[] {
 }
 
 function stringifyArguments(value: unknown): string {
-  if (typeof value === 'string') return value;
+  // An empty string is not JSON: clients JSON.parse `arguments`, and a call without arguments means `{}`.
+  if (typeof value === 'string') return value.trim() === '' ? '{}' : value;
   if (value === undefined || value === null) return '{}';
   return JSON.stringify(value);
 }

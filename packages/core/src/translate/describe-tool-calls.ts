@@ -38,6 +38,6 @@ export function describeFunctionCall(functionCall: unknown, messagePath: string)
   if (functionCall === undefined || functionCall === null) return [];
   const param = `${messagePath}.function_call`;
   const { name, arguments: args } = (typeof functionCall === 'object' ? functionCall : {}) as Record<string, unknown>;
-  if (typeof name !== 'string' || name === '') throw new ProxyError('invalid_request', `${param}.name must be a string.`, { param });
+  if (typeof name !== 'string' || name === '') throw new ProxyError('invalid_request', `${param}.name must be a string.`, { param: `${param}.name` });
   return [`[function call] ${name}(${stringifyArguments(args)})`];
 }
