@@ -71,7 +71,8 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
   const random = createMathRandomSource();
   const ids = createCryptoIdGenerator();
   const loaded = await loadModelCatalog({ modelsFile: config.modelsFile, cacheFile: options.cacheFile, logger, now: clock.now() });
-  const catalog = createModelCatalog(loaded.entries);
+  // Entries without `created` report the proxy's start time (docs/models.md).
+  const catalog = createModelCatalog(loaded.entries, { defaultCreated: Math.floor(clock.now() / 1000) });
   const upstream = createAskSageUpstreamClient({
     serverBaseUrl: config.serverBaseUrl,
     userBaseUrl: config.userBaseUrl,
