@@ -25,6 +25,8 @@ export function createChatCompletionsHandler(options: ChatCompletionsHandlerOpti
     response.locals.stream = params.stream === true;
     const requestId = String(response.locals.requestId);
     const context = createRequestContext(response, requestId);
+    // Bodies carry prompts: debug only (the logger adapter redacts anything key-shaped as a last defence).
+    if (logger.isLevelEnabled('debug')) logger.debug('chat request body', { requestId, body: params });
     if (params.stream === true) {
       const chunks = await service.streamChatCompletion(params, context);
       await writeChatCompletionStream(response, chunks, {
@@ -34,6 +36,7 @@ export function createChatCompletionsHandler(options: ChatCompletionsHandlerOpti
       return;
     }
     const completion = await service.createChatCompletion(params, context);
+    if (logger.isLevelEnabled('debug')) logger.debug('chat response body', { requestId, body: completion });
     if (!response.destroyed) response.json(completion);
   };
 }

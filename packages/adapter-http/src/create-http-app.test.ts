@@ -3,7 +3,7 @@ import type { ChatCompletion, Model, ModelList } from '@asksage-proxy/core';
 import type { OpenAIErrorEnvelope } from './render-openai-error';
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { createFakeProxyService } from './__fixtures__/create-fake-proxy-service';
-import { startTestApp } from './__fixtures__/start-test-app';
+import { createRecordingLogger, startTestApp } from './__fixtures__/start-test-app';
 import type { TestApp } from './__fixtures__/start-test-app';
 
 const chatBody = { model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }] };
@@ -220,6 +220,20 @@ describe('health, version and unexpected errors', () => {
       expect(JSON.stringify(app.logger.entries)).not.toContain('very-secret-key');
     } finally {
       await app.close();
+    }
+  });
+
+  it('logs request and response bodies at debug only', async () => {
+    const quiet = await startTestApp();
+    const verbose = await startTestApp({ logger: createRecordingLogger(true) });
+    try {
+      for (const app of [quiet, verbose]) await postJson(`${app.url}/v1/chat/completions`, chatBody);
+      expect(quiet.logger.entries.filter((entry) => entry.level === 'debug')).toEqual([]);
+      const debug = verbose.logger.entries.filter((entry) => entry.level === 'debug').map((entry) => entry.message);
+      expect(debug).toEqual(expect.arrayContaining(['chat request body', 'chat response body']));
+    } finally {
+      await quiet.close();
+      await verbose.close();
     }
   });
 
