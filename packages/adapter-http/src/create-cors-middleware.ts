@@ -4,14 +4,13 @@ import { allowedMethodsOf } from './http-endpoints';
 const defaultAllowedHeaders = 'authorization, content-type, x-request-id';
 
 /**
- * CORS for browser clients (the OpenAI JS SDK with `dangerouslyAllowBrowser`, web UIs). Any origin: the proxy
- * runs on a researcher's machine and is guarded by `proxy_api_keys`, not by origin. Preflights echo the requested
- * headers (the SDK sends `x-stainless-*`) and are answered 204 before authentication, as browsers send no
- * credentials on them.
+ * CORS for browser clients (the OpenAI JS SDK with `dangerouslyAllowBrowser`, web UIs). Which origins may call is
+ * decided before this runs (`createBrowserGuardMiddleware` sets `Access-Control-Allow-Origin` for allowed ones and
+ * refuses the rest). Preflights echo the requested headers (the SDK sends `x-stainless-*`) and are answered 204
+ * before authentication, as browsers send no credentials on them.
  */
 export function createCorsMiddleware(): RequestHandler {
   return (request: Request, response: Response, next: NextFunction): void => {
-    response.setHeader('Access-Control-Allow-Origin', '*');
     response.setHeader('Access-Control-Expose-Headers', 'x-request-id, retry-after');
     if (request.method !== 'OPTIONS') {
       next();
@@ -21,7 +20,7 @@ export function createCorsMiddleware(): RequestHandler {
     response.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
     response.setHeader('Access-Control-Allow-Headers', typeof requested === 'string' && requested.trim() !== '' ? requested : defaultAllowedHeaders);
     response.setHeader('Access-Control-Max-Age', '86400');
-    response.setHeader('Vary', 'Access-Control-Request-Headers');
+    response.vary('Access-Control-Request-Headers');
     const allow = allowedMethodsOf(request.path);
     if (allow !== undefined) response.setHeader('Allow', allow);
     response.status(204).end();

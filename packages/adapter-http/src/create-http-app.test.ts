@@ -2,6 +2,7 @@ import { ProxyError } from '@asksage-proxy/core';
 import type { ChatCompletion, Model, ModelList } from '@asksage-proxy/core';
 import type { OpenAIErrorEnvelope } from './render-openai-error';
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
+import { sendRawRequest } from './__fixtures__/send-raw-request';
 import { createFakeProxyService } from './__fixtures__/create-fake-proxy-service';
 import { createRecordingLogger, startTestApp } from './__fixtures__/start-test-app';
 import type { TestApp } from './__fixtures__/start-test-app';
@@ -115,6 +116,54 @@ describe('createHttpApp routes', () => {
       expect(actual.headers.get('access-control-allow-origin')).toBe('*');
     } finally {
       await secured.close();
+    }
+  });
+});
+
+describe('browser guard', () => {
+  it('without proxy_api_keys, refuses pages from other origins (preflight or not) but serves this machine\'s pages and non-browser clients', async () => {
+    const app = await startTestApp();
+    try {
+      const preflight = await fetch(`${app.url}/v1/chat/completions`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      // A body the browser sends without preflight (a Blob with no type has no Content-Type header).
+      const simple = await postJson(`${app.url}/v1/chat/completions`, chatBody, { origin: 'https://evil.example' });
+      expect(simple.status).toBe(403);
+      expect(((await simple.json()) as OpenAIErrorEnvelope).error.code).toBe('origin_not_allowed');
+      expect(app.service.calls.length).toBe(0);
+
+      const local = await postJson(`${app.url}/v1/chat/completions`, chatBody, { origin: 'http://localhost:5173' });
+      expect(local.status).toBe(200);
+      expect(local.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect((await postJson(`${app.url}/v1/chat/completions`, chatBody)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('serves origins listed in corsOrigins', async () => {
+    const app = await startTestApp({ options: { corsOrigins: ['https://chat.example.org'] } });
+    try {
+      const response = await postJson(`${app.url}/v1/chat/completions`, chatBody, { origin: 'https://chat.example.org' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe('https://chat.example.org');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('with allowedHosts loopback, refuses a rebinding Host header', async () => {
+    const app = await startTestApp({ options: { allowedHosts: 'loopback' } });
+    try {
+      expect((await fetch(`${app.url}/v1/models`)).status).toBe(200);
+      const rebound = await sendRawRequest(app.port, { method: 'GET', path: '/v1/models', headers: { host: 'attacker.example:80' } });
+      expect(rebound.status).toBe(403);
+    } finally {
+      await app.close();
     }
   });
 });

@@ -2,6 +2,8 @@ import express from 'express';
 import type { Express, Request, Response } from 'express';
 import { ProxyError } from '@asksage-proxy/core';
 import type { HttpAppDependencies } from './http-app-dependencies';
+import { createBodyBudget } from './create-body-budget';
+import { createBrowserGuardMiddleware } from './create-browser-guard-middleware';
 import { createChatCompletionRequestValidator } from './create-chat-completion-request-validator';
 import { createChatCompletionsHandler } from './create-chat-completions-handler';
 import { createCorsMiddleware } from './create-cors-middleware';
@@ -14,6 +16,7 @@ import { lookupLatestVersion } from './lookup-latest-version';
 
 const defaultHeartbeatIntervalMs = 15_000;
 const defaultMaxBodyBytes = 10 * 1024 * 1024;
+const defaultMaxInFlightBodyBytes = 128 * 1024 * 1024;
 
 /** Unknown path -> 404 listing what exists; known path, wrong method -> 405 with `Allow`. */
 function rejectUnroutedRequest(request: Request, response: Response): never {
@@ -38,12 +41,20 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.set('etag', false);
 
   app.use(createRequestLogMiddleware(logger, ids));
+  const proxyApiKeys = options.proxyApiKeys ?? [];
+  app.use(
+    createBrowserGuardMiddleware({
+      // With inbound keys, a page must still present one; without, only this machine's own pages may call.
+      allowedOrigins: proxyApiKeys.length > 0 ? 'any' : { loopback: true, origins: options.corsOrigins ?? [] },
+      allowedHosts: options.allowedHosts ?? 'any',
+    }),
+  );
   app.use(createCorsMiddleware());
-  app.use(createInboundAuthMiddleware(options.proxyApiKeys ?? []));
+  app.use(createInboundAuthMiddleware(proxyApiKeys));
 
   app.post(
     ['/v1/chat/completions', '/chat/completions'],
-    createJsonBodyReader(options.maxBodyBytes ?? defaultMaxBodyBytes),
+    createJsonBodyReader(options.maxBodyBytes ?? defaultMaxBodyBytes, createBodyBudget(options.maxInFlightBodyBytes ?? defaultMaxInFlightBodyBytes)),
     createChatCompletionsHandler({
       service,
       logger,

@@ -1,10 +1,18 @@
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { sendRawRequest } from './__fixtures__/send-raw-request';
 import type { RawResponse } from './__fixtures__/send-raw-request';
+import { createFakeProxyService, sampleCompletion } from './__fixtures__/create-fake-proxy-service';
 import { startTestApp } from './__fixtures__/start-test-app';
 import type { TestApp } from './__fixtures__/start-test-app';
 
 const validBody = JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }] });
+
+const post2 = (app: TestApp, body: string): Promise<RawResponse> =>
+  sendRawRequest(app.port, { path: '/v1/chat/completions', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body });
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 200 && !condition(); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 /** Parses an error response and checks it is OpenAI's envelope. */
 function errorOf(response: RawResponse): { message: string; type: string; param: string | null; code: string } {
@@ -68,9 +76,41 @@ describe('request body handling', () => {
     const nested = `{"model":"gpt-4.1","messages":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
     const response = await post(nested);
     expect(response.status).toBe(400);
-    expect(errorOf(response)).toMatchObject({ param: 'messages[0]' });
+    expect(errorOf(response).param).toMatch(/^messages\[0\]/);
+    // Deep free-form fields used to pass validation and overflow the stack when serialized for AskSage (a 500).
     const deepTool = `{"model":"gpt-4.1","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"f","parameters":{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}}}]}`;
-    expect((await post(deepTool)).status).toBe(200);
+    const deepResponse = await post(deepTool);
+    expect(deepResponse.status).toBe(400);
+    expect(errorOf(deepResponse)).toMatchObject({ code: 'invalid_request', param: 'tools[0].function.parameters' });
+    const realisticTool = `{"model":"gpt-4.1","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"f","parameters":${'{"type":"object","properties":{"a":'.repeat(20)}{"type":"string"}${'}}'.repeat(20)}}}]}`;
+    expect((await post(realisticTool)).status).toBe(200);
+  });
+
+  it('refuses bodies beyond the in-flight allowance with 503 proxy_overloaded, and frees it when the answer is sent', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const service = createFakeProxyService({
+      createChatCompletion: async (params) => {
+        if (JSON.stringify(params).includes('hold')) await held;
+        return sampleCompletion(params.model);
+      },
+    });
+    const small = await startTestApp({ service, options: { maxBodyBytes: 64 * 1024, maxInFlightBodyBytes: 1024 } });
+    const body = (content: string) => JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content }] });
+    try {
+      const first = post2(small, body(`hold ${'y'.repeat(800)}`));
+      await waitUntil(() => service.calls.length === 1);
+      const refused = await post2(small, body('z'.repeat(800)));
+      expect(refused.status).toBe(503);
+      expect(errorOf(refused).code).toBe('proxy_overloaded');
+      expect(refused.headers['retry-after']).toBeDefined();
+      release();
+      expect((await first).status).toBe(200);
+      expect((await post2(small, body('z'.repeat(800)))).status).toBe(200);
+    } finally {
+      release();
+      await small.close();
+    }
   });
 
   it.each([

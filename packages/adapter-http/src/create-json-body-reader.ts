@@ -1,6 +1,8 @@
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ProxyError } from '@asksage-proxy/core';
+import type { BodyBudget } from './create-body-budget';
+import { findExcessiveNesting } from './find-excessive-nesting';
 import { parseJsonBody } from './parse-json-body';
 
 const sendJsonHint = 'send the body as JSON with the header Content-Type: application/json';
@@ -41,23 +43,42 @@ function toBodyReadError(error: unknown, maxBodyBytes: number): ProxyError {
  * The JSON body reader of POST routes: our own instead of express.json so that invalid UTF-8, syntax errors
  * and oversize bodies all become OpenAI envelopes naming the problem. Sets `request.body` to the parsed value.
  */
-export function createJsonBodyReader(maxBodyBytes: number): RequestHandler {
+export function createJsonBodyReader(maxBodyBytes: number, budget: BodyBudget): RequestHandler {
   const readRaw = express.raw({ type: () => true, limit: maxBodyBytes });
   return (request: Request, response: Response, next: NextFunction): void => {
     assertJsonContentType(request.headers['content-type']);
+    // Reserve what the body may take before reading it (the declared length, else the limit), held until the
+    // response is done, since the parsed request lives until its answer is sent.
+    const declared = Number(request.headers['content-length']);
+    let reserved = Number.isFinite(declared) && declared >= 0 ? Math.min(declared, maxBodyBytes) : maxBodyBytes;
+    if (!budget.reserve(reserved)) {
+      throw new ProxyError('proxy_overloaded', 'the proxy is holding too many large requests right now; retry in a few seconds', { retryAfterSeconds: 2 });
+    }
+    response.once('close', () => budget.release(reserved));
     readRaw(request, response, (error?: unknown) => {
       if (error !== undefined && error !== null) {
         next(toBodyReadError(error, maxBodyBytes));
         return;
       }
       const raw: unknown = request.body;
+      const bytes = Buffer.isBuffer(raw) ? raw : new Uint8Array(0);
+      budget.release(reserved - bytes.length);
+      reserved = bytes.length;
       try {
-        request.body = parseJsonBody(Buffer.isBuffer(raw) ? raw : new Uint8Array(0));
+        request.body = parseJsonBody(bytes);
       } catch (parseError) {
         next(parseError);
+        return;
+      }
+      const deepAt = findExcessiveNesting(request.body, maxNestingDepth);
+      if (deepAt !== undefined) {
+        next(new ProxyError('invalid_request', `${deepAt === '' ? 'the request body' : deepAt} is nested more than ${maxNestingDepth} levels deep`, { param: deepAt === '' ? null : deepAt }));
         return;
       }
       next();
     });
   };
 }
+
+/** Deeper JSON than any real request needs (tool schemas included), and far below what serialization can handle. */
+const maxNestingDepth = 100;

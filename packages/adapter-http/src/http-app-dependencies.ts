@@ -18,6 +18,12 @@ export interface HttpAppOptions {
   heartbeatIntervalMs?: number;
   /** Largest accepted request body in bytes (413 above it); default 10 MiB. */
   maxBodyBytes?: number;
+  /** Bytes of request bodies held at once across all requests (503 proxy_overloaded above it); default 128 MiB. */
+  maxInFlightBodyBytes?: number;
+  /** Extra exact origins (`https://chat.example.org`) whose web pages may call the proxy without proxy_api_keys. */
+  corsOrigins?: string[];
+  /** `loopback` (when bound to loopback): refuse requests whose Host is not a loopback name. Default `any`. */
+  allowedHosts?: 'any' | 'loopback';
 }
 
 /** Everything `createHttpApp` needs; built by the composition root (apps/cli). */

@@ -19,6 +19,8 @@ const expectedStatus: Record<ProxyErrorCode, number> = {
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  origin_not_allowed: 403,
+  proxy_overloaded: 503,
   upstream_rate_limited: 429,
   quota_exceeded: 429,
   model_overloaded: 503,

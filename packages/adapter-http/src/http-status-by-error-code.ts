@@ -34,6 +34,8 @@ export const httpStatusByErrorCode: Record<ProxyErrorCode, HttpErrorMapping> = {
   method_not_allowed: { status: 405, type: 'invalid_request_error' },
   payload_too_large: { status: 413, type: 'invalid_request_error' },
   unsupported_media_type: { status: 415, type: 'invalid_request_error' },
+  origin_not_allowed: { status: 403, type: 'permission_error' },
+  proxy_overloaded: { status: 503, type: 'server_error' },
   upstream_rate_limited: { status: 429, type: 'rate_limit_error' },
   // OpenAI itself answers a spent quota with 429 type 'insufficient_quota'; SDKs then do not retry forever.
   quota_exceeded: { status: 429, type: 'insufficient_quota' },

@@ -8,6 +8,9 @@ export interface OpenAIErrorEnvelope {
   error: { message: string; type: OpenAIErrorType; param: string | null; code: ProxyErrorCode };
 }
 
+/** The longest wait a client is told to take (the key pool's own cooldowns are shorter). */
+const maxRetryAfterSeconds = 3600;
+
 /** A failure ready to be written: status, body and optional `Retry-After` seconds. */
 export interface RenderedOpenAIError {
   status: number;
@@ -39,7 +42,9 @@ export function renderOpenAIError(error: unknown, requestId: string): RenderedOp
   return {
     status: mapping.status,
     envelope: { error: { message: error.message, type: mapping.type, param: error.param ?? null, code: error.code } },
-    retryAfterSeconds: typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.ceil(retryAfter) : undefined,
+    // Upstream may say anything (`Retry-After: 99999999999`); a client told to wait days would just stop.
+    retryAfterSeconds:
+      typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.min(Math.ceil(retryAfter), maxRetryAfterSeconds) : undefined,
     isExpected: true,
   };
 }

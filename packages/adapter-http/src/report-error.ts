@@ -15,9 +15,10 @@ export function reportError(logger: Logger, error: unknown, requestId: string): 
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
   } else if (rendered.status >= 500) {
-    logger.warn('request failed', { requestId, code: rendered.envelope.error.code, message: rendered.envelope.error.message });
+    // `detail`, not `message`: logger adapters use `message` for the line itself.
+    logger.warn('request failed', { requestId, code: rendered.envelope.error.code, detail: rendered.envelope.error.message });
   } else if (logger.isLevelEnabled('debug')) {
-    logger.debug('request rejected', { requestId, code: rendered.envelope.error.code, message: rendered.envelope.error.message, param: rendered.envelope.error.param });
+    logger.debug('request rejected', { requestId, code: rendered.envelope.error.code, detail: rendered.envelope.error.message, param: rendered.envelope.error.param });
   }
   return rendered;
 }

@@ -40,7 +40,6 @@ export async function writeChatCompletionStream(
   response.status(200);
   response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   response.setHeader('Cache-Control', 'no-cache');
-  response.setHeader('Connection', 'keep-alive');
   // nginx buffers responses by default, which would hold every chunk until the end.
   response.setHeader('X-Accel-Buffering', 'no');
   response.flushHeaders();

@@ -25,6 +25,10 @@ export const proxyErrorCodes = [
   'payload_too_large',
   /** Request content type is not JSON. */
   'unsupported_media_type',
+  /** A web page's origin (or a Host header) this proxy does not serve: a browser could otherwise spend the keys. */
+  'origin_not_allowed',
+  /** Too much request data is in flight at once; the client should retry shortly. */
+  'proxy_overloaded',
   /** AskSage answered HTTP 429 (or an equivalent envelope). */
   'upstream_rate_limited',
   /** AskSage reports the account's token quota is spent. */

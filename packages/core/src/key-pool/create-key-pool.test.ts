@@ -169,7 +169,12 @@ describe('createKeyPool health', () => {
     const { pool, clock, status } = setUp(keys(1), { failureThreshold: 2, circuitCooldownMs: 10_000 });
     pool.reportFailure('key_1', unavailable());
     pool.reportFailure('key_1', unavailable());
+    expect(status('key_1')?.state).toBe('circuit_open');
+    // The only key is out: one request at a time may probe it early; its failure reopens the circuit.
+    expect(pool.pick()?.name).toBe('key_1');
     expect(pool.pick()).toBeUndefined();
+    pool.reportFailure('key_1', unavailable());
+    expect(status('key_1')?.state).toBe('circuit_open');
     clock.advance(10_000);
     expect(status('key_1')?.state).toBe('half_open');
     expect(pool.pick()?.name).toBe('key_1');
@@ -188,6 +193,16 @@ describe('createKeyPool health', () => {
     expect(pool.pick()?.name).toBe('key_1');
     pool.reportFailure('key_1', unavailable());
     expect(status('key_1')).toMatchObject({ state: 'circuit_open', availableAt: clock.now() + 10_000 });
+    expect(pool.hasUsable()).toBe(true); // as an early probe, one request at a time
+  });
+
+  it('prefers a healthy key to an early probe of an open circuit, and never probes invalid or rate-limited keys early', () => {
+    const { pool } = setUp(keys(1, 1, 1), { failureThreshold: 1 });
+    pool.reportFailure('key_1', unavailable());
+    pool.reportFailure('key_3', new ProxyError('upstream_authentication', 'Token is invalid', { isRetryable: true, keyVerdict: 'invalid' }));
+    expect(pickNames(pool, 3)).toEqual(['key_2', 'key_2', 'key_2']);
+    pool.reportFailure('key_2', new ProxyError('upstream_rate_limited', 'slow down', { isRetryable: true, keyVerdict: 'rate_limited', retryAfterSeconds: 30 }));
+    expect(pool.pick()?.name).toBe('key_1');
     expect(pool.pick()).toBeUndefined();
   });
 

@@ -1,9 +1,10 @@
 import type { ProxyError } from '../errors/proxy-error';
+import { redactKnownSecrets } from '../translate/redact-known-secrets';
 import { silentLogger } from '../ports/logger';
 import type { ApiKeyConfig } from './api-key-config';
 import type { KeyPickOptions, KeyPool, KeyPoolOptions, PooledKey } from './key-pool';
 import type { KeyOutage, KeyRecord } from './key-record';
-import { createKeyRecord, isKeyPickable, keyStateAt, toKeyStatus } from './key-record';
+import { canProbeEarly, createKeyRecord, isKeyPickable, keyStateAt, toKeyStatus } from './key-record';
 import { pickSmoothWeighted } from './pick-smooth-weighted';
 
 const hourMs = 60 * 60 * 1000;
@@ -32,6 +33,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
 
   assertValidKeys(options.keys);
   const records = options.keys.map((config) => createKeyRecord({ ...config }));
+  const secrets = options.keys.map((config) => config.key);
   const byName = new Map(records.map((record) => [record.config.name, record]));
 
   function within(allowed: readonly string[] | undefined): KeyRecord[] {
@@ -97,12 +99,16 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
     pick(pickOptions: KeyPickOptions = {}): PooledKey | undefined {
       const now = clock.now();
       const exclude = pickOptions.exclude;
-      const candidates = within(pickOptions.allowed).filter(
-        (record) => !(exclude?.has(record.config.name) ?? false) && isKeyPickable(record, now),
-      );
+      const eligible = within(pickOptions.allowed).filter((record) => !(exclude?.has(record.config.name) ?? false));
+      let candidates = eligible.filter((record) => isKeyPickable(record, now));
+      let earlyProbe = false;
+      if (candidates.length === 0) {
+        candidates = eligible.filter((record) => canProbeEarly(record, now));
+        earlyProbe = candidates.length > 0;
+      }
       const chosen = pickSmoothWeighted(candidates);
       if (chosen === undefined) return undefined;
-      if (keyStateAt(chosen, now) === 'half_open') {
+      if (earlyProbe || keyStateAt(chosen, now) === 'half_open') {
         // Only this request may use the key until it reports back; other picks skip it meanwhile.
         chosen.probeInFlight = true;
         logger.info(`Probing API key "${chosen.config.name}" after its circuit cooldown.`, { key: chosen.config.name });
@@ -139,9 +145,13 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
       else countFailure(record, error, now, wasProbe);
     },
 
+    redactSecrets(text: string): string {
+      return redactKnownSecrets(text, secrets);
+    },
+
     hasUsable(allowed?: readonly string[]): boolean {
       const now = clock.now();
-      return within(allowed).some((record) => isKeyPickable(record, now));
+      return within(allowed).some((record) => isKeyPickable(record, now) || canProbeEarly(record, now));
     },
 
     nextAvailableAt(allowed?: readonly string[]): number | undefined {

@@ -54,6 +54,8 @@ export interface KeyPool {
   pick(options?: KeyPickOptions): PooledKey | undefined;
   /** Whether `pick` would find a key in `allowed` right now; changes nothing (no round-robin step, no probe slot). */
   hasUsable(allowed?: readonly string[]): boolean;
+  /** Hides every configured key, and any 20-character piece of one, in a text bound for a client or a log. */
+  redactSecrets(text: string): string;
   /** The call made with this key succeeded: clears its failure streak and closes its circuit. */
   reportSuccess(name: string): void;
   /**

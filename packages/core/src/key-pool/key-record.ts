@@ -63,6 +63,15 @@ export function isKeyPickable(record: KeyRecord, now: number): boolean {
   return state === 'healthy' || (state === 'half_open' && !record.probeInFlight);
 }
 
+/**
+ * Whether an open circuit may serve one request early, used only when no key is usable at all: a proxy whose only
+ * key failed three times in one request must not refuse everyone for the whole cooldown. One request at a time
+ * probes; its answer closes or reopens the circuit. Invalid and rate-limited keys never probe early.
+ */
+export function canProbeEarly(record: KeyRecord, now: number): boolean {
+  return keyStateAt(record, now) === 'circuit_open' && !record.probeInFlight;
+}
+
 /** The public, secret-free view of a record. */
 export function toKeyStatus(record: KeyRecord, now: number): KeyStatus {
   const state = keyStateAt(record, now);

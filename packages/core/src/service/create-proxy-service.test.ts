@@ -416,3 +416,14 @@ describe('createProxyService review regressions', () => {
     expect(service.retrieveModel('gpt-4o').id).toBe('gpt-4o');
   });
 });
+
+describe('createProxyService error texts', () => {
+  it('never passes a configured key, or a piece of one, to the client in an upstream error text', async () => {
+    const echo = () => new ProxyError('upstream_error', `AskSage said: "key ${secretOf('key_1').slice(2, 40)} is not valid here"`, { isRetryable: false });
+    const { service } = setUp({ keys: 1, reply: () => fail(echo()) });
+    const error = await rejection(service.createChatCompletion(request(), context()));
+    expect(error.code).toBe('upstream_error');
+    expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain(secretOf('key_1').slice(2, 22));
+  });
+});

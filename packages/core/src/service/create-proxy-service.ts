@@ -1,3 +1,4 @@
+import { isProxyError, ProxyError } from '../errors/proxy-error';
 import { convertToAskSageQuery, convertToChatCompletion, renderAskSagePromptText } from '../translate/index';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model, ModelList } from '../types/openai';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
@@ -57,7 +58,9 @@ export function createProxyService(deps: ProxyServiceDependencies): ProxyService
     meta: () => CompletionMeta,
   ): Promise<ChatCompletion> {
     const { params, ...failoverRequest } = prepared;
-    const { reply } = await queryWithFailover(settings, { ...failoverRequest, signal });
+    const { reply } = await queryWithFailover(settings, { ...failoverRequest, signal }).catch((error: unknown) => {
+      throw withKeysRedacted(error);
+    });
     const { id, created, model } = meta();
     return convertToChatCompletion(reply, {
       id,
@@ -68,6 +71,19 @@ export function createProxyService(deps: ProxyServiceDependencies): ProxyService
       promptText: renderAskSagePromptText(prepared.query),
       // AskSage cannot apply `stop` or `response_format`; the translation honours them on the reply.
       request: params,
+    });
+  }
+
+  // AskSage's error texts are quoted to clients: one that echoes (part of) a key must not pass it on.
+  function withKeysRedacted(error: unknown): unknown {
+    if (!isProxyError(error)) return error;
+    const message = keyPool.redactSecrets(error.message);
+    if (message === error.message) return error;
+    return new ProxyError(error.code, message, {
+      param: error.param,
+      isRetryable: error.isRetryable,
+      retryAfterSeconds: error.retryAfterSeconds,
+      keyVerdict: error.keyVerdict,
     });
   }
 

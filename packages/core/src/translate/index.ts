@@ -20,3 +20,4 @@ export { parseGetModelsIds } from './parse-get-models-ids';
 export { clampTemperature, defaultTemperature } from './clamp-temperature';
 export { stripLeadingBlankLines } from './strip-leading-blank-lines';
 export { redactSecrets } from './redact-secrets';
+export { redactKnownSecrets } from './redact-known-secrets';
