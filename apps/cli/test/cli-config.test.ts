@@ -126,10 +126,102 @@ describe('cert_path', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('needs no certificate for a plain http:// AskSage URL', () => {
-    writeYaml(path.join(work, 'config.yaml'), `api_keys: [${keyA}]\ncert_path: missing.pem\nasksage_server_base_url: http://127.0.0.1:9/server\n`);
+  it('still checks a configured certificate when the server URL is http://, naming the file that sets it', async () => {
+    const file = writeYaml(path.join(work, 'config.yaml'), `api_keys: [${keyA}]\nport: 0\ncert_path: missing.pem\nasksage_server_base_url: http://127.0.0.1:9/server\n`);
+    const result = await run([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cert_path (in ${file})`);
+    expect(result.stderr).toContain(path.join(work, 'missing.pem'));
+  });
+
+  it('names the environment variable when the certificate comes from ASKSAGE_PROXY_CERT_PATH', async () => {
+    writeFileSync(path.join(work, 'not-a-cert.pem'), 'hello');
+    const result = await run([], { ASKSAGE_PROXY_API_KEYS: keyA, ASKSAGE_PROXY_PORT: '0', ASKSAGE_PROXY_CERT_PATH: 'not-a-cert.pem' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ASKSAGE_PROXY_CERT_PATH');
+    expect(result.stderr).toContain('is not a PEM certificate');
+  });
+
+  it('returns the CA for an https user URL even when the server URL is http://', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    writeFileSync(path.join(work, 'ca.pem'), pem);
+    writeYaml(path.join(work, 'config.yaml'), `api_keys: [${keyA}]\ncert_path: ca.pem\nasksage_server_base_url: http://127.0.0.1:9/server\n`);
     const { config } = loadConfig({ env: {}, home, cwd: work });
-    expect(readCertificate(config)).toBeUndefined();
+    expect(readCertificate(config)).toBe(pem);
+  });
+});
+
+describe('numbers must be finite and sane', () => {
+  it.each([
+    ['timeout_seconds: .inf', 'timeout_seconds: expected a finite number, found infinity'],
+    ['timeout_seconds: 3000000', 'timeout_seconds: expected a number of at most 86400'],
+    ['connect_timeout_seconds: 601', 'connect_timeout_seconds: expected a number of at most 600'],
+    ['heartbeat_seconds: .nan', 'heartbeat_seconds: expected a finite number'],
+    ['shutdown_grace_seconds: 99999', 'shutdown_grace_seconds: expected a number of at most 3600'],
+  ])('rejects %s with the file and key (exit 2)', async (line, message) => {
+    const file = writeYaml(path.join(work, 'config.yaml'), `api_keys: [${keyA}]\n${line}\n`);
+    const result = await run(['--show']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}: ${message}`);
+  });
+
+  it('rejects an infinite weight with its key path, once', async () => {
+    const file = writeYaml(path.join(work, 'config.yaml'), `api_keys:\n  - key: ${keyA}\n  - key: ${keyB}\n    weight: .inf\n`);
+    const result = await run(['--show']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}: api_keys[1].weight: expected a finite number`);
+    expect(result.stderr).not.toContain('at most');
+  });
+
+  it('rejects ASKSAGE_PROXY_TIMEOUT_SECONDS=Infinity naming the variable', async () => {
+    const result = await run(['--show'], { ASKSAGE_PROXY_API_KEYS: keyA, ASKSAGE_PROXY_TIMEOUT_SECONDS: 'Infinity' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ASKSAGE_PROXY_TIMEOUT_SECONDS: expected a finite number');
+  });
+});
+
+describe('environment variables', () => {
+  it('treats an empty ASKSAGE_PROXY_VERBOSE= as unset (the file keeps verbose on)', async () => {
+    writeYaml(path.join(work, 'config.yaml'), `api_keys: [${keyA}]\nverbose: true\n`);
+    const result = await run(['--show'], { ASKSAGE_PROXY_VERBOSE: '' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^verbose: true$/m);
+    expect(result.stdout).toContain('#   verbose: file (');
+  });
+
+  it('reads ASKSAGE_PROXY_API_KEYS as JSON: one mapping, or a list of strings and mappings', () => {
+    const single = loadConfig({ env: { ASKSAGE_PROXY_API_KEYS: JSON.stringify({ key: keyA, name: 'lab', weight: 2 }) }, home, cwd: work }).config;
+    expect(single.apiKeys).toEqual([{ key: keyA, name: 'lab', weight: 2 }]);
+    const list = loadConfig({ env: { ASKSAGE_PROXY_API_KEYS: ` ${JSON.stringify([keyA, { key: keyB, name: 'backup' }])}` }, home, cwd: work }).config;
+    expect(list.apiKeys).toEqual([{ key: keyA, name: 'key_1', weight: 1 }, { key: keyB, name: 'backup', weight: 1 }]);
+  });
+
+  it('validates JSON keys like the file and reports malformed JSON by variable, without echoing it (exit 2)', async () => {
+    const invalid = await run(['--show'], { ASKSAGE_PROXY_API_KEYS: JSON.stringify({ key: keyA, weight: 0 }) });
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('ASKSAGE_PROXY_API_KEYS (api_keys[0].weight): expected a number greater than 0');
+    const malformed = await run(['--show'], { ASKSAGE_PROXY_API_KEYS: `{"key": "${keyA}"` });
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('ASKSAGE_PROXY_API_KEYS: starts with { but is not valid JSON');
+    expect(malformed.all).not.toContain(keyA);
+  });
+});
+
+describe('models_file', () => {
+  it('a missing models_file is a configuration error naming the setting and the file (exit 2)', async () => {
+    const file = writeYaml(path.join(work, 'config.yaml'), `api_keys: [${keyA}]\nport: 0\nmodels_file: nowhere.json\n`);
+    const result = await run([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`models_file (in ${file})`);
+    expect(result.stderr).toContain(path.join(work, 'nowhere.json'));
+  });
+
+  it('names ASKSAGE_PROXY_MODELS_FILE when the broken list comes from the environment', async () => {
+    writeFileSync(path.join(work, 'models.json'), '{ not json');
+    const result = await run([], { ASKSAGE_PROXY_API_KEYS: keyA, ASKSAGE_PROXY_PORT: '0', ASKSAGE_PROXY_MODELS_FILE: 'models.json' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ASKSAGE_PROXY_MODELS_FILE (models_file)');
+    expect(result.stderr).toContain('not valid JSON');
   });
 });
 

@@ -1,7 +1,24 @@
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-const positiveNumber = { type: 'number', exclusiveMinimum: 0 };
+/**
+ * Largest accepted value of each duration and size. Node timers overflow above 2147483647 ms (about 24.8 days)
+ * and then fire at once, so an unbounded `timeout_seconds` made every request fail; these caps stay far below
+ * that ceiling and above anything a real deployment needs.
+ */
+export const configMaximums = {
+  timeout_seconds: 86_400,
+  connect_timeout_seconds: 600,
+  heartbeat_seconds: 3_600,
+  shutdown_grace_seconds: 3_600,
+  max_body_mb: 1_024,
+  weight: 1_000_000,
+} as const;
+
+// `finite` is our own keyword: JSON Schema's `number` accepts YAML's `.inf` and `.nan`, and NaN passes every
+// minimum/maximum comparison.
+const finiteNumber = { type: 'number', finite: true };
+const positiveNumber = (maximum: number) => ({ ...finiteNumber, exclusiveMinimum: 0, maximum });
 const nonEmptyString = { type: 'string', minLength: 1 };
 const httpUrl = { type: 'string', pattern: '^https?://[^\\s/]+' };
 
@@ -14,14 +31,14 @@ export const configSchema = {
   type: 'object',
   properties: {
     host: nonEmptyString,
-    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    port: { type: 'integer', finite: true, minimum: 0, maximum: 65535 },
     verbose: { type: 'boolean' },
     api_keys: {
       type: 'array',
       items: {
         type: ['string', 'object'],
         minLength: 1,
-        properties: { key: nonEmptyString, weight: positiveNumber, name: nonEmptyString },
+        properties: { key: nonEmptyString, weight: positiveNumber(configMaximums.weight), name: nonEmptyString },
         required: ['key'],
       },
     },
@@ -29,15 +46,15 @@ export const configSchema = {
     asksage_server_base_url: httpUrl,
     asksage_user_base_url: httpUrl,
     cert_path: nonEmptyString,
-    timeout_seconds: positiveNumber,
-    connect_timeout_seconds: positiveNumber,
+    timeout_seconds: positiveNumber(configMaximums.timeout_seconds),
+    connect_timeout_seconds: positiveNumber(configMaximums.connect_timeout_seconds),
     proxy_api_keys: { type: 'array', items: nonEmptyString },
     models_file: nonEmptyString,
-    heartbeat_seconds: positiveNumber,
-    max_attempts: { type: 'integer', minimum: 1, maximum: 10 },
+    heartbeat_seconds: positiveNumber(configMaximums.heartbeat_seconds),
+    max_attempts: { type: 'integer', finite: true, minimum: 1, maximum: 10 },
     log_format: { enum: ['auto', 'text', 'json'] },
-    max_body_mb: positiveNumber,
-    shutdown_grace_seconds: { type: 'number', minimum: 0 },
+    max_body_mb: positiveNumber(configMaximums.max_body_mb),
+    shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
   },
 } as const;
 
@@ -45,12 +62,22 @@ let compiled: ValidateFunction | undefined;
 
 /** The schema compiled once per process (compiling costs more than validating). */
 export function configValidator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+  if (compiled === undefined) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addKeyword({ keyword: 'finite', type: 'number', schemaType: 'boolean', validate: (_schema: boolean, data: number) => Number.isFinite(data) });
+    compiled = ajv.compile(configSchema);
+  }
   return compiled;
 }
 
-/** Validates `values`; returns ajv's errors (empty when valid). */
+/**
+ * Validates `values`; returns ajv's errors (empty when valid). A non-finite number earns one error, not also
+ * "at most …" or "greater than …" lines for the same key.
+ */
 export function validateConfigValues(values: unknown): ErrorObject[] {
   const validate = configValidator();
-  return validate(values) ? [] : [...(validate.errors ?? [])];
+  if (validate(values)) return [];
+  const errors = [...(validate.errors ?? [])];
+  const infinite = new Set(errors.filter((error) => error.keyword === 'finite').map((error) => error.instancePath));
+  return errors.filter((error) => error.keyword === 'finite' || !infinite.has(error.instancePath));
 }

@@ -8,6 +8,6 @@ export function describeConfigValue(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return value.length <= 24 ? `the text "${value}"` : `a text of ${value.length} characters`;
-  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'number') return Number.isNaN(value) ? 'not a number (.nan)' : Number.isFinite(value) ? `the number ${value}` : `infinity (${value > 0 ? '' : '-'}.inf)`;
   return `${typeof value} ${String(value)}`;
 }

@@ -24,6 +24,8 @@ function expectation(error: ErrorObject): string {
       return `a number of at least ${String(params.limit)}`;
     case 'maximum':
       return `a number of at most ${String(params.limit)}`;
+    case 'finite':
+      return 'a finite number';
     case 'minLength':
       return 'a non-empty text';
     case 'enum':

@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error';
-import type { ConfigFileApiKey, ConfigFileValues, ConfigKey } from './config-file-values';
+import type { ConfigFileValues, ConfigKey } from './config-file-values';
 import { formatSchemaErrors } from './format-schema-errors';
 import { validateConfigValues } from './config-schema';
 
@@ -35,16 +35,22 @@ export interface EnvironmentConfig {
 }
 
 /**
- * `ASKSAGE_PROXY_API_KEYS`: a JSON list (same items as config.yaml) when it starts with `[`, else comma-separated
- * `name:key` or bare `key` items.
+ * `ASKSAGE_PROXY_API_KEYS`: JSON when it starts with `[` or `{` (a list of the same items as config.yaml, or one
+ * `{key, weight, name}` mapping), else comma-separated `name:key` or bare `key` items. The JSON is then checked
+ * against the same schema as the file. A JSON parse error never quotes the text: it holds keys.
  */
-function parseKeys(text: string, name: string): ConfigFileApiKey[] {
-  if (text.trim().startsWith('[')) {
+function parseKeys(text: string, name: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as ConfigFileApiKey[];
+      parsed = JSON.parse(trimmed);
     } catch {
-      throw new ConfigError(`${name}: starts with [ but is not valid JSON (expected a JSON list of keys, or comma-separated name:key items)`);
+      throw new ConfigError(
+        `${name}: starts with ${trimmed[0]} but is not valid JSON (expected a JSON list of keys such as [{"key": "...", "name": "lab"}], one {"key": ...} mapping, or comma-separated name:key items)`,
+      );
     }
+    return Array.isArray(parsed) ? parsed : [parsed];
   }
   return text
     .split(',')
@@ -63,13 +69,15 @@ function parseValue(text: string, kind: Kind, name: string): unknown {
     case 'number':
     case 'integer': {
       const value = Number(text);
-      if (text.trim() === '' || Number.isNaN(value)) throw new ConfigError(`${name}: expected a number, found the text "${text}"`);
+      if (Number.isNaN(value)) throw new ConfigError(`${name}: expected a number, found the text "${text}"`);
+      // Infinity would pass a naive check and then overflow Node's timers, failing every request.
+      if (!Number.isFinite(value)) throw new ConfigError(`${name}: expected a finite number, found "${text}"`);
       return value;
     }
     case 'boolean': {
       const lowered = text.trim().toLowerCase();
       if (['1', 'true', 'yes', 'on'].includes(lowered)) return true;
-      if (['0', 'false', 'no', 'off', ''].includes(lowered)) return false;
+      if (['0', 'false', 'no', 'off'].includes(lowered)) return false;
       throw new ConfigError(`${name}: expected true or false, found the text "${text}"`);
     }
     case 'list':
@@ -79,13 +87,16 @@ function parseValue(text: string, kind: Kind, name: string): unknown {
   }
 }
 
-/** Reads every `ASKSAGE_PROXY_*` variable that is set (an empty value counts as unset, except for booleans). */
+/**
+ * Reads every `ASKSAGE_PROXY_*` variable that is set. An empty (or blank) value counts as unset for every kind,
+ * as the docs promise: `ASKSAGE_PROXY_VERBOSE=` in a compose file must not silently turn verbose off.
+ */
 export function readEnvironmentConfig(env: NodeJS.ProcessEnv): EnvironmentConfig {
   const values: Record<string, unknown> = {};
   const variables: Partial<Record<ConfigKey, string>> = {};
   for (const variable of environmentVariables) {
     const text = env[variable.name];
-    if (text === undefined || (text === '' && variable.kind !== 'boolean')) continue;
+    if (text === undefined || text.trim() === '') continue;
     values[variable.key] = parseValue(text, variable.kind, variable.name);
     variables[variable.key] = variable.name;
   }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '@asksage-proxy/core';
+import { ConfigError } from '../config/config-error';
 import { defaultCacheFile } from './default-cache-file';
 import { loadModelCatalog } from './load-model-catalog';
 import { findShippedModelsFile } from './find-shipped-models-file';
@@ -120,6 +121,37 @@ describe('loadModelCatalog', () => {
     await expect(
       loadModelCatalog({ modelsFile: path.join(home, 'missing.json'), cacheFile, logger: recordingLogger(), now: validatedAt }),
     ).rejects.toThrow(/Cannot read the model list/);
+  });
+
+  it.each([
+    ['a renamed key', ['lab', 'pupil'], '"pupil"'],
+    ['keys from ASKSAGE_PROXY_API_KEY (key_1)', ['key_1'], '"key_1"'],
+    ['a key removed from the config', ['lab'], 'in the cache but not configured: "student"'],
+  ])('serves the curated list, with one warning naming the difference, after %s', async (_label, keyNames, named) => {
+    writeCache(JSON.stringify(cache));
+    const logger = recordingLogger();
+    const loaded = await loadModelCatalog({ cacheFile, logger, now: validatedAt, keyNames });
+    expect(loaded.source).toContain('shipped list');
+    expect(loaded.entries.every((entry) => entry.keys === undefined)).toBe(true);
+    expect(logger.warnings).toHaveLength(1);
+    expect(logger.warnings[0]).toContain(named);
+    expect(logger.warnings[0]).toContain('--refresh-available-models');
+  });
+
+  it('uses the cache when the configured key names are its key names, in any order', async () => {
+    writeCache(JSON.stringify(cache));
+    const logger = recordingLogger();
+    const loaded = await loadModelCatalog({ cacheFile, logger, now: validatedAt, keyNames: ['student', 'lab'] });
+    expect(loaded.source).toContain(cacheFile);
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('names the models_file setting in a ConfigError (exit 2)', async () => {
+    const error = await loadModelCatalog({ modelsFile: path.join(home, 'missing.json'), modelsFileSetting: 'ASKSAGE_PROXY_MODELS_FILE (models_file)', cacheFile, logger: recordingLogger(), now: validatedAt })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(/^ASKSAGE_PROXY_MODELS_FILE \(models_file\): Cannot read the model list/);
   });
 
   it('finds the shipped list next to a bundle and at the repository root', () => {

@@ -18,6 +18,14 @@ export interface LoadModelCatalogOptions {
   now: number;
   /** Where to look for the shipped list; defaults to this module's folder. For tests. */
   shippedDirectory?: string;
+  /**
+   * Names of the configured keys. When given and not exactly the cache's `keys`, the cache is not used: its
+   * entitlements name keys that do not exist (a renamed key, `key_1` from ASKSAGE_PROXY_API_KEY, a legacy
+   * `api_key`), so every model would route to nobody and every request would get a 403.
+   */
+  keyNames?: readonly string[];
+  /** How to name `models_file` in errors (`models_file (in /path/config.yaml)` or its variable). */
+  modelsFileSetting?: string;
 }
 
 /** What `loadModelCatalog` found. */
@@ -53,12 +61,13 @@ async function readCache(cacheFile: string, logger: Logger): Promise<ModelCache 
 /**
  * Picks the models to serve at startup without a single upstream call (the validation queries cost tokens,
  * so they run only on `--refresh-available-models`): the validated cache when present and sound, else the curated
- * list (`modelsFile` or the shipped one). A corrupt cache is warned about and skipped, never fatal; a broken
- * `modelsFile` throws, since it is the user's configuration.
+ * list (`modelsFile` or the shipped one). A corrupt cache, or one validated for other key names than
+ * `keyNames`, is warned about and skipped, never fatal; a broken `modelsFile` throws a ConfigError, since it is
+ * the user's configuration.
  */
 export async function loadModelCatalog(options: LoadModelCatalogOptions): Promise<LoadedModelCatalog> {
   const cache = await readCache(options.cacheFile, options.logger);
-  if (cache !== undefined) {
+  if (cache !== undefined && keysMatch(cache, options)) {
     const validatedAt = Date.parse(cache.validated_at);
     if (options.now - validatedAt > modelCacheMaxAgeMs) {
       const days = Math.floor((options.now - validatedAt) / (24 * 60 * 60 * 1000));
@@ -66,9 +75,32 @@ export async function loadModelCatalog(options: LoadModelCatalogOptions): Promis
     }
     return { entries: await withUnavailable(cache, options), source: `validated cache ${options.cacheFile} (${cache.validated_at})` };
   }
-  const curated = await readCuratedModels(options.modelsFile, options.shippedDirectory);
+  const curated = await readCuratedModels(options.modelsFile, options.shippedDirectory, options.modelsFileSetting);
   const label = curated.origin === 'models_file' ? 'models_file' : 'shipped list';
   return { entries: curated.entries, source: `${label} ${curated.file} (not validated)` };
+}
+
+function quoted(names: readonly string[]): string {
+  return names.map((name) => `"${name}"`).join(', ');
+}
+
+/** True when the cache was validated for exactly the configured key names; else warns once, naming the difference. */
+function keysMatch(cache: ModelCache, options: LoadModelCatalogOptions): boolean {
+  if (options.keyNames === undefined) return true;
+  const configured = new Set(options.keyNames);
+  const cached = new Set(cache.keys);
+  const notValidated = [...configured].filter((name) => !cached.has(name));
+  const gone = [...cached].filter((name) => !configured.has(name));
+  if (notValidated.length === 0 && gone.length === 0) return true;
+  const differences = [
+    ...(notValidated.length > 0 ? [`configured but not in the cache: ${quoted(notValidated)}`] : []),
+    ...(gone.length > 0 ? [`in the cache but not configured: ${quoted(gone)}`] : []),
+  ];
+  options.logger.warn(
+    `The model cache ${options.cacheFile} was validated for other key names (${differences.join('; ')}); ` +
+      'serving the curated list without per-key entitlements instead. Run asksage-proxy --refresh-available-models to re-validate.',
+  );
+  return false;
 }
 
 /**
@@ -82,7 +114,8 @@ async function withUnavailable(cache: ModelCache, options: LoadModelCatalogOptio
   try {
     curated = (await readCuratedModels(options.modelsFile, options.shippedDirectory)).entries;
   } catch {
-    // The cache alone is enough to serve; unavailable models then resolve by id only.
+    // The cache alone is enough to serve; unavailable models then resolve by id only (a broken models_file
+    // stops startup only when the curated list is what is served).
   }
   const byId = new Map(curated.map((entry) => [entry.id, entry]));
   const unavailable = cache.unavailable

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { assertUniqueModelNames, parseModelEntries } from '@asksage-proxy/core';
 import type { ModelEntry } from '@asksage-proxy/core';
+import { ConfigError } from '../config/config-error';
 import { findShippedModelsFile } from './find-shipped-models-file';
 
 /** The curated list and where it came from. */
@@ -14,10 +15,20 @@ export interface CuratedModels {
 }
 
 /**
- * Reads the user's `models_file` when given, else the list shipped with the CLI. A broken file is a
- * configuration error: this throws an `Error` naming the file and the problem, so startup stops with a clear message.
+ * Reads the user's `models_file` when given, else the list shipped with the CLI. A broken `models_file` is the
+ * user's configuration: it throws a `ConfigError` (exit 2) naming `setting` (`models_file (in config.yaml)` or
+ * the environment variable), the file and the problem. A broken shipped list is an installation problem: `Error`.
  */
-export async function readCuratedModels(modelsFile?: string, shippedDirectory?: string): Promise<CuratedModels> {
+export async function readCuratedModels(modelsFile?: string, shippedDirectory?: string, setting = 'models_file'): Promise<CuratedModels> {
+  if (modelsFile === undefined) return readModelList(undefined, shippedDirectory);
+  try {
+    return await readModelList(modelsFile, shippedDirectory);
+  } catch (error) {
+    throw new ConfigError(`${setting}: ${(error as Error).message}`);
+  }
+}
+
+async function readModelList(modelsFile: string | undefined, shippedDirectory: string | undefined): Promise<CuratedModels> {
   const file = modelsFile ?? findShippedModelsFile(shippedDirectory);
   if (file === undefined) {
     throw new Error('The shipped available_models.json is missing next to the CLI; reinstall asksage-proxy or set models_file in the config.');
