@@ -36,14 +36,16 @@ function buildParser(argv: readonly string[]) {
     .version(false)
     .usage('Usage: $0 [config] [options]\n\nOpenAI-compatible proxy for the AskSage API.')
     .command('$0 [config]', false, (command) => command.positional('config', { type: 'string', describe: 'Path to config.yaml (optional)' }))
-    .option('host', { alias: 'H', type: 'string', describe: 'Address to bind (overrides config)' })
-    .option('port', { alias: 'p', type: 'number', describe: 'Port to bind; 0 = any free port (overrides config)' })
+    // requiresArg: a bare `--host` must not become "" (which Node binds as every interface), nor a bare `--port`
+    // vanish. The port is parsed by us, not yargs, so "8080abc" and "" are errors rather than NaN or 0.
+    .option('host', { alias: 'H', type: 'string', requiresArg: true, describe: 'Address to bind (overrides config)' })
+    .option('port', { alias: 'p', type: 'string', requiresArg: true, describe: 'Port to bind; 0 = any free port (overrides config)' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'Debug logging (bodies at debug, keys redacted)' })
     .option('show', { alias: 's', type: 'boolean', default: false, describe: 'Show the resolved configuration and exit' })
     .option('edit', { alias: 'e', type: 'boolean', default: false, describe: 'Edit the configuration file, then validate it' })
     .option('refresh-available-models', { type: 'boolean', default: false, describe: 'Validate the curated models against AskSage for every key (costs a few tokens)' })
     .option('demo', { type: 'boolean', default: false, describe: 'Run against a built-in AskSage simulator (no config, key or network)' })
-    .option('log-format', { type: 'string', choices: ['auto', 'text', 'json'], describe: 'Log lines as text or JSON (default: text on a terminal)' })
+    .option('log-format', { type: 'string', requiresArg: true, choices: ['auto', 'text', 'json'], describe: 'Log lines as text or JSON (default: text on a terminal)' })
     .option('version', { type: 'boolean', default: false, describe: 'Print the version and exit' })
     .help('help')
     .alias('help', 'h')
@@ -51,6 +53,23 @@ function buildParser(argv: readonly string[]) {
     .strict()
     .exitProcess(false)
     .wrap(Math.min(120, process.stdout.columns || 100));
+}
+
+const longNames: Record<string, string> = { H: 'host', p: 'port' };
+
+/** yargs says "Not enough arguments following: p"; the user typed -p or --port and needs to know what to add. */
+function explainMissingValue(message: string): string {
+  const match = /^Not enough arguments following: (\S+)$/.exec(message);
+  if (match === null) return message;
+  const name = longNames[match[1] as string] ?? match[1];
+  const example = name === 'port' ? ' (e.g. --port 8080)' : name === 'host' ? ' (e.g. --host 127.0.0.1)' : '';
+  return `--${name} needs a value${example}`;
+}
+
+/** A flag given twice arrives as a list; the last one wins, as with most CLIs. */
+function lastValue(value: unknown): string | undefined {
+  const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
+  return last === undefined ? undefined : String(last);
 }
 
 /**
@@ -72,19 +91,24 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
     failure ??= (error as Error).message;
   }
   if (failure !== undefined) {
+    failure = explainMissingValue(failure);
     return { kind: 'exit', code: 2, stderr: `asksage-proxy: ${failure}\nRun "asksage-proxy --help" for usage.\n` };
   }
   if (helpText) return { kind: 'exit', code: 0, stdout: `${helpText}\n` };
   const values = parsed ?? {};
-  const port = values.port as number | undefined;
+  const usage = (message: string): CliParseResult => ({ kind: 'exit', code: 2, stderr: `asksage-proxy: ${message}\nRun "asksage-proxy --help" for usage.\n` });
+  const host = lastValue(values.host);
+  if (host !== undefined && host.trim() === '') return usage('--host expects an address such as 127.0.0.1 or 0.0.0.0, found an empty value');
+  const portText = lastValue(values.port);
+  const port = portText === undefined ? undefined : /^\s*\d+\s*$/.test(portText) ? Number(portText) : Number.NaN;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    return { kind: 'exit', code: 2, stderr: `asksage-proxy: --port expects a whole number from 0 to 65535, found ${Number.isNaN(port) ? 'something else' : String(port)}\n` };
+    return usage(`--port expects a whole number from 0 to 65535, found "${portText}"`);
   }
   return {
     kind: 'run',
     arguments: {
       config: values.config as string | undefined,
-      host: values.host as string | undefined,
+      host: host?.trim(),
       port,
       verbose: values.verbose as boolean | undefined,
       show: Boolean(values.show),

@@ -48,6 +48,8 @@ async function refreshModels(config: ResolvedConfig, io: CliIo): Promise<number>
     });
     return report.cacheWritten ? 0 : 1;
   } catch (error) {
+    // A broken models_file is configuration (exit 2), not a failed refresh.
+    if (error instanceof ConfigError) throw error;
     io.stderr.write(`asksage-proxy: refreshing the model list failed: ${(error as Error).message}\n`);
     return 1;
   } finally {
@@ -113,6 +115,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   try {
     if (args.demo) {
+      if (args.host !== undefined && args.host !== '127.0.0.1') {
+        io.stderr.write(`note: demo mode binds 127.0.0.1 only; --host ${args.host} is ignored.\n`);
+      }
       const logger = createCliLogger({ io, verbose: args.verbose ?? false, logFormat: args.logFormat ?? 'auto', secrets: [] });
       return await runDemo({ io, logger, version, port: args.port, verbose: args.verbose });
     }

@@ -4,12 +4,16 @@ import type { ApiKeyConfig } from '@asksage-proxy/core';
 export interface StartupBannerInfo {
   /** e.g. `asksage-proxy 0.1.0`. */
   title: string;
-  /** `http://host:port`. */
+  /** `http://host:port` as a client on this machine reaches it (loopback when bound to every interface). */
   url: string;
+  /** Bound to 0.0.0.0 or ::, so reachable on every interface. */
+  allInterfaces?: boolean;
   /** Pooled keys (names and weights only). */
   keys: readonly ApiKeyConfig[];
-  /** Number of models served. */
+  /** Number of models at least one configured key may use. */
   modelCount: number;
+  /** Models the validated cache lists but no configured key may use (requests get a 403). */
+  unavailableModelCount?: number;
   /** Where the model list came from. */
   modelSource: string;
   /** Config file, or a description of where the settings came from. */
@@ -23,11 +27,12 @@ export interface StartupBannerInfo {
 /** The lines printed once the server listens: where to point clients and what it runs with. Key names only. */
 export function formatStartupBanner(info: StartupBannerInfo): string {
   const keys = info.keys.map((entry) => `${entry.name} (weight ${entry.weight})`).join(', ');
+  const unavailable = info.unavailableModelCount ? ` (${info.unavailableModelCount} not available to your keys)` : '';
   return [
-    `${info.title} listening on ${info.url}`,
+    info.allInterfaces ? `${info.title} listening on all interfaces, port ${new URL(info.url).port}` : `${info.title} listening on ${info.url}`,
     `  OpenAI base URL: ${info.url}/v1`,
     `  Keys:            ${info.keys.length} — ${keys}`,
-    `  Models:          ${info.modelCount} from ${info.modelSource}`,
+    `  Models:          ${info.modelCount} usable from ${info.modelSource}${unavailable}`,
     `  Upstream:        ${info.upstream}`,
     `  Config:          ${info.configSource}`,
     `  Inbound auth:    ${info.inboundAuthentication ? 'Authorization: Bearer <one of proxy_api_keys> required' : 'none (any client that can connect is served)'}`,

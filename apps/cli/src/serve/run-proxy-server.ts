@@ -2,6 +2,7 @@ import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import { createHttpApp } from '@asksage-proxy/adapter-http';
 import { createKeyPool, createModelCatalog, createProxyService } from '@asksage-proxy/core';
 import type { CliIo } from '../cli-io';
+import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { loadModelCatalog } from '../models/index';
 import type { ClosableLogger } from '../ports/create-winston-logger';
@@ -11,6 +12,8 @@ import { createMathRandomSource } from '../ports/create-math-random-source';
 import { createSystemClock } from '../ports/create-system-clock';
 import { createLatestVersionLookup } from './create-latest-version-lookup';
 import { formatExposedWarning, formatStartupBanner } from './format-startup-banner';
+import { describeListenFailure } from './describe-listen-failure';
+import { formatClientUrl, isAllInterfacesHost } from './format-client-url';
 import { isLoopbackHost } from './is-loopback-host';
 import { listenHttpServer } from './listen-http-server';
 import type { ListeningServer } from './listen-http-server';
@@ -70,7 +73,14 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
   const clock = createSystemClock();
   const random = createMathRandomSource();
   const ids = createCryptoIdGenerator();
-  const loaded = await loadModelCatalog({ modelsFile: config.modelsFile, cacheFile: options.cacheFile, logger, now: clock.now() });
+  const loaded = await loadModelCatalog({
+    modelsFile: config.modelsFile,
+    modelsFileSetting: describeSetting(config, 'models_file'),
+    cacheFile: options.cacheFile,
+    keyNames: config.apiKeys.map((entry) => entry.name),
+    logger,
+    now: clock.now(),
+  });
   // Entries without `created` report the proxy's start time (docs/models.md).
   const catalog = createModelCatalog(loaded.entries, { defaultCreated: Math.floor(clock.now() / 1000) });
   const upstream = createAskSageUpstreamClient({
@@ -101,21 +111,23 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
   } catch (error) {
     upstream.close();
     await options.onStopped?.();
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EADDRINUSE' ? 'the port is already in use' : code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)' : (error as Error).message;
-    io.stderr.write(`asksage-proxy: cannot listen on ${config.host}:${config.port}: ${reason}. Choose another with --port or "port:" in the config.\n`);
+    io.stderr.write(`asksage-proxy: ${describeListenFailure(config.host, config.port, error as NodeJS.ErrnoException)}\n`);
     return 1;
   }
-  const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${displayHost}:${listening.port}`;
+  const url = formatClientUrl(config.host, listening.port);
   const modelIds = catalog.entries().map((entry) => entry.id);
+  // Entries the validated cache kept with no entitled key answer 403: they are not models the user can use.
+  const unavailableCount = loaded.entries.filter((entry) => entry.keys !== undefined && entry.keys.length === 0).length;
+  const usableCount = modelIds.length - unavailableCount;
   io.stdout.write(
     options.banner?.(url, modelIds) ??
       formatStartupBanner({
         title: `asksage-proxy ${options.version}`,
         url,
+        allInterfaces: isAllInterfacesHost(config.host),
         keys: config.apiKeys,
-        modelCount: modelIds.length,
+        modelCount: usableCount,
+        unavailableModelCount: unavailableCount,
         modelSource: loaded.source,
         configSource: options.configSource,
         upstream: config.serverBaseUrl,
@@ -126,7 +138,10 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
     io.stderr.write(formatExposedWarning(config.host));
     logger.warn('Listening on a non-loopback address without proxy_api_keys: anyone who can reach this port can spend your AskSage keys.', { host: config.host });
   }
-  logger.info('Listening', { url, keys: config.apiKeys.map((entry) => entry.name), models: modelIds.length });
+  logger.info('Listening', {
+    url, host: config.host, keys: config.apiKeys.map((entry) => entry.name), models: usableCount,
+    ...(unavailableCount > 0 ? { modelsNotAvailableToYourKeys: unavailableCount } : {}),
+  });
   io.onListening?.(url);
   const signal = await waitForSignal(io, () => {
     logger.warn('Second signal: closing open connections now.');
