@@ -1,8 +1,8 @@
 /**
  * `--edit` (which crashed in the reference, protocol doc §7.1): opens $EDITOR, then validates what the user saved.
- * The "editor" here is a small script that rewrites the file as a user would.
+ * The "editor" here is a small script that rewrites the file as a user would; stdin pretends to be a terminal.
  */
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../src/run-cli';
@@ -32,7 +32,7 @@ function editorWriting(yaml: string): string {
 const configFile = () => path.join(home, '.config', 'asksage_proxy', 'config.yaml');
 
 it('creates the config from a template when missing, opens the editor, and accepts a valid result', async () => {
-  const io = createMemoryIo({ home, env: { EDITOR: editorWriting(`api_keys:\n  - key: ${realKey}\n    name: mine\n`) } });
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys:\n  - key: ${realKey}\n    name: mine\n`) } });
   expect(await main(['--edit'], io)).toBe(0);
   expect(io.stdoutText()).toContain(`Created ${configFile()} from a template`);
   expect(io.stdoutText()).toContain('is valid (1 API key(s))');
@@ -41,13 +41,13 @@ it('creates the config from a template when missing, opens the editor, and accep
 });
 
 it('says what is wrong after the editor closes (exit 2)', async () => {
-  const io = createMemoryIo({ home, env: { EDITOR: editorWriting(`api_keys:\n  - key: ${realKey}\n    weight: -2\n`) } });
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys:\n  - key: ${realKey}\n    weight: -2\n`) } });
   expect(await main(['--edit'], io)).toBe(2);
   expect(io.stderrText()).toContain('api_keys[0].weight: expected a number greater than 0');
 });
 
 it('refuses to call the untouched template valid', async () => {
-  const io = createMemoryIo({ home, env: { EDITOR: 'true' } });
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: 'true' } });
   expect(await main(['--edit'], io)).toBe(2);
   expect(io.stderrText()).toContain('template placeholder');
   expect(existsSync(configFile())).toBe(true);
@@ -55,7 +55,49 @@ it('refuses to call the untouched template valid', async () => {
 
 it('prefers $VISUAL over $EDITOR and edits the given path', async () => {
   const given = path.join(home, 'custom.yaml');
-  const io = createMemoryIo({ home, env: { VISUAL: editorWriting(`api_keys: [${realKey}]\n`), EDITOR: '/nonexistent/editor' } });
+  const io = createMemoryIo({ home, tty: true, env: { VISUAL: editorWriting(`api_keys: [${realKey}]\n`), EDITOR: '/nonexistent/editor' } });
   expect(await main([given, '--edit'], io)).toBe(0);
   expect(readFileSync(given, 'utf8')).toContain(realKey);
+});
+
+it('never changes the mode of an existing folder: --edit ~/asksage.yaml leaves the home folder as it was', async () => {
+  chmodSync(home, 0o755);
+  const given = path.join(home, 'asksage.yaml');
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys: [${realKey}]\n`) } });
+  expect(await main([given, '--edit'], io)).toBe(0);
+  expect(statSync(home).mode & 0o777).toBe(0o755);
+  expect(statSync(given).mode & 0o777).toBe(0o600);
+});
+
+it('runs the startup checks after the editor closes: a missing cert_path is not "valid"', async () => {
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys: [${realKey}]\ncert_path: ~/missing.pem\n`) } });
+  expect(await main(['--edit'], io)).toBe(2);
+  expect(io.stderrText()).toContain(`cert_path (in ${configFile()})`);
+  expect(io.stdoutText()).not.toContain('is valid');
+});
+
+it('rejects an infinite weight and a models_file that does not exist, as startup would', async () => {
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys:\n  - {key: ${realKey}, weight: .inf}\n`) } });
+  expect(await main(['--edit'], io)).toBe(2);
+  expect(io.stderrText()).toContain('api_keys[0].weight: expected a finite number');
+  const models = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys: [${realKey}]\nmodels_file: nowhere.json\n`) } });
+  expect(await main(['--edit'], models)).toBe(2);
+  expect(models.stderrText()).toContain('models_file (in');
+  expect(models.stderrText()).toContain('nowhere.json');
+});
+
+it('refuses to start an interactive editor when stdin is not a terminal (exit 2, nothing created)', async () => {
+  const io = createMemoryIo({ home, tty: false, env: { EDITOR: editorWriting(`api_keys: [${realKey}]\n`) } });
+  expect(await main(['--edit'], io)).toBe(2);
+  expect(io.stderrText()).toContain('stdin is not a terminal');
+  expect(existsSync(configFile())).toBe(false);
+});
+
+it('reports a failed editor instead of calling the file valid (exit 1)', async () => {
+  const given = path.join(home, 'good.yaml');
+  writeFileSync(given, `api_keys: [${realKey}]\n`);
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: 'false' } });
+  expect(await main([given, '--edit'], io)).toBe(1);
+  expect(io.stderrText()).toContain('exited with status 1');
+  expect(io.stdoutText()).not.toContain('is valid');
 });

@@ -2,14 +2,19 @@
  * First-time setup, driven with injected answers (prompts.inject) exactly as the reference's dialogue runs:
  * the file is private, the keys never echo, Ctrl-C leaves nothing behind.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import prompts from 'prompts';
 import { main } from '../src/run-cli';
+import { checkPortAnswer, checkWeightAnswer } from '../src/setup/ask-setup-questions';
+import { checkConnectivity } from '../src/setup/check-connectivity';
 import { runFirstTimeSetup } from '../src/setup/run-first-time-setup';
+import { writeConfigFile } from '../src/setup/write-config-file';
 import { SetupCancelledError } from '../src/setup/setup-cancelled-error';
 import { createMemoryIo } from '../src/testing/create-memory-io';
 
@@ -92,4 +97,72 @@ it('the CLI exits 130 when setup is cancelled', async () => {
   expect(await main([], io)).toBe(130);
   expect(existsSync(configFile())).toBe(false);
   expect(io.stderrText()).toContain('no configuration was written');
+});
+
+it('answering n at the port question is accepted and leads to a question for the port number', async () => {
+  expect(checkPortAnswer('n', 50000)).toBe(true);
+  expect(checkPortAnswer('No', 50000)).toBe(true);
+  expect(checkPortAnswer('99999', 50000)).toMatch(/port number from 1 to 65535/);
+  prompts.inject(['n', 8124, primaryKey, '', '', false, '', false]);
+  const io = createMemoryIo({ home, tty: true });
+  await runFirstTimeSetup({ io, serverBaseUrl: `${closedUrl}/server`, userBaseUrl: `${closedUrl}/user`, connectivityTimeoutMs: 2000 });
+  expect(load(readFileSync(configFile(), 'utf8'))).toMatchObject({ port: 8124 });
+});
+
+it('refuses a weight that is not a finite number above 0 (1e400 would be written as .inf)', () => {
+  expect(checkWeightAnswer('1e400')).toMatch(/greater than 0/);
+  expect(checkWeightAnswer('Infinity')).toMatch(/greater than 0/);
+  expect(checkWeightAnswer('0')).toMatch(/greater than 0/);
+  expect(checkWeightAnswer('')).toBe(true);
+  expect(checkWeightAnswer('2.5')).toBe(true);
+});
+
+it('writes into an existing folder without changing its mode; only the file is made private', async () => {
+  const folder = path.join(home, 'shared');
+  mkdirSync(folder);
+  chmodSync(folder, 0o755);
+  await writeConfigFile(path.join(folder, 'config.yaml'), 'port: 1\n');
+  expect(statSync(folder).mode & 0o777).toBe(0o755);
+  expect(statSync(path.join(folder, 'config.yaml')).mode & 0o777).toBe(0o600);
+});
+
+describe('connectivity check', () => {
+  let server: Server;
+  let base: string;
+  const replies: Record<string, { status: number; body: string }> = {
+    '/missing': { status: 404, body: '<html>Not Found</html>' },
+    '/broken': { status: 502, body: 'Bad Gateway' },
+    '/asksage': { status: 400, body: '{"response": "Bad request", "status": 400}' },
+    '/fine': { status: 200, body: '{"response": [], "status": 200}' },
+  };
+
+  beforeAll(async () => {
+    server = createHttpServer((request, response) => {
+      const reply = replies[request.url ?? ''] ?? { status: 404, body: '' };
+      request.resume();
+      response.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('calls a 404 reachable but not an AskSage endpoint, a 5xx a failure, and 2xx or an AskSage envelope ok', async () => {
+    expect(await checkConnectivity(`${base}/missing`)).toMatchObject({ verdict: 'wrong-endpoint', detail: expect.stringContaining('not an AskSage endpoint: check the URL') });
+    expect(await checkConnectivity(`${base}/broken`)).toMatchObject({ verdict: 'failed' });
+    expect(await checkConnectivity(`${base}/asksage`)).toMatchObject({ verdict: 'ok' });
+    expect(await checkConnectivity(`${base}/fine`)).toMatchObject({ verdict: 'ok' });
+  });
+
+  it('setup does not print ok for a URL that answers 404, and still saves the configuration', async () => {
+    prompts.inject(['', primaryKey, '', '', false, '', false]);
+    const io = createMemoryIo({ home, tty: true });
+    await runFirstTimeSetup({ io, serverBaseUrl: `${base}/server`, userBaseUrl: `${base}/user`, connectivityTimeoutMs: 2000 });
+    expect(io.stdoutText()).not.toMatch(/^\s+ok\s/m);
+    expect(io.stdoutText()).toContain('not an AskSage endpoint: check the URL');
+    expect(existsSync(configFile())).toBe(true);
+  });
 });

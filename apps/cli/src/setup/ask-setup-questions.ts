@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import prompts from 'prompts';
 import type { PromptObject } from 'prompts';
 import type { ApiKeyConfig } from '@asksage-proxy/core';
+import { configMaximums } from '../config/config-schema';
 import { looksLikePemCertificate } from '../config/read-certificate';
 import { resolveConfigPath } from '../config/resolve-config-path';
 import { SetupCancelledError } from './setup-cancelled-error';
@@ -39,24 +40,49 @@ async function ask<T>(question: Omit<PromptObject, 'name'>, context: SetupPrompt
   return answers.value as T;
 }
 
-function parsePortAnswer(text: string, suggested: number): number | 'ask' | string {
+type PortAnswer = { kind: 'port'; port: number } | { kind: 'ask' } | { kind: 'invalid'; reason: string };
+
+function parsePortAnswer(text: string, suggested: number): PortAnswer {
   const answer = text.trim().toLowerCase();
-  if (answer === '' || answer === 'y' || answer === 'yes') return suggested;
-  if (answer === 'n' || answer === 'no') return 'ask';
-  const port = Number(answer);
-  return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : 'Answer Y, n, or a port number from 1 to 65535.';
+  if (answer === '' || answer === 'y' || answer === 'yes') return { kind: 'port', port: suggested };
+  if (answer === 'n' || answer === 'no') return { kind: 'ask' };
+  const port = /^\d+$/.test(answer) ? Number(answer) : Number.NaN;
+  return Number.isInteger(port) && port >= 1 && port <= 65535 ? { kind: 'port', port } : { kind: 'invalid', reason: 'Answer Y, n, or a port number from 1 to 65535.' };
+}
+
+/** Checks an answer to `Use port [N]? [Y/n/<port>]`: Y, n (then the port is asked) or a port; else the reason. */
+export function checkPortAnswer(value: string, suggested: number): true | string {
+  const choice = parsePortAnswer(value ?? '', suggested);
+  return choice.kind === 'invalid' ? choice.reason : true;
+}
+
+/** Checks a weight answer: empty (1.0) or a finite number above 0 and at most `configMaximums.weight`. */
+export function checkWeightAnswer(value: string): true | string {
+  if (value.trim() === '') return true;
+  const weight = Number(value);
+  // Number('1e400') is Infinity, which YAML would store as .inf: a weight no key pool can use.
+  if (!Number.isFinite(weight) || weight <= 0 || weight > configMaximums.weight) {
+    return `The weight must be a number greater than 0 and at most ${configMaximums.weight}.`;
+  }
+  return true;
 }
 
 async function askPort(suggested: number, context: SetupPromptContext): Promise<number> {
   const text = await ask<string>({
     type: 'text',
     message: `Use port [${suggested}]? [Y/n/<port>]`,
-    validate: (value: string) => (typeof parsePortAnswer(value, suggested) === 'string' ? (parsePortAnswer(value, suggested) as string) : true),
+    validate: (value: string) => checkPortAnswer(value, suggested),
   }, context);
   const choice = parsePortAnswer(text ?? '', suggested);
-  if (typeof choice === 'number') return choice;
-  const port = await ask<number>({ type: 'number', message: 'Port to listen on', min: 1, max: 65535, initial: suggested }, context);
-  return port;
+  if (choice.kind === 'port') return choice.port;
+  return ask<number>({
+    type: 'number',
+    message: 'Port to listen on (1-65535)',
+    min: 1,
+    max: 65535,
+    initial: suggested,
+    validate: (value: number) => (Number.isInteger(value) && value >= 1 && value <= 65535 ? true : 'Enter a port number from 1 to 65535.'),
+  }, context);
 }
 
 async function askKey(index: number, taken: ReadonlySet<string>, context: SetupPromptContext): Promise<ApiKeyConfig> {
@@ -69,7 +95,7 @@ async function askKey(index: number, taken: ReadonlySet<string>, context: SetupP
   const weightText = await ask<string>({
     type: 'text',
     message: 'Enter priority weight (default: 1.0)',
-    validate: (value: string) => (value.trim() === '' || Number(value) > 0 ? true : 'The weight must be a number greater than 0.'),
+    validate: checkWeightAnswer,
   }, context);
   const defaultName = `key_${index}`;
   const name = await ask<string>({
@@ -94,8 +120,8 @@ export function checkCertificateAnswer(value: string, base: { home: string; cwd:
 }
 
 /**
- * The reference's setup dialogue (same questions, same order, same defaults) with prompts: port, one or more keys
- * with weight and name, certificate, verbose. Ctrl-C at any question throws `SetupCancelledError`.
+ * The reference's setup dialogue (same questions, same order) with prompts: port, one or more keys with weight
+ * and name, certificate, verbose (default No, unlike the reference: debug logs carry prompts). Ctrl-C at any question throws `SetupCancelledError`.
  */
 export async function askSetupQuestions(suggestedPort: number, context: SetupPromptContext): Promise<SetupAnswers> {
   const port = await askPort(suggestedPort, context);
@@ -114,6 +140,8 @@ export async function askSetupQuestions(suggestedPort: number, context: SetupPro
     validate: (value: string) => checkCertificateAnswer(value, context),
   }, context);
   const certPath = certificate.trim() === '' ? undefined : resolveConfigPath(certificate.trim(), { home: context.home, base: context.cwd });
-  const verbose = await ask<boolean>({ type: 'confirm', message: 'Enable verbose mode?', initial: false }, context);
+  // The reference defaulted to Yes; we default to No because debug logs carry prompts and answers (request and
+  // response bodies), which should not land in a log file unless the user asks.
+  const verbose = await ask<boolean>({ type: 'confirm', message: 'Enable verbose mode? (debug logs include prompts and answers)', initial: false }, context);
   return { port, apiKeys, certPath, verbose };
 }

@@ -27,10 +27,14 @@ async function reportConnectivity(options: FirstTimeSetupOptions, certPath: stri
     checkConnectivity(`${options.serverBaseUrl}/get-models`, { caCertificate, timeoutMs: options.connectivityTimeoutMs }),
     checkConnectivity(`${options.userBaseUrl}/get-token-with-api-key`, { caCertificate, timeoutMs: options.connectivityTimeoutMs }),
   ]);
+  const labels = { ok: 'ok  ', 'wrong-endpoint': 'URL?', failed: 'FAIL' } as const;
   for (const check of checks) {
-    out(`  ${check.reachable ? 'ok  ' : 'FAIL'} ${check.url} (${check.detail})`);
+    out(`  ${labels[check.verdict]} ${check.url} (${check.detail})`);
   }
-  if (checks.some((check) => !check.reachable)) {
+  if (checks.some((check) => check.verdict === 'wrong-endpoint')) {
+    out('  Something answered, but not AskSage: check asksage_server_base_url and asksage_user_base_url in the config.');
+  }
+  if (checks.some((check) => check.verdict !== 'ok')) {
     out('  Not fatal: the configuration is still saved. Check your network, VPN, the URLs and the certificate (cert_path).');
   }
 }
