@@ -32,12 +32,11 @@ async function main() {
     logLevel: 'warning',
   });
   fs.chmodSync(outfile, 0o755);
-  // Data files the CLI reads at run time, next to the bundle.
+  // Data files the CLI reads at run time, next to the bundle. The simulator's test certificates are not copied:
+  // they include private keys, and --demo serves plain http, so the published package must not carry them.
+  // A dist/certs left by an older build is removed so no stale copy can be packed.
   fs.copyFileSync(path.join(repoRoot, 'available_models.json'), path.join(cliRoot, 'dist/available_models.json'));
-  const certs = path.join(repoRoot, 'packages/asksage-simulator/certs');
-  if (fs.existsSync(certs)) {
-    fs.cpSync(certs, path.join(cliRoot, 'dist/certs'), { recursive: true });
-  }
+  fs.rmSync(path.join(cliRoot, 'dist/certs'), { recursive: true, force: true });
 }
 
 main().catch((error) => {

@@ -47,6 +47,13 @@ it('packs no workspace: dependency and keeps workspace packages out of the runti
   expect(manifest.bin['asksage-proxy']).toBe('dist/asksage-proxy.js');
 });
 
+it('ships a README and no certificates or private keys (--demo serves plain http and needs none)', async () => {
+  const { stdout } = await run('tar', ['-tzf', tarball]);
+  const files = stdout.split('\n').filter((line) => line.length > 0);
+  expect(files).toContain('package/README.md');
+  expect(files.filter((file) => file.includes('/certs/') || file.endsWith('.pem'))).toEqual([]);
+});
+
 it('the installed command prints its version from a folder outside the workspace', async () => {
   const home = mkdtempSync(path.join(scratch, 'home-'));
   const { stdout } = await run(path.join(prefix, 'bin', 'asksage-proxy'), ['--version'], { cwd: home, env: isolatedEnv(home) });
