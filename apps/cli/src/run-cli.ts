@@ -1,3 +1,4 @@
+import { redactText } from './ports/redact-log-secrets';
 import { refreshAvailableModels, defaultCacheFile } from './models/index';
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import type { CliIo } from './cli-io';
@@ -77,7 +78,8 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
   if (loaded.notice) io.stderr.write(`${loaded.notice}\n`);
   if (args.show) {
     io.stdout.write(renderConfigDisplay(loaded.config));
-    for (const warning of loaded.config.warnings) io.stderr.write(`warning: ${warning}\n`);
+    // Warnings can quote config text (an unknown key may be a pasted API key): same redaction as log lines.
+    for (const warning of loaded.config.warnings) io.stderr.write(`warning: ${redactText(warning, secretsOf(loaded.config))}\n`);
     return 0;
   }
   const configured = await ensureConfigured(args, io, loaded);

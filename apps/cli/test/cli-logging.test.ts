@@ -46,3 +46,23 @@ it('honours the level: debug lines are dropped at info', () => {
   expect(text).not.toContain('hidden body');
   expect(logger.isLevelEnabled('debug')).toBe(false);
 });
+
+it('shows client text with line breaks or terminal escapes JSON-escaped, so no request can forge a log line', () => {
+  const { logger, text } = capture('text');
+  logger.info('POST /v1/chat/completions 404', { model: 'gpt-4o\n2026-11-24T10:00:00.000Z ERROR forged line \u001b[31mRED\u001b[0m' });
+  const output = text();
+  expect(output.trim().split('\n')).toHaveLength(1);
+  expect(output).not.toContain('\u001b');
+  expect(output).toContain('\\n2026-11-24');
+});
+
+it('logs an object that appears twice (not inside itself) twice, and keeps an error\'s code and cause', () => {
+  const { logger, text } = capture('json');
+  const shared = { region: 'us' };
+  const error = Object.assign(new Error('outer'), { code: 'E_OUTER', cause: new Error(`inner ${configured}`) });
+  logger.warn('twice', { first: shared, second: shared, error });
+  const line = JSON.parse(text()) as { first: unknown; second: unknown; error: { code: string; cause: { message: string } } };
+  expect(line.second).toEqual({ region: 'us' });
+  expect(line.error.code).toBe('E_OUTER');
+  expect(line.error.cause.message).toBe('inner [redacted]');
+});

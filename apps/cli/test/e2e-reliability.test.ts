@@ -4,6 +4,7 @@
  * inbound auth works, a public bind warns, and no key ever appears in anything the process writes.
  */
 import http from 'node:http';
+import net from 'node:net';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { driveChatRequest } from './support/drive-chat-request';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
@@ -194,5 +195,55 @@ describe('reliability through the real CLI', () => {
     } finally {
       await proxy.stop();
     }
+  });
+});
+
+describe('browser and protocol abuse through the real CLI', () => {
+  let simulator: RunningSimulator;
+  let proxy: ProxyProcess;
+
+  beforeAll(async () => {
+    simulator = await startAskSageSimulator({ keys: [{ key: KEY_A }] });
+    proxy = await startProxyProcess({ config: { ...configFor(simulator), api_keys: [{ key: KEY_A, name: 'alpha' }], cors_origins: ['https://chat.example.org'] } });
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await simulator?.close();
+  });
+
+  const body = { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] };
+
+  it('refuses other websites\' pages, serves this machine\'s and the configured origin\'s', async () => {
+    expect(await driveChatRequest(proxy.url, body, { headers: { origin: 'https://evil.example' } })).toMatchObject({ kind: 'error', status: 403, code: 'origin_not_allowed' });
+    expect((await driveChatRequest(proxy.url, body, { headers: { origin: 'http://localhost:3000' } })).kind).toBe('completion');
+    expect((await driveChatRequest(proxy.url, body, { headers: { origin: 'https://chat.example.org' } })).kind).toBe('completion');
+    expect(simulator.requests().filter((request) => request.path === '/server/query')).toHaveLength(2);
+  });
+
+  it('refuses a DNS-rebinding Host while bound to loopback', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(`${proxy.url}/v1/models`, { headers: { host: 'rebind.attacker.example' } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('answers a request Node\'s parser rejects with an OpenAI error envelope, and keeps serving', async () => {
+    const raw = await new Promise<string>((resolve) => {
+      const socket = net.connect(Number(new URL(proxy.url).port), '127.0.0.1');
+      let received = '';
+      socket.on('data', (data) => (received += data.toString()));
+      socket.on('close', () => resolve(received));
+      socket.write('POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n');
+    });
+    expect(raw.split('\r\n')[0]).toMatch(/^HTTP\/1\.1 400/);
+    const envelope = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string } };
+    expect(envelope.error.code).toBe('invalid_request');
+    expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
   });
 });

@@ -25,6 +25,7 @@ export const configDefaults: Required<
     | 'timeout_seconds'
     | 'connect_timeout_seconds'
     | 'proxy_api_keys'
+    | 'cors_origins'
     | 'heartbeat_seconds'
     | 'max_attempts'
     | 'log_format'
@@ -40,6 +41,7 @@ export const configDefaults: Required<
   timeout_seconds: 600,
   connect_timeout_seconds: 10,
   proxy_api_keys: [],
+  cors_origins: [],
   heartbeat_seconds: 15,
   max_attempts: 3,
   log_format: 'auto',

@@ -18,6 +18,7 @@ export interface ConfigFileValues {
   timeout_seconds?: number;
   connect_timeout_seconds?: number;
   proxy_api_keys?: string[];
+  cors_origins?: string[];
   models_file?: string;
   heartbeat_seconds?: number;
   max_attempts?: number;
@@ -42,6 +43,7 @@ export const configKeys: readonly ConfigKey[] = [
   'timeout_seconds',
   'connect_timeout_seconds',
   'proxy_api_keys',
+  'cors_origins',
   'models_file',
   'heartbeat_seconds',
   'max_attempts',

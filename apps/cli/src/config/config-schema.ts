@@ -49,6 +49,8 @@ export const configSchema = {
     timeout_seconds: positiveNumber(configMaximums.timeout_seconds),
     connect_timeout_seconds: positiveNumber(configMaximums.connect_timeout_seconds),
     proxy_api_keys: { type: 'array', items: nonEmptyString },
+    // Exact web origins, e.g. https://chat.example.org (scheme, host and port; no path).
+    cors_origins: { type: 'array', items: { type: 'string', pattern: '^https?://[^/\\s]+$' } },
     models_file: nonEmptyString,
     heartbeat_seconds: positiveNumber(configMaximums.heartbeat_seconds),
     max_attempts: { type: 'integer', finite: true, minimum: 1, maximum: 10 },

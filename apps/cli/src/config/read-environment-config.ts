@@ -18,6 +18,7 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'timeout_seconds', name: 'ASKSAGE_PROXY_TIMEOUT_SECONDS', kind: 'number' },
   { key: 'connect_timeout_seconds', name: 'ASKSAGE_PROXY_CONNECT_TIMEOUT_SECONDS', kind: 'number' },
   { key: 'proxy_api_keys', name: 'ASKSAGE_PROXY_PROXY_API_KEYS', kind: 'list' },
+  { key: 'cors_origins', name: 'ASKSAGE_PROXY_CORS_ORIGINS', kind: 'list' },
   { key: 'models_file', name: 'ASKSAGE_PROXY_MODELS_FILE', kind: 'string' },
   { key: 'heartbeat_seconds', name: 'ASKSAGE_PROXY_HEARTBEAT_SECONDS', kind: 'number' },
   { key: 'max_attempts', name: 'ASKSAGE_PROXY_MAX_ATTEMPTS', kind: 'integer' },

@@ -16,6 +16,7 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     timeout_seconds: config.timeoutSeconds,
     connect_timeout_seconds: config.connectTimeoutSeconds,
     proxy_api_keys: config.proxyApiKeys.map(maskSecret),
+    cors_origins: config.corsOrigins,
     models_file: config.modelsFile ?? null,
     heartbeat_seconds: config.heartbeatSeconds,
     max_attempts: config.maxAttempts,

@@ -124,6 +124,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     timeoutSeconds: values.timeout_seconds,
     connectTimeoutSeconds: values.connect_timeout_seconds,
     proxyApiKeys: values.proxy_api_keys,
+    corsOrigins: values.cors_origins,
     modelsFile: resolvePath('models_file'),
     heartbeatSeconds: values.heartbeat_seconds,
     maxAttempts: values.max_attempts,

@@ -36,6 +36,8 @@ export interface ResolvedConfig {
   connectTimeoutSeconds: number;
   /** Inbound bearer tokens; empty = no inbound authentication. */
   proxyApiKeys: string[];
+  /** Web origins allowed to call without proxy_api_keys (besides this machine's own pages). */
+  corsOrigins: string[];
   /** Absolute path of the user's curated model list. */
   modelsFile?: string;
   /** SSE keep-alive comment interval. */

@@ -20,14 +20,23 @@ export interface ClosableLogger extends Logger {
   close(): void;
 }
 
+// Line breaks and terminal escapes in client-supplied text (a model name, a path) would let a request forge log
+// lines or recolour the operator's terminal: text lines show such strings JSON-escaped.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function renderText(value: string): string {
+  return controlCharacters.test(value) ? JSON.stringify(value) : value;
+}
+
 function renderFields(fields: Record<string, unknown>): string {
-  const parts = Object.entries(fields).map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  const parts = Object.entries(fields).map(([name, value]) => `${renderText(name)}=${typeof value === 'string' ? renderText(value) : JSON.stringify(value)}`);
   return parts.length > 0 ? ` ${parts.join(' ')}` : '';
 }
 
 const textLine = format.printf((info) => {
   const { level, message, timestamp, ...fields } = info as Record<string, unknown>;
-  return `${String(timestamp)} ${String(level).toUpperCase().padEnd(5)} ${String(message)}${renderFields(fields)}`;
+  return `${String(timestamp)} ${String(level).toUpperCase().padEnd(5)} ${renderText(String(message))}${renderFields(fields)}`;
 });
 
 /**

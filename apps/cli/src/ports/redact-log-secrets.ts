@@ -23,18 +23,28 @@ export function redactText(text: string, secrets: readonly string[]): string {
 // A key-like token is 64 characters; the shortest JWT match is 'eyJ' + x + '.' + x + '.'.
 const shortestPatternLength = 6;
 
-function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<object>): unknown {
+function redactValue(value: unknown, secrets: readonly string[], ancestors: Set<object>): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
   if (value === null || typeof value !== 'object') return value;
-  if (seen.has(value)) return '[circular]';
-  seen.add(value);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, seen));
-  if (value instanceof Error) {
-    return { name: value.name, message: redactText(value.message, secrets), stack: value.stack && redactText(value.stack, secrets) };
+  // Only an object inside itself is circular; the same object twice side by side is logged twice.
+  if (ancestors.has(value)) return '[circular]';
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, ancestors));
+    if (value instanceof Error) {
+      const described: Record<string, unknown> = { name: value.name, message: redactText(value.message, secrets) };
+      if (value.stack !== undefined) described.stack = redactText(value.stack, secrets);
+      const { code, cause } = value as Error & { code?: unknown; cause?: unknown };
+      if (code !== undefined) described.code = redactValue(code, secrets, ancestors);
+      if (cause !== undefined) described.cause = redactValue(cause, secrets, ancestors);
+      return described;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const [field, inner] of Object.entries(value)) copy[field] = redactValue(inner, secrets, ancestors);
+    return copy;
+  } finally {
+    ancestors.delete(value);
   }
-  const copy: Record<string, unknown> = {};
-  for (const [field, inner] of Object.entries(value)) copy[field] = redactValue(inner, secrets, seen);
-  return copy;
 }
 
 /**
@@ -52,9 +62,9 @@ export function redactLogSecrets(secrets: () => readonly string[]): Logform.Form
       source = current;
       sorted = [...current].sort((left, right) => right.length - left.length);
     }
-    const seen = new WeakSet<object>();
+    const ancestors = new Set<object>();
     for (const field of Object.keys(info)) {
-      info[field] = redactValue(info[field], sorted, seen);
+      info[field] = redactValue(info[field], sorted, ancestors);
     }
     return info;
   })();

@@ -1,6 +1,10 @@
 import { createServer } from 'node:http';
 import type { RequestListener, Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { answerClientError } from './answer-client-error';
+
+/** Time allowed to receive a whole request (headers and body), not to answer it. */
+const requestReceiveTimeoutMs = 120_000;
 
 /** A listening server and its graceful stop. */
 export interface ListeningServer {
@@ -18,14 +22,17 @@ export interface ListeningServer {
 }
 
 /**
- * Creates and starts the HTTP server with settings for long generations: no request timeout (an answer may take
- * minutes), keep-alive longer than common load balancers' 60 s idle timeout (so they, not we, close idle
- * connections, avoiding reset races), headers timeout just above it, and Nagle off so SSE chunks leave at once.
+ * Creates and starts the HTTP server with settings for long generations: the request timeout bounds only
+ * *receiving* a request (a body trickled byte by byte, or never finished, would otherwise hold a socket forever;
+ * answers that take minutes are not affected), keep-alive longer than common load balancers' 60 s idle timeout
+ * (so they, not we, close idle connections, avoiding reset races), headers timeout just above it, and Nagle off so
+ * SSE chunks leave at once. Requests Node's parser rejects still get an OpenAI error envelope.
  */
 export function listenHttpServer(handler: RequestListener, options: { host: string; port: number }): Promise<ListeningServer> {
-  const server = createServer({ requestTimeout: 0, noDelay: true, keepAliveTimeout: 65_000, headersTimeout: 66_000 }, handler);
+  const server = createServer({ requestTimeout: requestReceiveTimeoutMs, noDelay: true, keepAliveTimeout: 65_000, headersTimeout: 66_000 }, handler);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  server.on('clientError', answerClientError);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     socket.setNoDelay(true);

@@ -101,6 +101,9 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
     version: { name: 'asksage-proxy', current: options.version, latest: createLatestVersionLookup() },
     options: {
       proxyApiKeys: config.proxyApiKeys,
+      corsOrigins: config.corsOrigins,
+      // Bound to loopback, only loopback Host names are served: a DNS-rebinding page cannot reach the proxy.
+      allowedHosts: isLoopbackHost(config.host) ? 'loopback' : 'any',
       heartbeatIntervalMs: config.heartbeatSeconds * 1000,
       maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
     },
