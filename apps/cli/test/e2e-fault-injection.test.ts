@@ -41,8 +41,9 @@ function requestBodies(count: number): Array<Record<string, unknown>> {
   }));
 }
 
-async function startProxy(simulator: RunningSimulator, keyCount: number): Promise<ProxyProcess> {
+async function startProxy(simulator: RunningSimulator, keyCount: number, env?: Record<string, string>): Promise<ProxyProcess> {
   return startProxyProcess({
+    env,
     config: {
       api_keys: keys.slice(0, keyCount).map((key, index) => ({ key, name: `key-${'abc'[index]}` })),
       asksage_server_base_url: simulator.serverBaseUrl,
@@ -105,7 +106,8 @@ describe('fault injection through the real CLI', () => {
   it('a few hundred parallel requests with random faults on every key: each ends cleanly, none hangs', async () => {
     simulator.reset();
     for (const { fault } of faults) simulator.injectFault({ ...fault, times: 'always', probability: 0.03 });
-    const proxy = await startProxy(simulator, 3);
+    // The proxy lists what is still open after its shutdown: sockets, servers or timers left behind are leaks.
+    const proxy = await startProxy(simulator, 3, { ASKSAGE_PROXY_REPORT_OPEN_HANDLES: '1' });
     try {
       const outcomes = await Promise.all(requestBodies(300).map((body) => driveChatRequest(proxy.url, body)));
       const counts = tally(outcomes);
@@ -120,6 +122,7 @@ describe('fault injection through the real CLI', () => {
       expect([...codes].filter((code) => !expected.includes(code))).toEqual([]);
       expect(proxy.child.exitCode).toBeNull();
       expect(await proxy.stop()).toBe(0);
+      expect(proxy.output()).toContain('open handles at exit: none');
     } finally {
       await proxy.stop();
     }
@@ -129,13 +132,28 @@ describe('fault injection through the real CLI', () => {
     simulator.reset();
     const proxy = await startProxy(simulator, 3);
     try {
-      let sent = 0;
-      const pending = requestBodies(240).map(async (body) => {
-        sent += 1;
-        if (sent === 60) simulator.setKeyInvalid(keys[1] as string, true);
-        return driveChatRequest(proxy.url, body);
-      });
-      const outcomes = await Promise.all(pending);
+      // 20 requests in flight at a time; key-b is revoked once 60 have completed, while others are under way.
+      const bodies = requestBodies(240);
+      const outcomes: ChatOutcome[] = [];
+      let next = 0;
+      let revokedWhileInFlight = false;
+      let revokedAtRequest = Number.POSITIVE_INFINITY;
+      const worker = async (): Promise<void> => {
+        while (next < bodies.length) {
+          const body = bodies[next] as Record<string, unknown>;
+          next += 1;
+          outcomes.push(await driveChatRequest(proxy.url, body));
+          if (outcomes.length === 60) {
+            simulator.setKeyInvalid(keys[1] as string, true);
+            revokedAtRequest = simulator.requests().length;
+            revokedWhileInFlight = next > outcomes.length;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, worker));
+      expect(revokedWhileInFlight).toBe(true);
+      // The revoked key really was tried after its revocation (and failed over), not just avoided.
+      expect(simulator.requests().slice(revokedAtRequest).some((request) => request.resolvedKey === keys[1])).toBe(true);
       const counts = tally(outcomes);
       matrix.push(`  ${'key-b revoked mid-load, 240 requests'.padEnd(34)} x 3 keys: ${counts.completion}/${counts.error}/${counts.malformed}/${counts.hung}`);
       expect(outcomes.filter((outcome) => outcome.kind !== 'completion')).toEqual([]);
