@@ -158,6 +158,10 @@ export function describeUpstreamClientContract(options: UpstreamContractOptions)
   if (unknown.length > 0) {
     throw new Error(`describeUpstreamClientContract(${options.name}): unknown case(s) in skip: ${unknown.join(', ')}. Known: ${upstreamContractCaseNames.join('; ')}`);
   }
+  const unexplained = Object.entries(skip).filter(([, reason]) => typeof reason !== 'string' || reason.trim() === '');
+  if (unexplained.length > 0) {
+    throw new Error(`describeUpstreamClientContract(${options.name}): every skipped case needs a reason: ${unexplained.map(([name]) => name).join(', ')}`);
+  }
   describe(`UpstreamClient contract: ${options.name}`, () => {
     for (const [name, run] of Object.entries(contractCases)) {
       const reason = skip[name];

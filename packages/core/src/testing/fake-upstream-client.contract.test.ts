@@ -1,5 +1,5 @@
 import { createFakeUpstreamClient } from './fake-upstream-client';
-import { describeUpstreamClientContract } from './describe-upstream-client-contract';
+import { describeUpstreamClientContract, upstreamContractCaseNames } from './describe-upstream-client-contract';
 
 describeUpstreamClientContract({
   name: 'in-memory fake',
@@ -17,4 +17,16 @@ describeUpstreamClientContract({
       },
     };
   },
+});
+
+describe('describeUpstreamClientContract guards', () => {
+  const harness = async () => {
+    throw new Error('not started: the guards fail first');
+  };
+
+  it('refuses a skip for a case that does not exist, and a skip without a reason', () => {
+    expect(() => describeUpstreamClientContract({ name: 'typo', createHarness: harness, skip: { 'no such case': 'because' } })).toThrow(/unknown case/);
+    const [firstCase] = upstreamContractCaseNames;
+    expect(() => describeUpstreamClientContract({ name: 'blank', createHarness: harness, skip: { [firstCase as string]: '  ' } })).toThrow(/needs a reason/);
+  });
 });
