@@ -10,3 +10,4 @@ export { renderOpenAIError } from './render-openai-error';
 export type { OpenAIErrorEnvelope, RenderedOpenAIError } from './render-openai-error';
 export { httpEndpoints } from './http-endpoints';
 export type { HttpEndpoint } from './http-endpoints';
+export { isLoopbackName } from './is-loopback-name';

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../serve/is-loopback-host';
+import { isLoopbackName } from '@asksage-proxy/adapter-http';
 import { formatKeyPath } from './format-key-path';
 import { maskSecret } from './mask-secret';
 import { suggestConfigKey } from './suggest-config-key';
@@ -23,6 +23,6 @@ it('turns JSON pointers into YAML key paths', () => {
 });
 
 it('tells loopback addresses from exposed ones', () => {
-  for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(isLoopbackHost(host)).toBe(true);
-  for (const host of ['0.0.0.0', '::', '192.168.1.5', 'myhost.example']) expect(isLoopbackHost(host)).toBe(false);
+  for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(isLoopbackName(host)).toBe(true);
+  for (const host of ['0.0.0.0', '::', '192.168.1.5', 'myhost.example']) expect(isLoopbackName(host)).toBe(false);
 });

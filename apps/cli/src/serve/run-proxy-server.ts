@@ -14,7 +14,7 @@ import { createLatestVersionLookup } from './create-latest-version-lookup';
 import { formatExposedWarning, formatStartupBanner } from './format-startup-banner';
 import { describeListenFailure } from './describe-listen-failure';
 import { formatClientUrl, isAllInterfacesHost } from './format-client-url';
-import { isLoopbackHost } from './is-loopback-host';
+import { isLoopbackName } from '@asksage-proxy/adapter-http';
 import { listenHttpServer } from './listen-http-server';
 import type { ListeningServer } from './listen-http-server';
 
@@ -103,7 +103,7 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
       proxyApiKeys: config.proxyApiKeys,
       corsOrigins: config.corsOrigins,
       // Bound to loopback, only loopback Host names are served: a DNS-rebinding page cannot reach the proxy.
-      allowedHosts: isLoopbackHost(config.host) ? 'loopback' : 'any',
+      allowedHosts: isLoopbackName(config.host) ? 'loopback' : 'any',
       heartbeatIntervalMs: config.heartbeatSeconds * 1000,
       maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
     },
@@ -137,7 +137,7 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
         inboundAuthentication: config.proxyApiKeys.length > 0,
       }),
   );
-  if (!isLoopbackHost(config.host) && config.proxyApiKeys.length === 0) {
+  if (!isLoopbackName(config.host) && config.proxyApiKeys.length === 0) {
     io.stderr.write(formatExposedWarning(config.host));
     logger.warn('Listening on a non-loopback address without proxy_api_keys: anyone who can reach this port can spend your AskSage keys.', { host: config.host });
   }

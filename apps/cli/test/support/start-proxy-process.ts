@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dump } from 'js-yaml';
+import { findFreePort } from '../../src/setup/find-free-port';
 
 /** Path of the bundled CLI that `npm install -g` ships. */
 export const cliBundlePath = path.resolve(__dirname, '../../dist/asksage-proxy.js');
@@ -41,20 +41,6 @@ export interface StartProxyOptions {
   waitForHealth?: boolean;
   /** Reuse this folder as HOME and config folder (kept on stop); default a fresh temp folder, removed on stop. */
   home?: string;
-}
-
-/** A free loopback port (bind :0, read, release). */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Spawn the built CLI and wait until it serves. */
