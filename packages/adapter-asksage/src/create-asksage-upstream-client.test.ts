@@ -1,4 +1,6 @@
 import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
 import net from 'node:net';
 import { isProxyError } from '@asksage-proxy/core';
 import type { AskSageQuery, ProxyError } from '@asksage-proxy/core';
@@ -198,6 +200,29 @@ describe('createAskSageUpstreamClient over HTTPS', () => {
       expect(Number(reply.status)).toBe(200);
     } finally {
       client.close();
+    }
+  });
+
+  // Issue 9: with `ca` on the agent, every request built several ~200 KB pool-key strings (30 % of the CPU) and every
+  // new connection parsed all public roots again. Asserted on what the agent does, never on time.
+  it('keeps the connection-pool key short and parses the CA bundle once, however many calls and connections', async () => {
+    const getName = jest.spyOn(https.Agent.prototype, 'getName');
+    const createSecureContext = jest.spyOn(tls, 'createSecureContext');
+    const client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl, caCertificate: certificates.ca });
+    try {
+      for (let call = 0; call < 5; call += 1) await client.query(query, { apiKey });
+      // Sequential calls share one keep-alive socket.
+      expect(simulator.openSockets()).toBe(1);
+      await Promise.all(Array.from({ length: 8 }, () => client.query(query, { apiKey })));
+      expect(simulator.openSockets()).toBeGreaterThan(1);
+      const names = getName.mock.results.map((result) => String(result.value));
+      expect(names.length).toBeGreaterThan(0);
+      expect(Math.max(...names.map((name) => name.length))).toBeLessThan(500);
+      expect(createSecureContext).toHaveBeenCalledTimes(1);
+    } finally {
+      client.close();
+      getName.mockRestore();
+      createSecureContext.mockRestore();
     }
   });
 

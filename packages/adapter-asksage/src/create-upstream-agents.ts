@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import tls from 'node:tls';
+import { createTenantSecureContext } from './create-tenant-secure-context';
 
 /** The two connection pools every call shares. */
 export interface UpstreamAgents {
@@ -19,12 +19,13 @@ const maxIdleSockets = 256;
 /**
  * One keep-alive pool per scheme for the life of the client: a per-request agent would pay a TCP and TLS
  * handshake on every call. A given CA is *added* to Node's roots (a tenant bundle often holds only the
- * tenant's chain, while redirects or shared hosts may use public CAs).
+ * tenant's chain, while redirects or shared hosts may use public CAs), through one secure context built here
+ * once (see `createTenantSecureContext` for why never the agent's `ca` option).
  */
 export function createUpstreamAgents(options: { caCertificate?: string; maxSockets: number }): UpstreamAgents {
   const common = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: Math.min(options.maxSockets, maxIdleSockets), scheduling: 'lifo' as const, timeout: idleSocketTimeoutMs };
   return {
-    https: new https.Agent({ ...common, ...(options.caCertificate ? { ca: [...tls.rootCertificates, options.caCertificate] } : {}) }),
+    https: new https.Agent({ ...common, ...(options.caCertificate ? { secureContext: createTenantSecureContext(options.caCertificate) } : {}) }),
     http: new http.Agent(common),
   };
 }

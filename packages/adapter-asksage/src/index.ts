@@ -8,3 +8,4 @@ export type { AskSageUpstreamClient } from './create-asksage-upstream-client';
 export type { AskSageUpstreamSettings } from './asksage-upstream-settings';
 export { mapTransportError } from './map-transport-error';
 export type { TransportErrorContext } from './map-transport-error';
+export { createTenantSecureContext } from './create-tenant-secure-context';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { createTenantSecureContext } from '@asksage-proxy/adapter-asksage';
 
 /** How one reachability check went. */
 export type ConnectivityVerdict = 'ok' | 'wrong-endpoint' | 'failed';
@@ -63,7 +63,7 @@ export function checkConnectivity(url: string, options: { caCertificate?: string
         timeout: timeoutMs,
         agent: false,
       };
-      if (target.protocol === 'https:' && options.caCertificate) requestOptions.ca = [...rootCertificates, options.caCertificate];
+      if (target.protocol === 'https:' && options.caCertificate) requestOptions.secureContext = createTenantSecureContext(options.caCertificate);
       request = (target.protocol === 'https:' ? https : http).request(target, requestOptions, (response) => {
         let text = '';
         response.setEncoding('utf8');
