@@ -57,7 +57,7 @@ export function checkConnectivity(url: string, options: { caCertificate?: string
     try {
       const target = new URL(url);
       const body = '{}';
-      const requestOptions: https.RequestOptions = {
+      const requestOptions: https.RequestOptions & { secureContext?: import('node:tls').SecureContext } = {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         timeout: timeoutMs,
