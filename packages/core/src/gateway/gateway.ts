@@ -1,0 +1,79 @@
+import type { CompletionEvent } from '../conversation/completion-event';
+import type { CompletionResult } from '../conversation/completion-result';
+import type { Conversation } from '../conversation/conversation';
+import type { KeyStatus } from '../key-pool/key-status';
+import type { AbortSignalLike } from '../ports/abort-signal-like';
+
+/** Per-request context built by the HTTP layer. */
+export interface RequestContext {
+  /** Correlates log lines of one request. */
+  requestId: string;
+  /** Fires when the client disconnects; the upstream call is aborted. */
+  signal?: AbortSignalLike;
+}
+
+/** A neutral completion request: which model, and the conversation. */
+export interface CompletionRequest {
+  /** As the client named it; the gateway resolves aliases and entitlements. */
+  model: string;
+  conversation: Conversation;
+}
+
+/** A finished completion. */
+export interface CompletionOutcome {
+  result: CompletionResult;
+  /** The resolved AskSage model id. */
+  model: string;
+}
+
+/** A started stream: resolved model and the events, which throw `ProxyError` for failures after the start. */
+export interface CompletionStream {
+  /** The resolved AskSage model id. */
+  model: string;
+  events: AsyncIterable<CompletionEvent>;
+}
+
+/** A served model, dialect-neutral (each dialect renders its own list shape). */
+export interface ModelInfo {
+  /** The AskSage model id. */
+  id: string;
+  /** `chat`, `embedding`, `image`. */
+  type: string;
+  /** Unix seconds. */
+  created: number;
+  /** Who provides it (`openai`, `anthropic`, `asksage`, …). */
+  ownedBy: string;
+  /** A human name when known. */
+  displayName?: string;
+}
+
+/** What `GET /health` reports. Key names only, never keys. */
+export interface HealthReport {
+  /** `ready`: every key healthy; `degraded`: some keys out; `unavailable`: none usable now. */
+  status: 'ready' | 'degraded' | 'unavailable';
+  /** One entry per configured key, by name. */
+  keys: KeyStatus[];
+}
+
+/**
+ * The proxy's one use-case surface: every dialect calls it with neutral requests. Model resolution and entitlement,
+ * the AskSage query, key selection with failover, reply interpretation and key redaction all happen behind it.
+ */
+export interface Gateway {
+  /** A whole completion. Rejects with `ProxyError`. */
+  complete(request: CompletionRequest, context: RequestContext): Promise<CompletionOutcome>;
+  /**
+   * A streamed completion. Rejects (with `ProxyError`) only for failures known before any upstream call (unknown
+   * model, no entitled or usable key, a request AskSage cannot take); later failures are thrown by the events.
+   * Failover happens only before the first event.
+   */
+  stream(request: CompletionRequest, context: RequestContext): Promise<CompletionStream>;
+  /** Tokens the conversation would cost as input, counted offline. */
+  countInputTokens(request: CompletionRequest): number;
+  /** Models a client may use (entitled ones only). */
+  listModels(): ModelInfo[];
+  /** One model; aliases resolve. Throws `model_not_found` / `model_not_entitled`. */
+  retrieveModel(id: string): ModelInfo;
+  /** Pool state. */
+  health(): HealthReport;
+}
