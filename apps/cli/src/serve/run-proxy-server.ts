@@ -90,7 +90,7 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
     connectTimeoutMs: config.connectTimeoutSeconds * 1000,
     timeoutMs: config.timeoutSeconds * 1000,
   });
-  const keyPool = createKeyPool({ keys: config.apiKeys, clock, random, logger });
+  const keyPool = createKeyPool({ keys: config.apiKeys, clock, logger });
   const service = createProxyService({
     upstream, keyPool, catalog, clock, random, ids, logger,
     tokenCounter: createGptTokenCounter(),

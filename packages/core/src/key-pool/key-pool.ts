@@ -1,7 +1,6 @@
 import type { ProxyError } from '../errors/proxy-error';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { RandomSource } from '../ports/random-source';
 import type { ApiKeyConfig } from './api-key-config';
 import type { KeyStatus } from './key-status';
 
@@ -11,8 +10,6 @@ export interface KeyPoolOptions {
   keys: ApiKeyConfig[];
   /** Source of "now" for cooldowns. */
   clock: Clock;
-  /** Kept for the contract; selection is deterministic (smooth weighted round robin) and needs no randomness. */
-  random: RandomSource;
   /** Where key state changes are reported, by key name only. */
   logger?: Logger;
   /** How long a key AskSage called invalid stays out. Default 6 h. */

@@ -61,7 +61,7 @@ function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: Pr
   const clock = createInstantClock(start);
   const random = createSeededRandom(7);
   const { logger, calls: logs } = createRecordingLogger();
-  const keyPool = createKeyPool({ keys: keyConfigs, clock, random, logger });
+  const keyPool = createKeyPool({ keys: keyConfigs, clock, logger });
   const fake = createFakeUpstreamClient({ reply: options.reply ?? (() => text('Hello there')) });
   const held = holdQueries(fake);
   const service = createProxyService({
