@@ -1,6 +1,6 @@
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import { createHttpApp } from '@asksage-proxy/adapter-http';
-import { createKeyPool, createModelCatalog, createProxyService } from '@asksage-proxy/core';
+import { createKeyPool, createKeyStateLogObserver, createModelCatalog, createProxyService } from '@asksage-proxy/core';
 import type { CliIo } from '../cli-io';
 import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -90,7 +90,7 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
     connectTimeoutMs: config.connectTimeoutSeconds * 1000,
     timeoutMs: config.timeoutSeconds * 1000,
   });
-  const keyPool = createKeyPool({ keys: config.apiKeys, clock, logger });
+  const keyPool = createKeyPool({ keys: config.apiKeys, clock, observer: createKeyStateLogObserver(logger) });
   const service = createProxyService({
     upstream, keyPool, catalog, clock, random, ids, logger,
     tokenCounter: createGptTokenCounter(),

@@ -2,6 +2,7 @@ import { ProxyError } from '../errors/proxy-error';
 import { createInstantClock, createRecordingLogger } from '../testing/index';
 import type { ApiKeyConfig } from './api-key-config';
 import { createKeyPool } from './create-key-pool';
+import { createKeyStateLogObserver } from './create-key-state-log-observer';
 import type { KeyPoolOptions } from './key-pool';
 
 const start = Date.UTC(2026, 0, 1);
@@ -14,7 +15,7 @@ const keys = (...weights: number[]): ApiKeyConfig[] =>
 function setUp(config: ApiKeyConfig[], overrides: Partial<KeyPoolOptions> = {}) {
   const clock = createInstantClock(start);
   const { logger, calls } = createRecordingLogger();
-  const pool = createKeyPool({ keys: config, clock, logger, ...overrides });
+  const pool = createKeyPool({ keys: config, clock, observer: createKeyStateLogObserver(logger), ...overrides });
   const status = (name: string) => pool.snapshot().find((entry) => entry.name === name);
   return { clock, logger, calls, pool, status };
 }

@@ -6,3 +6,9 @@ export type { Clock } from './clock';
 export type { RandomSource } from './random-source';
 export type { IdGenerator, IdKind } from './id-generator';
 export type { TokenCounter } from './token-counter';
+export type { KeyHealthStore, KeyHealth, KeyOutage, KeyProbeLease } from './key-health-store';
+export type {
+  ProxyObserver, ObservedOutcome, RequestFinishedEvent, UpstreamAttemptEvent, KeyStateChange, KeyStateChangedEvent,
+  TokensUsedEvent, FirstEventEvent,
+} from './proxy-observer';
+export { noopObserver, combineObservers } from './proxy-observer';

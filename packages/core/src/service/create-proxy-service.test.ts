@@ -2,6 +2,7 @@ import { createModelCatalog } from '../catalog/index';
 import type { ModelEntry } from '../catalog/model-entry';
 import { isProxyError, ProxyError } from '../errors/proxy-error';
 import { createKeyPool } from '../key-pool/create-key-pool';
+import { createKeyStateLogObserver } from '../key-pool/create-key-state-log-observer';
 import type { ApiKeyConfig } from '../key-pool/api-key-config';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { UpstreamClient } from '../ports/upstream-client';
@@ -61,7 +62,7 @@ function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: Pr
   const clock = createInstantClock(start);
   const random = createSeededRandom(7);
   const { logger, calls: logs } = createRecordingLogger();
-  const keyPool = createKeyPool({ keys: keyConfigs, clock, logger });
+  const keyPool = createKeyPool({ keys: keyConfigs, clock, observer: createKeyStateLogObserver(logger) });
   const fake = createFakeUpstreamClient({ reply: options.reply ?? (() => text('Hello there')) });
   const held = holdQueries(fake);
   const service = createProxyService({
