@@ -1,6 +1,6 @@
 /**
- * @asksage-proxy/core/testing — deterministic ports, an in-memory AskSage and the shared UpstreamClient
- * contract suite, for tests of core and of every adapter. Not for production code.
+ * @asksage-proxy/core/testing — deterministic ports, an in-memory AskSage, a recording observer and the shared
+ * UpstreamClient and KeyHealthStore contract suites, for tests of core and of every adapter. Not for production code.
  */
 export { createManualClock } from './manual-clock';
 export type { ManualClock } from './manual-clock';
@@ -18,3 +18,7 @@ export { describeUpstreamClientContract, upstreamContractCaseNames } from './des
 export type { UpstreamContractHarness, UpstreamContractOptions, ContractAbortController } from './describe-upstream-client-contract';
 export { createRecordingLogger } from './recording-logger';
 export type { RecordingLogger, RecordedLogCall } from './recording-logger';
+export { describeKeyHealthStoreContract, keyHealthStoreContractCaseNames } from './describe-key-health-store-contract';
+export type { KeyHealthStoreContractHarness, KeyHealthStoreContractOptions } from './describe-key-health-store-contract';
+export { createRecordingObserver } from './recording-observer';
+export type { RecordingObserver, RecordedObservation } from './recording-observer';
