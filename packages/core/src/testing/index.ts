@@ -1,6 +1,6 @@
 /**
- * @asksage-proxy/core/testing — deterministic ports, an in-memory AskSage, a recording observer and the shared
- * UpstreamClient and KeyHealthStore contract suites, for tests of core and of every adapter. Not for production code.
+ * @asksage-proxy/core/testing — deterministic ports, an in-memory AskSage and the shared UpstreamClient
+ * contract suite, for tests of core and of every adapter. Not for production code.
  */
 export { createManualClock } from './manual-clock';
 export type { ManualClock } from './manual-clock';
