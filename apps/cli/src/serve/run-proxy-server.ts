@@ -1,6 +1,6 @@
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import { createHttpApp } from '@asksage-proxy/adapter-http';
-import { createGateway, createKeyPool, createModelCatalog } from '@asksage-proxy/core';
+import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createModelCatalog } from '@asksage-proxy/core';
 import type { CliIo } from '../cli-io';
 import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -90,10 +90,12 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
     connectTimeoutMs: config.connectTimeoutSeconds * 1000,
     timeoutMs: config.timeoutSeconds * 1000,
   });
-  const keyPool = createKeyPool({ keys: config.apiKeys, clock, random, logger });
+  // One observer for the pool and the gateway: today's key-state log lines are its first subscriber.
+  const observer = combineObservers(createKeyStateLogObserver(logger));
+  const keyPool = createKeyPool({ keys: config.apiKeys, clock, observer });
   const tokenCounter = createGptTokenCounter();
   const gateway = createGateway({
-    upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter,
+    upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
     options: { maxAttempts: config.maxAttempts },
   });
   const app = createHttpApp({
