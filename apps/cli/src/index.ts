@@ -11,3 +11,5 @@ export { createSystemClock } from './ports/create-system-clock';
 export { createMathRandomSource } from './ports/create-math-random-source';
 export { createCryptoIdGenerator } from './ports/create-crypto-id-generator';
 export { createGptTokenCounter } from './ports/create-gpt-token-counter';
+export { createProxyRuntime } from './runtime/create-proxy-runtime';
+export type { ProxyRuntime, ProxyRuntimeOptions } from './runtime/create-proxy-runtime';
