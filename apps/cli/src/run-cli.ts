@@ -1,4 +1,4 @@
-import { redactText } from './ports/redact-log-secrets';
+import { redactText } from '@asksage-proxy/runtime-node';
 import { refreshAvailableModels, defaultCacheFile } from './models/index';
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import type { CliIo } from './cli-io';

@@ -24,14 +24,14 @@ describe('createHttpApp routes', () => {
     for (const path of ['/v1/chat/completions', '/chat/completions']) {
       const response = await postJson(`${app.url}${path}`, chatBody);
       expect(response.status).toBe(200);
-      expect(response.headers.get('x-request-id')).toMatch(/^req-/);
+      expect(response.headers.get('x-request-id')).toMatch(/^req_/);
       const body = (await response.json()) as ChatCompletion;
       expectOpenAISchema('CreateChatCompletionResponse', body);
       expect(body.choices[0]?.message.content).toBe('Hello there.');
     }
     const last = app.service.calls[app.service.calls.length - 1];
     expect(last?.params).toEqual(chatBody);
-    expect(last?.context.requestId).toMatch(/^req-/);
+    expect(last?.context.requestId).toMatch(/^req_/);
     expect(last?.context.signal?.aborted).toBe(false);
   });
 
@@ -264,7 +264,7 @@ describe('health, version and unexpected errors', () => {
       await new Promise((resolve) => setImmediate(resolve));
       const lines = app.logger.entries.filter((entry) => entry.level === 'info');
       expect(lines).toHaveLength(1);
-      expect(lines[0]?.fields).toMatchObject({ method: 'POST', path: '/v1/chat/completions', status: 200, model: 'gpt-4.1', stream: false, requestId: 'req-1' });
+      expect(lines[0]?.fields).toMatchObject({ method: 'POST', path: '/v1/chat/completions', status: 200, model: 'gpt-4.1', stream: false, requestId: 'req_1' });
       expect(typeof lines[0]?.fields?.durationMs).toBe('number');
       expect(JSON.stringify(app.logger.entries)).not.toContain('very-secret-key');
     } finally {

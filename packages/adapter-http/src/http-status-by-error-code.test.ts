@@ -55,7 +55,7 @@ describe('httpStatusByErrorCode', () => {
       expect(body.error.code).toBe(code);
       expect(body.error.type).toBe(httpStatusByErrorCode[code].type);
       if (code === 'internal_error') {
-        expect(body.error.message).toMatch(/^internal error; see the proxy log for request req-\d+$/);
+        expect(body.error.message).toMatch(/^internal error; see the proxy log for request req_\d+$/);
       } else {
         expect(body.error.message).toBe(`failure ${code}`);
       }

@@ -50,7 +50,7 @@ export async function startTestApp(
   const service = setup.service ?? createFakeProxyService();
   const logger = setup.logger ?? createRecordingLogger();
   let counter = 0;
-  const ids: IdGenerator = { next: (kind) => `${kind}-${++counter}` };
+  const ids: IdGenerator = { next: (prefix) => `${prefix}${++counter}` };
   const app = createHttpApp({ service, logger, ids, version: setup.version ?? { name: 'asksage-proxy', current: '1.2.3' }, options: setup.options });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -49,7 +49,7 @@ export function createProxyService(deps: ProxyServiceDependencies): ProxyService
   }
 
   function newMeta(model: string): CompletionMeta {
-    return { id: ids.next('chatcmpl'), created: Math.floor(clock.now() / 1000), model };
+    return { id: ids.next('chatcmpl-'), created: Math.floor(clock.now() / 1000), model };
   }
 
   async function complete(

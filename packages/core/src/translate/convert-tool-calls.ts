@@ -24,7 +24,7 @@ function convertOne(call: unknown, ids: IdGenerator): ChatCompletionMessageToolC
   const nested = record.function && typeof record.function === 'object' ? (record.function as Record<string, unknown>) : undefined;
   const name = nested?.name ?? record.name;
   if (typeof name !== 'string' || name === '') return undefined;
-  const id = typeof record.id === 'string' && record.id !== '' ? record.id : ids.next('call');
+  const id = typeof record.id === 'string' && record.id !== '' ? record.id : ids.next('call_');
   return { id, type: 'function', function: { name, arguments: stringifyArguments(nested ? nested.arguments : record.arguments) } };
 }
 
