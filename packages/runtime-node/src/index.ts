@@ -9,4 +9,4 @@ export { createMathRandomSource } from './create-math-random-source';
 export { createGptTokenCounter } from './create-gpt-token-counter';
 export { createWinstonLogger } from './create-winston-logger';
 export type { ClosableLogger, WinstonLoggerOptions } from './create-winston-logger';
-export { redactLogSecrets, redactText, redactedMarker } from './redact-log-secrets';
+export { redactLogSecrets } from './redact-log-secrets';

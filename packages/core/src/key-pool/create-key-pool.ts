@@ -1,5 +1,5 @@
 import type { ProxyError } from '../errors/proxy-error';
-import { redactKnownSecrets } from '../translate/redact-known-secrets';
+import { createSecretRedactor } from '../redaction/create-secret-redactor';
 import { silentLogger } from '../ports/logger';
 import type { ApiKeyConfig } from './api-key-config';
 import type { KeyPickOptions, KeyPool, KeyPoolOptions, PooledKey } from './key-pool';
@@ -33,7 +33,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
 
   assertValidKeys(options.keys);
   const records = options.keys.map((config) => createKeyRecord({ ...config }));
-  const secrets = options.keys.map((config) => config.key);
+  const redactKeys = createSecretRedactor(options.keys.map((config) => config.key));
   const byName = new Map(records.map((record) => [record.config.name, record]));
 
   function within(allowed: readonly string[] | undefined): KeyRecord[] {
@@ -146,7 +146,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
     },
 
     redactSecrets(text: string): string {
-      return redactKnownSecrets(text, secrets);
+      return redactKeys(text);
     },
 
     hasUsable(allowed?: readonly string[]): boolean {
