@@ -7,6 +7,7 @@ export type * from './types/asksage';
 export * from './ports/index';
 export * from './errors/index';
 export * from './translate/index';
+export * from './redaction/index';
 export * from './key-pool/index';
 export * from './catalog/index';
 export * from './service/index';

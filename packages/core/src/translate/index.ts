@@ -19,5 +19,3 @@ export type { SplitTextPiecesOptions } from './split-text-pieces';
 export { parseGetModelsIds } from './parse-get-models-ids';
 export { clampTemperature, defaultTemperature } from './clamp-temperature';
 export { stripLeadingBlankLines } from './strip-leading-blank-lines';
-export { createSecretRedactor, redactSecrets, redactedMarker } from '../redaction/index';
-export type { SecretRedactor } from '../redaction/index';
