@@ -8,11 +8,8 @@ import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { loadModelCatalog } from '../models/index';
 import type { LoadedModelCatalog } from '../models/load-model-catalog';
-import { createCryptoIdGenerator } from '../ports/create-crypto-id-generator';
-import { createGptTokenCounter } from '../ports/create-gpt-token-counter';
-import { createMathRandomSource } from '../ports/create-math-random-source';
-import { createSystemClock } from '../ports/create-system-clock';
 import { createLatestVersionLookup } from '../serve/create-latest-version-lookup';
+import { createCryptoIdGenerator, createGptTokenCounter, createMathRandomSource, createSystemClock } from '@asksage-proxy/runtime-node';
 
 /** Inputs of `createProxyRuntime`. */
 export interface ProxyRuntimeOptions {

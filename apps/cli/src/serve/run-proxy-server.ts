@@ -1,7 +1,7 @@
 import type { CliIo } from '../cli-io';
 import { createProxyRuntime } from '../runtime/create-proxy-runtime';
 import type { ResolvedConfig } from '../config/resolved-config';
-import type { ClosableLogger } from '../ports/create-winston-logger';
+import type { ClosableLogger } from '@asksage-proxy/runtime-node';
 import { formatExposedWarning, formatStartupBanner } from './format-startup-banner';
 import { describeListenFailure } from './describe-listen-failure';
 import { formatClientUrl, isAllInterfacesHost } from './format-client-url';
