@@ -1,8 +1,8 @@
 import { ProxyError } from '../errors/proxy-error';
-import { classifyUpstreamFailure } from '../translate/classify-upstream-failure';
-import { interpretAskSageReply } from '../translate/interpret-asksage-reply';
-import { readEnvelopeStatus } from '../translate/read-envelope-status';
-import { readUpstreamErrorText } from '../translate/read-upstream-error-text';
+import { classifyUpstreamFailure } from './classify-upstream-failure';
+import { interpretAskSageReply } from './interpret-asksage-reply';
+import { readEnvelopeStatus } from './read-envelope-status';
+import { readUpstreamErrorText } from './read-upstream-error-text';
 import type { AskSageQueryResponse } from '../types/asksage';
 import { createUtf8StreamDecoder } from './create-utf8-stream-decoder';
 import { createYieldTextTracker } from './create-yield-text-tracker';

@@ -7,7 +7,7 @@ import type { AskSageQuery, AskSageQueryResponse } from '../types/asksage';
 import type { ModelValidationResult } from './model-validation';
 import { validateModelAccess } from './validate-model-access';
 
-const fixtures = path.join(__dirname, '__fixtures__');
+const fixtures = path.join(__dirname, '../../../../fixtures/asksage');
 const recordedBody = (name: string): Record<string, unknown> =>
   (JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8')) as { response: { body: Record<string, unknown> } }).response.body;
 const success = recordedBody('query-success-system-prompt-usage'); // 44 model tokens, 7 AskSage tokens

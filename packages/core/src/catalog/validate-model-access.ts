@@ -3,7 +3,7 @@ import type { ApiKeyConfig } from '../key-pool/api-key-config';
 import type { Clock } from '../ports/clock';
 import { silentLogger, type Logger } from '../ports/logger';
 import type { UpstreamClient } from '../ports/upstream-client';
-import { parseGetModelsIds } from '../translate/parse-get-models-ids';
+import { parseGetModelsIds } from '../asksage/parse-get-models-ids';
 import { buildModelCache } from './build-model-cache';
 import { buildValidationQuery } from './build-validation-query';
 import { classifyValidationReply } from './classify-validation-reply';

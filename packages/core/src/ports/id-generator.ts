@@ -1,9 +1,8 @@
-/** Ids enter core only through this port. */
+/**
+ * Ids enter core only through this port. The prefix is the caller's and includes its separator, because each dialect
+ * has its own id formats (`chatcmpl-`, `call_`, `resp_`, `msg_`, `toolu_`, `req_`); the generator adds a unique tail.
+ */
 export interface IdGenerator {
-  /**
-   * A new unique id that starts with `prefix`, separator included, so each caller picks its API's format: OpenAI's
-   * `chatcmpl-` and `call_`, the Responses API's `resp_` and `msg_`, Anthropic's `msg_` and `toolu_`, and `req_` for
-   * the proxy's own request ids. `next('chatcmpl-')` -> `chatcmpl-…`.
-   */
+  /** A new unique id starting with `prefix`, e.g. `next('call_')` -> `call_…`. */
   next(prefix: string): string;
 }

@@ -55,8 +55,8 @@ describe('createSeededRandom', () => {
 });
 
 describe('createSequenceIds', () => {
-  it('counts per prefix, keeping the prefix and its separator as given', () => {
+  it('counts per kind with OpenAI-like prefixes', () => {
     const ids = createSequenceIds();
-    expect([ids.next('chatcmpl-'), ids.next('call_'), ids.next('chatcmpl-'), ids.next('req_'), ids.next('toolu_')]).toEqual(['chatcmpl-1', 'call_1', 'chatcmpl-2', 'req_1', 'toolu_1']);
+    expect([ids.next('chatcmpl-'), ids.next('call_'), ids.next('chatcmpl-'), ids.next('req_')]).toEqual(['chatcmpl-1', 'call_1', 'chatcmpl-2', 'req_1']);
   });
 });
