@@ -4,8 +4,8 @@
  * simulator still holds the rest of the answer.
  */
 import OpenAI from 'openai';
-import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
-import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
+import { startAskSageSimulator } from '@asksage-proxy/asksage-simulator';
+import { startProxyProcess } from './support/start-proxy-process';
 
 const KEY_A = 'native-stream-key-a-'.padEnd(64, 'a');
 const KEY_B = 'native-stream-key-b-'.padEnd(64, 'b');
