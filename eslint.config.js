@@ -29,7 +29,7 @@ module.exports = tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: nodeBuiltins.map((name) => ({ name, message: 'core is pure: reach I/O through a port.' })),
-        patterns: [{ group: ['@asksage-proxy/*', 'axios', 'express', 'winston'], message: 'core imports nothing from the workspace or I/O libraries.' }],
+        patterns: [{ group: ['@asksage-proxy/*', 'axios', 'express', 'winston', 'ioredis'], message: 'core imports nothing from the workspace or I/O libraries.' }],
       }],
       'no-restricted-globals': ['error',
         { name: 'process', message: 'core is pure: configuration comes in as arguments.' },
@@ -45,12 +45,17 @@ module.exports = tseslint.config(
   {
     files: ['packages/adapter-asksage/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/asksage-simulator', 'express'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/adapter-redis', '@asksage-proxy/asksage-simulator', 'express', 'ioredis'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/adapter-http/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/asksage-simulator', 'axios'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-redis', '@asksage-proxy/asksage-simulator', 'axios', 'ioredis'], message: 'adapters never import each other.' }] }] },
+  },
+  {
+    files: ['packages/adapter-redis/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/runtime-node', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/runtime-node/src/**/*.ts'],

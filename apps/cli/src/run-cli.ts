@@ -1,6 +1,7 @@
 import { redactSecrets } from '@asksage-proxy/core';
 import { refreshAvailableModels, defaultCacheFile } from './models/index';
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
+import { redisUrlSecrets } from '@asksage-proxy/adapter-redis';
 import type { CliIo } from './cli-io';
 import { ConfigError } from './config/config-error';
 import { loadConfig } from './config/load-config';
@@ -20,14 +21,14 @@ import { runFirstTimeSetup } from './setup/run-first-time-setup';
 import { SetupCancelledError } from './setup/setup-cancelled-error';
 
 function secretsOf(config: ResolvedConfig): string[] {
-  return [...config.apiKeys.map((entry) => entry.key), ...config.proxyApiKeys];
+  return [...config.apiKeys.map((entry) => entry.key), ...config.proxyApiKeys, ...redisUrlSecrets(config.redisUrl)];
 }
 
 function load(args: CliArguments, io: CliIo, given = args.config): LoadedConfig {
   return loadConfig({
     given,
     env: io.env,
-    flags: { host: args.host, port: args.port, verbose: args.verbose, logFormat: args.logFormat, nativeStreaming: args.nativeStreaming },
+    flags: { host: args.host, port: args.port, verbose: args.verbose, logFormat: args.logFormat, nativeStreaming: args.nativeStreaming, redisUrl: args.redisUrl },
     home: io.home,
     cwd: io.cwd,
   });

@@ -7,4 +7,4 @@ export type { RedisConnection, RedisConnectionState, RedisConnectionStatus } fro
 export type { RedisConnectionSettings } from './redis-connection-settings';
 export { createRedisKeyHealthStore } from './create-redis-key-health-store';
 export type { RedisKeyHealthStore, RedisKeyHealthStoreSettings } from './create-redis-key-health-store';
-export { maskRedisUrl } from './mask-redis-url';
+export { maskRedisUrl, redisUrlSecrets } from './mask-redis-url';

@@ -9,3 +9,14 @@ export function maskRedisUrl(url: string): string {
     return '(unparsable Redis URL)';
   }
 }
+
+/** The password in a Redis URL (as written and decoded), for the log redactor; empty when there is none. */
+export function redisUrlSecrets(url: string | undefined): string[] {
+  if (url === undefined) return [];
+  try {
+    const { password } = new URL(url);
+    return password === '' ? [] : [...new Set([password, decodeURIComponent(password)])];
+  } catch {
+    return [];
+  }
+}

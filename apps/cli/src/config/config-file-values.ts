@@ -26,6 +26,8 @@ export interface ConfigFileValues {
   native_streaming?: 'auto' | 'off';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
+  /** Several replicas share key health, the Responses store and usage through this Redis (docs/scaling.md). */
+  redis_url?: string;
 }
 
 /** A top-level key of config.yaml. */
@@ -52,6 +54,7 @@ export const configKeys: readonly ConfigKey[] = [
   'native_streaming',
   'max_body_mb',
   'shutdown_grace_seconds',
+  'redis_url',
 ];
 
 /** Fields of one `api_keys` mapping. */

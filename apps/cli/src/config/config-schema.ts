@@ -58,6 +58,8 @@ export const configSchema = {
     native_streaming: { enum: ['auto', 'off'] },
     max_body_mb: positiveNumber(configMaximums.max_body_mb),
     shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
+    // redis://[:password@]host[:port][/db] or rediss:// (TLS).
+    redis_url: { type: 'string', pattern: '^rediss?://[^\\s/]+' },
   },
 } as const;
 

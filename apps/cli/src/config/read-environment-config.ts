@@ -26,6 +26,7 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'native_streaming', name: 'ASKSAGE_PROXY_NATIVE_STREAMING', kind: 'string' },
   { key: 'max_body_mb', name: 'ASKSAGE_PROXY_MAX_BODY_MB', kind: 'number' },
   { key: 'shutdown_grace_seconds', name: 'ASKSAGE_PROXY_SHUTDOWN_GRACE_SECONDS', kind: 'number' },
+  { key: 'redis_url', name: 'ASKSAGE_PROXY_REDIS_URL', kind: 'string' },
 ];
 
 /** Values taken from the environment and the variable each came from. */

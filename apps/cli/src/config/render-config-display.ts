@@ -1,5 +1,6 @@
 import { dump } from 'js-yaml';
 import type { ConfigKey } from './config-file-values';
+import { maskRedisUrl } from '@asksage-proxy/adapter-redis';
 import { maskSecret } from './mask-secret';
 import type { ResolvedConfig, ValueSource } from './resolved-config';
 
@@ -24,6 +25,7 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     native_streaming: config.nativeStreaming,
     max_body_mb: config.maxBodyMb,
     shutdown_grace_seconds: config.shutdownGraceSeconds,
+    redis_url: config.redisUrl === undefined ? null : maskRedisUrl(config.redisUrl),
   };
   return values;
 }

@@ -12,6 +12,7 @@ export interface ConfigFlags {
   verbose?: boolean;
   logFormat?: 'auto' | 'text' | 'json';
   nativeStreaming?: 'auto' | 'off';
+  redisUrl?: string;
 }
 
 /** Inputs of `resolveConfig`. */
@@ -45,10 +46,11 @@ function flagValues(flags: ConfigFlags): ConfigFileValues {
   if (flags.verbose !== undefined) values.verbose = flags.verbose;
   if (flags.logFormat !== undefined) values.log_format = flags.logFormat;
   if (flags.nativeStreaming !== undefined) values.native_streaming = flags.nativeStreaming;
+  if (flags.redisUrl !== undefined) values.redis_url = flags.redisUrl;
   return values;
 }
 
-const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming' };
+const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming', redis_url: '--redis-url' };
 
 function buildLayers(input: ResolveConfigInput): Layer[] {
   const layers: Layer[] = [];
@@ -134,6 +136,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     nativeStreaming: values.native_streaming,
     maxBodyMb: values.max_body_mb,
     shutdownGraceSeconds: values.shutdown_grace_seconds,
+    ...(values.redis_url === undefined ? {} : { redisUrl: values.redis_url }),
     sources,
     warnings,
   };

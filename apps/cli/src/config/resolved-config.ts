@@ -52,6 +52,8 @@ export interface ResolvedConfig {
   maxBodyMb: number;
   /** How long in-flight requests may finish at shutdown. */
   shutdownGraceSeconds: number;
+  /** Redis shared by the replicas (key health, Responses store, usage); absent = each process keeps its own. Secret. */
+  redisUrl?: string;
   /** Origin of each key. */
   sources: Partial<Record<ConfigKey, ValueSource>>;
   /** Things the operator should know (deprecated keys, typos, short timeouts). */

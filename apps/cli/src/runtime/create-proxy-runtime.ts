@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/resolved-config';
 import { loadModelCatalog } from '../models/index';
 import type { LoadedModelCatalog } from '../models/load-model-catalog';
 import { createLatestVersionLookup } from '../serve/create-latest-version-lookup';
+import { createSharedState } from './create-shared-state';
 import { createCryptoIdGenerator, createGptTokenCounter, createMathRandomSource, createSystemClock } from '@asksage-proxy/runtime-node';
 
 /** Inputs of `createProxyRuntime`. */
@@ -74,13 +75,20 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
     timeoutMs: config.timeoutSeconds * 1000,
   });
   // One observer for the pool and the gateway: today's key-state log lines are its first subscriber.
-  const observer = combineObservers(createKeyStateLogObserver(logger), ...(options.observers ?? []));
-  const keyPool = createKeyPool({ keys: config.apiKeys, clock, observer });
+  // redis_url: replicas share key health (and counters); without it nothing is created and the pool stays in memory.
+  const shared = createSharedState({ redisUrl: config.redisUrl, logger, clock, ids });
+  const observer = combineObservers(createKeyStateLogObserver(logger), ...shared.observers, ...(options.observers ?? []));
+  const keyPool = createKeyPool({
+    keys: config.apiKeys, clock, observer,
+    ...(shared.healthStore === undefined ? {} : { healthStore: shared.healthStore, replicaId: shared.replicaId }),
+  });
   const tokenCounter = createGptTokenCounter();
-  const gateway = createGateway({
+  const pooledGateway = createGateway({
     upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
     options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming },
   });
+  // /health shows whether the shared state is reachable (a degraded Redis never fails a request, so the status stays).
+  const gateway: Gateway = config.redisUrl === undefined ? pooledGateway : { ...pooledGateway, health: () => ({ ...pooledGateway.health(), redis: shared.status() }) };
   const app = createHttpApp({
     gateway,
     logger,
@@ -97,5 +105,11 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
       maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
     },
   });
-  return { app, gateway, keyPool, catalog, models, observer, close: () => upstream.close() };
+  return {
+    app, gateway, keyPool, catalog, models, observer,
+    close: () => {
+      upstream.close();
+      void shared.close();
+    },
+  };
 }

@@ -1,0 +1,49 @@
+import { hostname } from 'node:os';
+import { createRedisConnection, createRedisKeyHealthStore } from '@asksage-proxy/adapter-redis';
+import type { RedisConnectionStatus } from '@asksage-proxy/adapter-redis';
+import type { Clock, IdGenerator, KeyHealthStore, Logger, ProxyObserver } from '@asksage-proxy/core';
+
+/** What replicas share, or nothing (each process its own), depending on `redis_url`. */
+export interface SharedState {
+  /** The key pool's health store; undefined = the pool's in-memory default. */
+  healthStore?: KeyHealthStore;
+  /** Names this replica's probe leases; unique per process so replicas never release each other's lease. */
+  replicaId?: string;
+  /** Observers that write shared counters. */
+  observers: Partial<ProxyObserver>[];
+  /** The Redis connection's state, for `/health`; undefined without Redis. */
+  status(): RedisConnectionStatus | undefined;
+  /** Closes the Redis connection. */
+  close(): Promise<void>;
+}
+
+/** Inputs of `createSharedState`. */
+export interface SharedStateOptions {
+  /** `redis_url`, when set. */
+  redisUrl?: string;
+  logger: Logger;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/**
+ * Without `redis_url`: nothing shared, nothing created (the pool keeps its in-memory store, exactly as before). With
+ * it: one Redis connection, the shared key-health store, and a replica id naming this process in probe leases.
+ */
+export function createSharedState(options: SharedStateOptions): SharedState {
+  if (options.redisUrl === undefined) {
+    return { observers: [], status: () => undefined, close: async () => undefined };
+  }
+  const connection = createRedisConnection({ url: options.redisUrl, logger: options.logger });
+  const healthStore = createRedisKeyHealthStore({ connection, clock: options.clock });
+  return {
+    healthStore,
+    replicaId: options.ids.next(`${hostname()}:${process.pid}:`),
+    observers: [],
+    status: () => connection.status(),
+    close: async () => {
+      await healthStore.flush();
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Several replicas behind one Redis, as docs/scaling.md describes them: real CLI processes, the simulator, a real
+ * redis-server started on a free loopback port. What a user of a load-balanced deployment notices: a key rate
+ * limited or revoked on one replica is avoided by the others, and Redis going away never fails a request.
+ */
+import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
+import { startRedisServer, type TestRedisServer } from '../../../test-support/start-redis-server';
+import { driveChatRequest, type ChatOutcome } from './support/drive-chat-request';
+import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
+
+const KEY_A = 'replica-key-alpha-'.padEnd(64, 'a');
+const KEY_B = 'replica-key-bravo-'.padEnd(64, 'b');
+const REDIS_PASSWORD = 'replicas-share-this-redis-password';
+const chat = (content: string) => ({ model: 'gpt-4o', messages: [{ role: 'user', content }] });
+
+interface RedisHealth {
+  status: string;
+  keys: Array<{ name: string; state: string }>;
+  redis?: { state: string; url: string; outages: number };
+}
+
+async function health(proxy: ProxyProcess): Promise<RedisHealth> {
+  return (await (await fetch(`${proxy.url}/health`)).json()) as RedisHealth;
+}
+
+/** Polls until `check` holds; fails after `attempts` (a guard against hanging, not a timing assertion). */
+async function eventually(check: () => Promise<boolean> | boolean, attempts = 500): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition never became true');
+}
+
+/** The API keys of the /query calls the simulator received after `index` (recorded sequence number). */
+function keysUsedAfter(simulator: RunningSimulator, index: number): string[] {
+  return simulator
+    .requests()
+    .filter((request) => request.path === '/server/query' && request.index > index)
+    .map((request) => (request.resolvedKey === KEY_A ? 'alpha' : request.resolvedKey === KEY_B ? 'bravo' : 'unknown'));
+}
+
+function lastRecordedIndex(simulator: RunningSimulator): number {
+  return simulator.requests().at(-1)?.index ?? 0;
+}
+
+describe('replicas sharing key health through Redis', () => {
+  let simulator: RunningSimulator;
+  let redis: TestRedisServer;
+  let replicas: ProxyProcess[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedisServer({ password: REDIS_PASSWORD });
+    simulator = await startAskSageSimulator({ keys: [{ key: KEY_A }, { key: KEY_B }] });
+  });
+
+  afterAll(async () => {
+    await simulator?.close();
+    await redis?.stop();
+  });
+
+  beforeEach(async () => {
+    simulator.reset();
+    // A fresh Redis per test: no health left over from the previous one.
+    await redis.restart();
+    const config = {
+      api_keys: [
+        { key: KEY_A, name: 'alpha' },
+        { key: KEY_B, name: 'bravo' },
+      ],
+      asksage_server_base_url: simulator.serverBaseUrl,
+      asksage_user_base_url: simulator.userBaseUrl,
+      redis_url: redis.url,
+    };
+    replicas = await Promise.all([0, 1, 2].map(() => startProxyProcess({ config })));
+    await eventually(async () => (await Promise.all(replicas.map(health))).every((report) => report.redis?.state === 'connected'));
+  });
+
+  /** AskSage answers alpha's next request with 429 + Retry-After: 30; requests go through `proxy` until one meets it. */
+  async function rateLimitAlphaThrough(proxy: ProxyProcess): Promise<void> {
+    const before = lastRecordedIndex(simulator);
+    simulator.injectFault({ kind: 'http', status: 429, retryAfter: 30, match: { key: KEY_A }, times: 1 });
+    // Smooth round robin alternates the keys: within two requests one lands on alpha, meets the 429, fails over.
+    await eventually(async () => {
+      expect((await driveChatRequest(proxy.url, chat('through one replica'))).kind).toBe('completion');
+      return keysUsedAfter(simulator, before).includes('alpha');
+    }, 5);
+  }
+
+  afterEach(async () => {
+    await Promise.all(replicas.map((replica) => replica.stop()));
+    for (const replica of replicas) expect(replica.output()).not.toContain(REDIS_PASSWORD);
+  });
+
+  it('reports the shared state in /health with the password masked', async () => {
+    const report = await health(replicas[0] as ProxyProcess);
+    expect(report.redis).toMatchObject({ state: 'connected', url: `redis://:****@127.0.0.1:${redis.port}`, outages: 0 });
+  });
+
+  it('keeps every replica off a key AskSage rate limited with Retry-After through another replica', async () => {
+    const [first, second, third] = replicas as [ProxyProcess, ProxyProcess, ProxyProcess];
+    await rateLimitAlphaThrough(first);
+    const mark = lastRecordedIndex(simulator);
+    for (let round = 0; round < 4; round += 1) {
+      for (const replica of [second, third]) expect((await driveChatRequest(replica.url, chat(`round ${round}`))).kind).toBe('completion');
+    }
+    // Without sharing, each of these replicas would send half of its requests to alpha.
+    expect(keysUsedAfter(simulator, mark)).toEqual(Array(8).fill('bravo'));
+    expect((await health(second)).keys.find((key) => key.name === 'alpha')?.state).toBe('cooling_down');
+  });
+
+  it('avoids a key revoked mid-load on every replica once one replica has seen it rejected', async () => {
+    let sent = 0;
+    const outcomes: ChatOutcome[] = [];
+    let running = true;
+    const load = Promise.all(
+      replicas.map(async (replica) => {
+        while (running) {
+          sent += 1;
+          outcomes.push(await driveChatRequest(replica.url, chat(`load ${sent}`)));
+        }
+      }),
+    );
+    await eventually(() => sent > 15);
+    const revokedAt = lastRecordedIndex(simulator);
+    simulator.setKeyInvalid(KEY_A, true);
+    await eventually(() => simulator.requests().some((request) => request.index > revokedAt && request.resolvedKey === KEY_A));
+    // Requests already past their pick when the first rejection came back may still try alpha; after those, none.
+    const firstRejected = simulator.requests().find((request) => request.index > revokedAt && request.resolvedKey === KEY_A)?.index ?? 0;
+    await eventually(() => lastRecordedIndex(simulator) > firstRejected + 30);
+    running = false;
+    await load;
+    expect(outcomes.filter((outcome) => outcome.kind !== 'completion')).toEqual([]);
+    const afterRejection = keysUsedAfter(simulator, firstRejected + replicas.length);
+    expect(afterRejection.length).toBeGreaterThan(20);
+    expect(afterRejection.filter((key) => key === 'alpha')).toEqual([]);
+    for (const replica of replicas) expect((await health(replica)).keys.find((key) => key.name === 'alpha')?.state).toBe('invalid');
+  });
+
+  it('loses no request while Redis is stopped and restarted under load, warns once, and shares again afterwards', async () => {
+    const [first, second] = replicas as [ProxyProcess, ProxyProcess, ProxyProcess];
+    const outcomes: ChatOutcome[] = [];
+    let running = true;
+    const load = Promise.all(
+      replicas.map(async (replica, index) => {
+        let sent = 0;
+        while (running) {
+          sent += 1;
+          outcomes.push(await driveChatRequest(replica.url, chat(`replica ${index} request ${sent}`)));
+        }
+      }),
+    );
+    await eventually(() => outcomes.length > 10);
+    await redis.stop();
+    await eventually(async () => (await health(first)).redis?.state === 'degraded');
+    const duringOutage = outcomes.length;
+    await eventually(() => outcomes.length > duringOutage + 20);
+    await redis.restart();
+    await eventually(async () => (await Promise.all(replicas.map(health))).every((report) => report.redis?.state === 'connected'));
+    const afterReturn = outcomes.length;
+    await eventually(() => outcomes.length > afterReturn + 10);
+    running = false;
+    await load;
+    expect(outcomes.filter((outcome) => outcome.kind !== 'completion')).toEqual([]);
+    for (const replica of replicas) {
+      expect(replica.output().match(/Redis is unreachable/g)).toHaveLength(1);
+      expect(replica.output()).toContain('Redis is reachable again');
+    }
+    // Shared again: a rate limit seen by one replica keeps another off the key.
+    await rateLimitAlphaThrough(first);
+    const mark = lastRecordedIndex(simulator);
+    for (let round = 0; round < 4; round += 1) await driveChatRequest(second.url, chat(`after ${round}`));
+    expect(keysUsedAfter(simulator, mark)).toEqual(Array(4).fill('bravo'));
+  });
+});
