@@ -151,7 +151,8 @@ export function createRedisConnection(settings: RedisConnectionSettings): RedisC
     async close() {
       closing = true;
       status = { ...status, state: 'closed', since: Date.now() };
-      await Promise.allSettled([commands.quit(), subscriber.quit()]);
+      // QUIT lets Redis answer what is in flight; a Redis that is away gets no QUIT (there is nothing to wait for).
+      if (commands.status === 'ready') await commands.quit().catch(() => undefined);
       commands.disconnect();
       subscriber.disconnect();
     },

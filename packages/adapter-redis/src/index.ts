@@ -8,3 +8,7 @@ export type { RedisConnectionSettings } from './redis-connection-settings';
 export { createRedisKeyHealthStore } from './create-redis-key-health-store';
 export type { RedisKeyHealthStore, RedisKeyHealthStoreSettings } from './create-redis-key-health-store';
 export { maskRedisUrl, redisUrlSecrets } from './mask-redis-url';
+export { createRedisResponseStore } from './create-redis-response-store';
+export type { RedisResponseStoreSettings } from './create-redis-response-store';
+export { createRedisUsageCounter } from './create-redis-usage-counter';
+export type { RedisUsageCounter, RedisUsageCounterSettings, SharedKeyUsage, SharedModelUsage, SharedUsage } from './create-redis-usage-counter';
