@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { createRedisConnection, createRedisKeyHealthStore } from '@asksage-proxy/adapter-redis';
+import { createRedisConnection, createRedisKeyHealthStore, createRedisUsageCounter } from '@asksage-proxy/adapter-redis';
 import type { RedisConnectionStatus } from '@asksage-proxy/adapter-redis';
 import type { Clock, IdGenerator, KeyHealthStore, Logger, ProxyObserver } from '@asksage-proxy/core';
 
@@ -28,7 +28,8 @@ export interface SharedStateOptions {
 
 /**
  * Without `redis_url`: nothing shared, nothing created (the pool keeps its in-memory store, exactly as before). With
- * it: one Redis connection, the shared key-health store, and a replica id naming this process in probe leases.
+ * it: one Redis connection, the shared key-health store, a replica id naming this process in probe leases, and the
+ * usage counters every replica adds to.
  */
 export function createSharedState(options: SharedStateOptions): SharedState {
   if (options.redisUrl === undefined) {
@@ -36,13 +37,14 @@ export function createSharedState(options: SharedStateOptions): SharedState {
   }
   const connection = createRedisConnection({ url: options.redisUrl, logger: options.logger });
   const healthStore = createRedisKeyHealthStore({ connection, clock: options.clock });
+  const usage = createRedisUsageCounter({ connection });
   return {
     healthStore,
     replicaId: options.ids.next(`${hostname()}:${process.pid}:`),
-    observers: [],
+    observers: [usage],
     status: () => connection.status(),
     close: async () => {
-      await healthStore.flush();
+      await Promise.all([healthStore.flush(), usage.close()]);
       await connection.close();
     },
   };
