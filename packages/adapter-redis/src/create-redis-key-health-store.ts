@@ -34,6 +34,8 @@ export interface RedisKeyHealthStore extends KeyHealthStore {
 
 type ScriptCommand = (key: string, ...args: string[]) => Promise<unknown>;
 const replayable = (change: KeyHealthChange): boolean => change.op !== 'claimProbe' && change.op !== 'extendProbe';
+/** Changes kept for the replay while Redis is away, at most (the running outages are written back besides). */
+const maxUnsent = 1_000;
 
 /**
  * The `KeyHealthStore` port over Redis: every replica keeps a local view (picks stay synchronous), applies its own
@@ -80,11 +82,18 @@ export function createRedisKeyHealthStore(settings: RedisKeyHealthStoreSettings)
     );
   }
 
+  /** Keeps a change Redis missed for the resync; a long outage keeps the latest ones (outages are written back anyway). */
+  function keepUnsent(name: string, missed: KeyHealthChange): void {
+    if (!replayable(missed)) return;
+    unsent.push({ name, change: missed });
+    if (unsent.length > maxUnsent) unsent.splice(0, unsent.length - maxUnsent);
+  }
+
   /** Shows the change at once and writes it through; while Redis is away, keeps it for the resync. */
   function change(name: string, next: KeyHealthChange): void {
     if (!connection.isConnected()) {
       view.applyLocally(name, next);
-      if (replayable(next)) unsent.push({ name, change: next });
+      keepUnsent(name, next);
       return;
     }
     sequence += 1;
@@ -92,7 +101,7 @@ export function createRedisKeyHealthStore(settings: RedisKeyHealthStoreSettings)
     view.addPending(name, seq, next);
     runScript(name, next, seq).catch(() => {
       const failed = view.failPending(name, seq);
-      if (failed !== undefined && replayable(failed)) unsent.push({ name, change: failed });
+      if (failed !== undefined) keepUnsent(name, failed);
     });
   }
 
