@@ -173,3 +173,31 @@ describe('replicas sharing key health through Redis', () => {
     expect(keysUsedAfter(simulator, mark)).toEqual(Array(4).fill('bravo'));
   });
 });
+
+it('starts and serves when Redis is unreachable from the start, says so once, and exits cleanly', async () => {
+  const simulator = await startAskSageSimulator({ keys: [{ key: KEY_A }] });
+  // A port nothing listens on: Redis is "down" for this replica's whole life.
+  const closedPort = await startRedisServer().then(async (server) => {
+    await server.stop();
+    return server.port;
+  });
+  const proxy = await startProxyProcess({
+    config: {
+      api_keys: [{ key: KEY_A, name: 'alpha' }],
+      asksage_server_base_url: simulator.serverBaseUrl,
+      asksage_user_base_url: simulator.userBaseUrl,
+      redis_url: `redis://:${REDIS_PASSWORD}@127.0.0.1:${closedPort}`,
+    },
+  });
+  try {
+    for (let index = 0; index < 5; index += 1) expect((await driveChatRequest(proxy.url, chat(`no redis ${index}`))).kind).toBe('completion');
+    const report = await health(proxy);
+    expect(report.status).toBe('ready');
+    expect(report.redis).toMatchObject({ state: 'degraded', url: `redis://:****@127.0.0.1:${closedPort}` });
+    expect(proxy.output().match(/Redis is unreachable/g)).toHaveLength(1);
+  } finally {
+    expect(await proxy.stop()).toBe(0);
+    await simulator.close();
+  }
+  expect(proxy.output()).not.toContain(REDIS_PASSWORD);
+});
