@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
-import { createRedisConnection, createRedisKeyHealthStore, createRedisUsageCounter } from '@asksage-proxy/adapter-redis';
+import { createRedisConnection, createRedisKeyHealthStore, createRedisResponseStore, createRedisUsageCounter } from '@asksage-proxy/adapter-redis';
 import type { RedisConnectionStatus } from '@asksage-proxy/adapter-redis';
-import type { Clock, IdGenerator, KeyHealthStore, Logger, ProxyObserver } from '@asksage-proxy/core';
+import type { Clock, IdGenerator, KeyHealthStore, Logger, ProxyObserver, ResponseStore } from '@asksage-proxy/core';
 
 /** What replicas share, or nothing (each process its own), depending on `redis_url`. */
 export interface SharedState {
@@ -11,6 +11,8 @@ export interface SharedState {
   replicaId?: string;
   /** Observers that write shared counters. */
   observers: Partial<ProxyObserver>[];
+  /** The Responses store replicas share (Redis, with `local` serving while Redis is away), or `local` itself. */
+  responseStore(local: ResponseStore, limits: { maxEntries: number; maxAgeMs: number }): ResponseStore;
   /** The Redis connection's state, for `/health`; undefined without Redis. */
   status(): RedisConnectionStatus | undefined;
   /** Closes the Redis connection. */
@@ -33,7 +35,7 @@ export interface SharedStateOptions {
  */
 export function createSharedState(options: SharedStateOptions): SharedState {
   if (options.redisUrl === undefined) {
-    return { observers: [], status: () => undefined, close: async () => undefined };
+    return { observers: [], responseStore: (local) => local, status: () => undefined, close: async () => undefined };
   }
   const connection = createRedisConnection({ url: options.redisUrl, logger: options.logger });
   const healthStore = createRedisKeyHealthStore({ connection, clock: options.clock });
@@ -42,6 +44,7 @@ export function createSharedState(options: SharedStateOptions): SharedState {
     healthStore,
     replicaId: options.ids.next(`${hostname()}:${process.pid}:`),
     observers: [usage],
+    responseStore: (local, limits) => createRedisResponseStore({ connection, clock: options.clock, fallback: local, logger: options.logger, ...limits }),
     status: () => connection.status(),
     close: async () => {
       await Promise.all([healthStore.flush(), usage.close()]);
