@@ -59,7 +59,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
       const retryAfter = response.headers['retry-after'] as string | undefined;
       return readUpstreamReply(response.status, typeof response.data === 'string' ? response.data : String(response.data ?? ''), retryAfter);
     } catch (error) {
-      const mapped = mapTransportError(error, control.context());
+      const mapped = mapTransportError(error, { ...control.context(), url });
       // The keep-alive race: the server dropped an idle pooled socket just as this call reused it, so the request
       // never reached AskSage. One immediate retry on a fresh socket (Node's documented remedy) spares the key a
       // failure mark and the caller a backoff.
