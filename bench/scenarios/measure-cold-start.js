@@ -9,14 +9,14 @@ const { median } = require('../lib/statistics');
 
 /**
  * Spawns the proxy `coldStarts` times against the instant simulator; the median spawn-to-200 time.
- * @param {{ simulator: import('../lib/start-target-process').TargetProcess, demoKey: string,
+ * @param {{ simulator: import('../lib/start-target-process').TargetProcess, demoKey: string, upstream: import('../lib/start-targets').Upstream,
  *   sizes: import('../lib/bench-scales').BenchScale, scope: import('../lib/run-scenario').ScenarioScope }} context
  */
-async function measureColdStart({ simulator, demoKey, sizes, scope }) {
+async function measureColdStart({ simulator, demoKey, upstream, sizes, scope }) {
   const timesMs = [];
   for (let index = 0; index < sizes.coldStarts; index += 1) {
     throwIfAborted(scope.signal);
-    const proxy = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, name: `proxy (cold start ${index + 1})` }));
+    const proxy = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, upstream, name: `proxy (cold start ${index + 1})` }));
     timesMs.push(proxy.readyAfterMs);
     await proxy.stop();
   }

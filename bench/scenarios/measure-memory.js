@@ -21,7 +21,8 @@ const megabyte = 1024 * 1024;
 
 /**
  * Measures peak RSS with many open streams, then RSS drift over a long series of requests.
- * @param {{ simulator: import('../lib/start-target-process').TargetProcess, demoKey: string,
+ * @param {{ simulator: import('../lib/start-target-process').TargetProcess & { ca: string | undefined }, demoKey: string,
+ *   upstream: import('../lib/start-targets').Upstream,
  *   targets?: import('../lib/start-shared-targets').SharedTargets, model?: string,
  *   sizes: import('../lib/bench-scales').BenchScale, scope: import('../lib/run-scenario').ScenarioScope }} context
  */
@@ -39,12 +40,14 @@ async function measureMemory(context) {
   };
 }
 
-async function measureOpenStreams({ demoKey, sizes, scope, model, targets }) {
-  const slowSimulator = await scope.own(startSimulator({ name: 'slow simulator', latencyMs: sizes.slowUpstreamMs }));
+async function measureOpenStreams({ demoKey, upstream, sizes, scope, model, targets }) {
+  const slowSimulator = await scope.own(startSimulator({ name: 'slow simulator', latencyMs: sizes.slowUpstreamMs, upstream }));
   const proxy = await scope.own(
-    startProxy({ simulatorUrl: slowSimulator.url, demoKey, name: 'proxy (open streams)', timeoutMs: sizes.slowUpstreamMs + 20_000 }),
+    startProxy({ simulatorUrl: slowSimulator.url, demoKey, upstream, name: 'proxy (open streams)', timeoutMs: sizes.slowUpstreamMs + 20_000 }),
   );
-  const proxyModel = targets?.models.proxyModel ?? (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: slowSimulator.url, demoKey, model })).proxyModel;
+  const proxyModel =
+    targets?.models.proxyModel ??
+    (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: slowSimulator.url, simulatorCa: slowSimulator.ca, demoKey, model })).proxyModel;
   await sleep(500);
   const idleRss = readRssBytes(proxy.pid) ?? Number.NaN;
   const agent = new http.Agent({ keepAlive: true, maxSockets: sizes.openStreams + 16 });
@@ -76,9 +79,11 @@ async function measureOpenStreams({ demoKey, sizes, scope, model, targets }) {
   };
 }
 
-async function measureDrift({ simulator, demoKey, sizes, scope, model, targets }) {
-  const proxy = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, name: 'proxy (drift)' }));
-  const proxyModel = targets?.models.proxyModel ?? (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: simulator.url, demoKey, model })).proxyModel;
+async function measureDrift({ simulator, demoKey, upstream, sizes, scope, model, targets }) {
+  const proxy = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, upstream, name: 'proxy (drift)' }));
+  const proxyModel =
+    targets?.models.proxyModel ??
+    (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: simulator.url, simulatorCa: simulator.ca, demoKey, model })).proxyModel;
   const headers = { 'content-type': 'application/json' };
   // Alternate plain and streamed completions: both paths must hold steady.
   const requests = [false, true].map((stream) => ({

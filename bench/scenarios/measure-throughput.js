@@ -12,11 +12,17 @@ const { createLatencyLoads } = require('./measure-added-latency');
 const connections = 64;
 
 /**
- * Measures proxy and pass-through throughput at concurrency 64, interleaved, and their ratio per round.
- * @param {{ targets: import('../lib/start-shared-targets').SharedTargets, sizes: import('../lib/bench-scales').BenchScale,
- *   scope: import('../lib/run-scenario').ScenarioScope }} context
+ * The ratio target per upstream (issue 9): over HTTPS both hops pay TLS on the upstream side, and the
+ * pass-through pays it with no other work, so the bar for the proxy is 40 % of it; over plain HTTP it stays 60 %.
  */
-async function measureThroughput({ targets, sizes, scope }) {
+const ratioTargetPercent = { https: 40, http: 60 };
+
+/**
+ * Measures proxy and pass-through throughput at concurrency 64, interleaved, and their ratio per round.
+ * @param {{ targets: import('../lib/start-shared-targets').SharedTargets, upstream: import('../lib/start-targets').Upstream,
+ *   sizes: import('../lib/bench-scales').BenchScale, scope: import('../lib/run-scenario').ScenarioScope }} context
+ */
+async function measureThroughput({ targets, upstream, sizes, scope }) {
   const loads = createLatencyLoads(targets);
   const names = /** @type {const} */ (['proxy', 'passThrough']);
   const size = (share) =>
@@ -49,10 +55,10 @@ async function measureThroughput({ targets, sizes, scope }) {
   };
   return {
     checks: [
-      createCheck('throughput c64, proxy / pass-through', ratioPercent, '%', { comparison: '>=', limit: 60 }),
+      createCheck('throughput c64, proxy / pass-through', ratioPercent, '%', { comparison: '>=', limit: ratioTargetPercent[upstream.scheme] }),
+      createCheck('proxy p99, concurrency 64', details.proxyP99Ms, 'ms', { comparison: '<', limit: 50 }),
       createCheck('  proxy throughput, concurrency 64', details.proxyRequestsPerSecond, 'req/s'),
       createCheck('  pass-through throughput, concurrency 64', details.passThroughRequestsPerSecond, 'req/s'),
-      createCheck('  proxy p99, concurrency 64', details.proxyP99Ms, 'ms'),
     ],
     details,
   };
