@@ -6,7 +6,7 @@
 'use strict';
 
 const { parseBenchArguments, scenarioNames, usage } = require('./lib/parse-bench-arguments');
-const { describeCommit, describeMachine } = require('./lib/describe-machine');
+const { describeCommit, describeMachine, readLoadAverage } = require('./lib/describe-machine');
 const { killAllChildProcesses } = require('./lib/process-registry');
 const { runScenario } = require('./lib/run-scenario');
 const { startSharedTargets } = require('./lib/start-shared-targets');
@@ -62,11 +62,13 @@ async function main() {
   const demoKey = loadDemoKey();
   const upstream = describeUpstream(options.upstream);
   const machine = describeMachine();
+  const loadAtStart = readLoadAverage();
   const commit = describeCommit(repositoryRoot);
   console.log(
     `asksage-proxy bench: scale ${options.scale}, upstream ${options.upstream}${upstream.caPath ? ' (cert_path = the simulator test CA)' : ''}, ` +
       `scenarios ${options.scenarios.join(', ')}\n` +
-      `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryMb} MB, Node ${machine.node}; commit ${commit}\n`,
+      `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryMb} MB, Node ${machine.node}; commit ${commit}; ` +
+      `load average ${loadAtStart.join(', ')}\n`,
   );
 
   const results = [];
@@ -87,7 +89,7 @@ async function main() {
       const scenario = scenarios[name];
       const startedAt = Date.now();
       process.stdout.write(`running ${name} ... `);
-      const base = { id: name, title: scenario.title, measuredAt: new Date().toISOString(), commit, upstream: options.upstream };
+      const base = { id: name, title: scenario.title, measuredAt: new Date().toISOString(), commit, upstream: options.upstream, loadAverageAtStart: readLoadAverage() };
       try {
         if (scenario.needsSharedTargets && !shared) {
           const firstVictim = results.find((result) => scenarios[result.id].needsSharedTargets);
@@ -108,7 +110,8 @@ async function main() {
     await simulator.stop();
   }
 
-  console.log(`\n${formatResultsTable(results)}\n`);
+  const loadAverage = { atStart: loadAtStart, atEnd: readLoadAverage() };
+  console.log(`\n${formatResultsTable(results)}\n\nload average (1, 5, 15 min) at start ${loadAverage.atStart.join(', ')}, at end ${loadAverage.atEnd.join(', ')}\n`);
   if (options.write) {
     const written = writeResults({
       repositoryRoot,
@@ -120,6 +123,7 @@ async function main() {
         scale: options.scale,
         upstream: options.upstream,
         machine,
+        loadAverage,
         method: { ...method, upstream: upstreamMethods[options.upstream], sizes: options.sizes },
         scenarios: results,
       },

@@ -42,6 +42,13 @@ describe('bench upstream', () => {
     expect(renderResultsMarkdown(createResults('http'))).toContain('**Upstream: plain HTTP**');
   });
 
+  it('records how loaded the machine was, and says when others shared the CPU', () => {
+    const calm = renderResultsMarkdown({ ...createResults('https'), loadAverage: { atStart: [0.5, 0.4, 0.3], atEnd: [1.2, 0.6, 0.4] } });
+    expect(calm).toContain('0.5, 0.4, 0.3 at the start, 1.2, 0.6, 0.4 at the end.');
+    const busy = renderResultsMarkdown({ ...createResults('https'), loadAverage: { atStart: [6, 5, 4], atEnd: [8, 6, 5] } });
+    expect(busy).toContain('other work shared the CPU');
+  });
+
   it('flags a scenario merged in from another upstream', () => {
     const mixed = { ...createResults('https'), scenarios: [{ id: 'cold-start', title: 'Cold start', upstream: 'http', checks: [check] }] };
     expect(renderResultsMarkdown(mixed)).toContain('measured over HTTP, not HTTPS');

@@ -13,7 +13,7 @@ const upstreamSentences = {
 /**
  * The figures section of docs/benchmarks.md, rendered from bench/results/latest.json. It names the upstream
  * scheme measured, and any scenario measured over another one (merged in by `--only`).
- * @param {{ date: string, commit: string, scale: string, upstream?: 'https' | 'http',
+ * @param {{ date: string, commit: string, scale: string, upstream?: 'https' | 'http', loadAverage?: { atStart: number[], atEnd: number[] },
  *   machine: ReturnType<typeof import('../lib/describe-machine').describeMachine>,
  *   scenarios: (import('./format-results-table').ScenarioResult & { upstream?: 'https' | 'http' })[] }} results
  * @returns {string}
@@ -26,6 +26,13 @@ function renderResultsMarkdown(results) {
       `${Math.round(machine.totalMemoryMb / 1024)} GB, Node ${machine.node}, ${machine.platform}. Raw figures: \`bench/results/latest.json\`.`,
     '',
     upstreamSentences[upstream],
+    ...(results.loadAverage
+      ? [
+          '',
+          `Load average (1, 5, 15 min, as \`uptime\`) on this ${machine.cpus}-core machine: ${results.loadAverage.atStart.join(', ')} at the start, ` +
+            `${results.loadAverage.atEnd.join(', ')} at the end${Math.max(...results.loadAverage.atStart, ...results.loadAverage.atEnd) > machine.cpus ? ': other work shared the CPU, so these figures are pessimistic' : ''}.`,
+        ]
+      : []),
     '',
     '| figure | measured | target | verdict |',
     '|---|---:|---|---|',
