@@ -19,6 +19,9 @@ const simulatorMainPath = path.join(simulatorDist, 'main.js');
 /** The simulator's library entry, which exports DEMO_KEY. */
 const simulatorIndexPath = path.join(simulatorDist, 'index.js');
 const passThroughPath = path.join(__dirname, '..', 'pass-through.js');
+// ASKSAGE_BENCH_PROXY_NODE_FLAGS starts every proxy with extra Node flags (space-separated), e.g.
+// `--max-semi-space-size=4`, to price a launcher change with the whole suite.
+const proxyNodeFlags = (process.env.ASKSAGE_BENCH_PROXY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 /**
  * Throws a clear error when the build outputs the bench drives are missing.
@@ -127,7 +130,7 @@ async function startProxy(options) {
   const url = `http://127.0.0.1:${port}`;
   return startTargetProcess({
     name: options.name ?? 'proxy',
-    args: [...(options.nodeOptions ?? []), cliBundlePath, configPath],
+    args: [...proxyNodeFlags, ...(options.nodeOptions ?? []), cliBundlePath, configPath],
     cwd: home,
     env: { PATH: process.env.PATH ?? '', HOME: home },
     logFile: path.join(home, 'proxy.log'),
