@@ -2,7 +2,7 @@
 // What a change buys, in CPU per request: several builds of the CLI bundle side by side, each in its own
 // process in front of one simulator, with the pass-through as reference; rounds interleaved (order reversed
 // every other round), median per target. CPU per request of the target's own process (/proc/<pid>/stat) moves
-// far less than req/s when other work shares the machine.
+// far less than req/s when other work shares the machine; the minimum over rounds is the least disturbed.
 //
 //   node bench/compare-builds.js [--upstream https|http] [--rounds 4] [--requests 4000] [--connections 10] \
 //     apps/cli/dist/before.js apps/cli/dist/after.js ['apps/cli/dist/after.js@--max-semi-space-size=4']
@@ -72,7 +72,7 @@ async function main() {
     console.log(`upstream ${upstream.scheme}, concurrency ${connections}, ${rounds} rounds of ${requests} requests; load average ${loadAtStart.join(', ')} -> ${readLoadAverage().join(', ')}`);
     for (const [name, sample] of samples) {
       console.log(
-        `${name.padEnd(48)} CPU/request ${median(sample.cpuUs).toFixed(0).padStart(5)} µs (rounds ${sample.cpuUs.map((value) => value.toFixed(0)).join(', ')}), ` +
+        `${name.padEnd(48)} CPU/request ${median(sample.cpuUs).toFixed(0).padStart(5)} µs median, ${Math.min(...sample.cpuUs).toFixed(0).padStart(5)} µs min (rounds ${sample.cpuUs.map((value) => value.toFixed(0)).join(', ')}), ` +
           `p50 ${median(sample.p50).toFixed(2)} ms, p99 ${median(sample.p99).toFixed(2)} ms, RSS ${(readRssBytes(targets.get(name).process.pid) / 1048576).toFixed(1)} MB`,
       );
     }
