@@ -3,7 +3,8 @@
 // sequential requests paired one by one (alternating which goes first), concurrency 10 in interleaved rounds. Also
 // counts the Redis commands the proxy sends per request (INFO stats before and after), which is what explains the
 // figure: on the happy path the pool sends none for key health, only the batched usage counters.
-// Self-contained: `node bench/scenarios/measure-redis-pool.js [tiny|full]` after `pnpm build`, or from bench/run.js.
+// Self-contained: `node bench/scenarios/measure-redis-pool.js [tiny|full] [https|http]` after `pnpm build`, or from
+// bench/run.js (which passes the upstream it chose).
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
@@ -20,7 +21,7 @@ const { registerChildProcess, registerExitCleanup } = require('../lib/process-re
 const { runLoad, assertCleanLoad } = require('../lib/run-load');
 const { throwIfAborted } = require('../lib/run-scenario');
 const { percentile, median } = require('../lib/statistics');
-const { cliBundlePath, loadDemoKey, repositoryRoot, startSimulator } = require('../lib/start-targets');
+const { cliBundlePath, describeUpstream, loadDemoKey, repositoryRoot, startSimulator } = require('../lib/start-targets');
 const { startTargetProcess } = require('../lib/start-target-process');
 
 /** Starts redis-server (installing the Debian package first when missing) on a free 127.0.0.1 port. */
@@ -76,8 +77,8 @@ async function commandsProcessed(port) {
   return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
-/** The proxy as users run it (built CLI, config.yaml, empty HOME), with or without `redis_url`. */
-async function startProxy({ simulatorUrl, demoKey, redisUrl, name }) {
+/** The proxy as users run it (built CLI, config.yaml, empty HOME, `cert_path` for an https upstream), with or without `redis_url`. */
+async function startProxy({ simulatorUrl, demoKey, upstream, redisUrl, name }) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'asksage-proxy-bench-redis-'));
   const removeHome = () => fs.rmSync(home, { recursive: true, force: true });
   const unregister = registerExitCleanup(removeHome);
@@ -91,6 +92,7 @@ async function startProxy({ simulatorUrl, demoKey, redisUrl, name }) {
     `asksage_server_base_url: ${JSON.stringify(`${simulatorUrl}/server`)}`,
     `asksage_user_base_url: ${JSON.stringify(`${simulatorUrl}/user`)}`,
   ];
+  if (upstream?.caPath) lines.push(`cert_path: ${JSON.stringify(upstream.caPath)}`);
   if (redisUrl) lines.push(`redis_url: ${JSON.stringify(redisUrl)}`);
   fs.writeFileSync(path.join(home, 'config.yaml'), `${lines.join('\n')}\n`, { mode: 0o600 });
   const url = `http://127.0.0.1:${port}`;
@@ -112,11 +114,11 @@ async function startProxy({ simulatorUrl, demoKey, redisUrl, name }) {
  * @param {{ simulator: { url: string }, demoKey: string, model?: string, sizes: import('../lib/bench-scales').BenchScale,
  *   scope: import('../lib/run-scenario').ScenarioScope }} context
  */
-async function measureRedisPool({ simulator, demoKey, model, sizes, scope }) {
+async function measureRedisPool({ simulator, demoKey, upstream, model, sizes, scope }) {
   const redis = await startRedis();
   try {
-    const memory = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, name: 'proxy (in-memory pool)' }));
-    const shared = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, redisUrl: redis.url, name: 'proxy (Redis pool)' }));
+    const memory = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, upstream, name: 'proxy (in-memory pool)' }));
+    const shared = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, upstream, redisUrl: redis.url, name: 'proxy (Redis pool)' }));
     const body = JSON.stringify(createChatRequest(model ?? 'gpt-4o', shortPrompt));
     const load = (target) => ({ url: `${target.url}/v1/chat/completions`, headers: { 'content-type': 'application/json' }, body });
     const targets = { memory, redis: shared };
@@ -190,10 +192,11 @@ if (require.main === module) {
   (async () => {
     const scale = process.argv[2] === 'tiny' ? 'tiny' : 'full';
     const { runScenario } = require('../lib/run-scenario');
-    const simulator = await startSimulator();
+    const upstream = describeUpstream(process.argv[3] === 'http' ? 'http' : 'https');
+    const simulator = await startSimulator({ upstream });
     try {
       const result = await runScenario('redis', 600_000, (scope) =>
-        measureRedisPool({ simulator, demoKey: loadDemoKey(), sizes: benchScales[scale], scope }),
+        measureRedisPool({ simulator, demoKey: loadDemoKey(), upstream, sizes: benchScales[scale], scope }),
       );
       for (const check of result.checks) console.log(`${check.label.padEnd(40)} ${check.value} ${check.unit}${check.target ? ` (target ${check.target}: ${check.pass ? 'ok' : 'MISSED'})` : ''}`);
       console.log(JSON.stringify(result.details));
