@@ -5,7 +5,7 @@ const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const idLength = 24;
 /** Largest multiple of 62 below 256: bytes at or above it are skipped so every character is equally likely. */
 const unbiasedLimit = 248;
-const separatorByKind: Record<IdKind, string> = { chatcmpl: '-', call: '_', req: '_' };
+const separatorByKind: Record<IdKind, string> = { chatcmpl: '-', call: '_', req: '_', msg: '_', toolu: '_' };
 
 /**
  * The real `IdGenerator`: `chatcmpl-`, `call_` or `req_` followed by 24 random base62 characters, the shape OpenAI
