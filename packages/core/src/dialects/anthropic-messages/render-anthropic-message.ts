@@ -43,7 +43,7 @@ export function parseToolInput(text: string): unknown {
 
 /** A `toolu_…` id for a call; ids AskSage made (`call_…`) are only labels in the history text, so a new one is fine. */
 export function toToolUseId(id: string, ids: IdGenerator): string {
-  return id.startsWith('toolu_') ? id : ids.next('toolu');
+  return id.startsWith('toolu_') ? id : ids.next('toolu_');
 }
 
 /** A whole result -> the Anthropic `message` body: text first, then tool_use blocks. */
