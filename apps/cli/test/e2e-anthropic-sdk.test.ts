@@ -166,6 +166,19 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
   describe('errors in Anthropic shape, with the status the SDK maps to its classes', () => {
     const ask = (overrides: Partial<Anthropic.MessageCreateParamsNonStreaming> = {}, on: Anthropic = client) =>
       on.messages.create({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }], ...overrides });
+    // Upstream failures cool the only key down (that is the key pool's job), which would turn the next test's answer
+    // into a 503 no_healthy_key: each such test gets its own proxy process.
+    let fresh: ProxyProcess | undefined;
+    const freshClient = async (): Promise<Anthropic> => {
+      fresh = await startProxyProcess({
+        config: { api_keys: [{ key: GOOD_KEY, name: 'lab' }], asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl },
+      });
+      return new Anthropic({ baseURL: fresh.url, apiKey: 'unused', maxRetries: 0 });
+    };
+    afterEach(async () => {
+      await fresh?.stop();
+      fresh = undefined;
+    });
 
     it('400 invalid_request_error naming the field', async () => {
       const error = await ask({ messages: [] }).catch((caught: unknown) => caught);
@@ -193,7 +206,7 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
       const error = await ask({ model: 'claude-sonnet-9-9' }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.NotFoundError);
       expect(error).toMatchObject({ type: 'not_found_error' });
-      expect((error as Anthropic.APIError).message).toMatch(/GET \/v1\/models/);
+      expect((error as Anthropic.APIError).message).toMatch(/Did you mean .*'google-claude-45-sonnet'/);
     });
 
     it('413 request_too_large over max_body_mb', async () => {
@@ -203,29 +216,31 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
 
     it('429 rate_limit_error with retry-after', async () => {
       simulator.injectFault({ kind: 'http', status: 429, retryAfter: 7, times: 'always' });
-      const error = await ask().catch((caught: unknown) => caught);
+      const error = await ask({}, await freshClient()).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.RateLimitError);
       expect(error).toMatchObject({ type: 'rate_limit_error' });
       expect((error as Anthropic.APIError).headers?.get('retry-after')).toBe('7');
     });
 
     it('502 api_error when AskSage fails', async () => {
-      simulator.injectFault({ kind: 'http', status: 500, times: 'always' });
-      const error = await ask().catch((caught: unknown) => caught);
+      simulator.injectFault({ kind: 'http', status: 500, times: 1 });
+      simulator.injectFault({ kind: 'http', status: 502, times: 'always' });
+      const error = await ask({}, await freshClient()).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.InternalServerError);
       expect(error).toMatchObject({ status: 502, type: 'api_error' });
+      expect((error as Anthropic.APIError).message).toMatch(/AskSage is unavailable/);
     });
 
     it('529 overloaded_error when AskSage says the model is overloaded', async () => {
       simulator.injectFault({ kind: 'overloaded', times: 'always' });
-      const error = await ask().catch((caught: unknown) => caught);
+      const error = await ask({}, await freshClient()).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.OverloadedError);
       expect(error).toMatchObject({ status: 529, type: 'overloaded_error' });
     });
 
     it('a failure after the stream started arrives as event: error and raises an API error', async () => {
       simulator.injectFault({ kind: 'http', status: 500, times: 'always' });
-      const stream = client.messages.stream({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+      const stream = (await freshClient()).messages.stream({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
       const error = await stream.finalMessage().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.APIError);
       expect(error).toMatchObject({ type: 'api_error' });

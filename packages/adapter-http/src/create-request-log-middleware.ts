@@ -24,6 +24,9 @@ export function createRequestLogMiddleware(logger: Logger, ids: IdGenerator): Re
       if (response.locals.model !== undefined) fields.model = response.locals.model;
       if (response.locals.stream !== undefined) fields.stream = response.locals.stream;
       if (!response.writableFinished) fields.clientClosed = true;
+      // Claude Code names its session on every request: with it, one session's requests can be found in the log.
+      const session = request.headers['x-claude-code-session-id'];
+      if (typeof session === 'string' && session !== '') fields.claudeCodeSession = session.slice(0, 100);
       if (logger.isLevelEnabled('debug')) fields.userAgent = request.headers['user-agent'];
       logger.info(`${request.method} ${request.path} ${String(fields.status)}`, fields);
     });

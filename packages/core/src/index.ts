@@ -10,6 +10,7 @@ export type { Conversation, Turn, ContentPart, TextPart, ImagePart, ToolCallPart
 export type { CompletionResult, ToolCall, FinishReason, Usage } from './conversation/completion-result';
 export type { CompletionEvent, FinishEvent } from './conversation/completion-event';
 export { applyOutputConstraints } from './conversation/apply-output-constraints';
+export { repairOrphanedToolCalls } from './conversation/repair-orphaned-tool-calls';
 
 // The gateway: the one use-case surface every dialect calls.
 export type { Gateway, CompletionRequest, CompletionOutcome, CompletionStream, HealthReport, RequestContext } from './gateway/gateway';
@@ -37,6 +38,23 @@ export type { ConvertToAskSageQueryOptions } from './dialects/openai-chat/conver
 export { convertToChatCompletion } from './dialects/openai-chat/convert-to-chat-completion';
 export type { ConvertToChatCompletionOptions } from './dialects/openai-chat/convert-to-chat-completion';
 export type * from './types/openai';
+export {
+  anthropicMessagesDialect,
+  parseAnthropicRequest,
+  normalizeAnthropicModelName,
+  renderAnthropicError,
+  renderAnthropicModel,
+  renderAnthropicModelList,
+} from './dialects/anthropic-messages/index';
+export type {
+  AnthropicRequestOptions,
+  AnthropicModelInfo,
+  AnthropicModelList,
+  AnthropicMessageCreateParams,
+  AnthropicMessage,
+  AnthropicErrorBody,
+  AnthropicErrorType,
+} from './dialects/anthropic-messages/index';
 
 // AskSage protocol knowledge.
 export type * from './types/asksage';

@@ -6,7 +6,7 @@ export type { AnthropicRequestOptions } from './parse-anthropic-request';
 export { normalizeAnthropicModelName } from './normalize-anthropic-model-name';
 export { renderAnthropicError, renderAnthropicStreamError } from './render-anthropic-error';
 export { renderAnthropicModel, renderAnthropicModelList } from './render-anthropic-models';
-export type { AnthropicModelInfo, AnthropicModelList, ModelWithAliases } from './render-anthropic-models';
+export type { AnthropicModelInfo, AnthropicModelList } from './render-anthropic-models';
 export type {
   MessageCreateParams as AnthropicMessageCreateParams,
   Message as AnthropicMessage,

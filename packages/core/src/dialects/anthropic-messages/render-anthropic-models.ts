@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../../gateway/gateway';
+import type { ModelInfo } from '../../catalog/model-info';
 
 /** One model in Anthropic's shape (`GET /v1/models` with `anthropic-version`). */
 export interface AnthropicModelInfo {
@@ -17,9 +17,6 @@ export interface AnthropicModelList {
   last_id: string | null;
 }
 
-/** A served model plus the other names the catalog resolves to it. */
-export type ModelWithAliases = ModelInfo & { aliases?: readonly string[] };
-
 /** `claude-sonnet-4-5`, `claude-3-5-haiku`: Anthropic's own spelling (dashes, no dots, family and version). */
 const anthropicStyleName = /^claude-(?:[a-z]+-\d+(?:-\d+)?|\d+(?:-\d+)?-[a-z]+)$/;
 
@@ -28,14 +25,14 @@ const anthropicStyleName = /^claude-(?:[a-z]+-\d+(?:-\d+)?|\d+(?:-\d+)?-[a-z]+)$
  * AskSage spells its Claude ids `google-claude-45-sonnet`, so a model with an Anthropic-style alias is listed under
  * that alias (which resolves back to it); `display_name` shows the AskSage id (or the model's display name).
  */
-export function renderAnthropicModel(model: ModelWithAliases): AnthropicModelInfo {
+export function renderAnthropicModel(model: ModelInfo): AnthropicModelInfo {
   const alias = model.aliases?.find((name) => anthropicStyleName.test(name));
   const id = alias ?? model.id;
   return { type: 'model', id, display_name: model.displayName ?? model.id, created_at: new Date(model.created * 1000).toISOString() };
 }
 
 /** The served models as Anthropic's list page. */
-export function renderAnthropicModelList(models: readonly ModelWithAliases[]): AnthropicModelList {
+export function renderAnthropicModelList(models: readonly ModelInfo[]): AnthropicModelList {
   const data = models.map(renderAnthropicModel);
   return { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null };
 }
