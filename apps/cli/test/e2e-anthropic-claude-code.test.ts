@@ -50,7 +50,7 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  function runClaude(args: string[]): Promise<ClaudeRun> {
+  function runClaude(args: string[], env: Record<string, string> = {}): Promise<ClaudeRun> {
     return new Promise((resolve) => {
       execFile(
         claude,
@@ -65,6 +65,7 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
             ANTHROPIC_API_KEY: 'dummy-key-the-proxy-ignores',
             CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
             DISABLE_AUTOUPDATER: '1',
+            ...env,
           },
         },
         (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
@@ -85,6 +86,20 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
     expect(body.model).toBe('google-claude-45-sonnet');
     expect(String(body.system_prompt)).not.toContain('x-anthropic-billing-header');
     expect(Array.isArray(body.tools)).toBe(true);
+    // Claude Code asks for thinking with a 31 999-token budget: AskSage's highest reasoning effort.
+    expect(body.reasoning_effort).toBe('high');
+  });
+
+  it('discovers the models through GET /v1/models and prints the simulator\'s own answer (no tools offered)', async () => {
+    const answer = 'Hi from the simulator, through the proxy.';
+    const logBefore = proxy.output().length;
+    const run = await runClaude(['-p', `Reply please [[text:${Buffer.from(answer).toString('base64')}]]`, '--model', 'claude-haiku-4-5', '--tools', ''], {
+      CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1',
+    });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout.trim()).toBe(answer);
+    expect(queries()[0]?.body.model).toBe('google-claude-45-haiku');
+    expect(proxy.output().slice(logBefore)).toMatch(/GET \/v1\/models 200/);
   });
 
   it('runs a real tool through the proxy: tool_use -> Claude Code runs Bash -> tool_result -> final answer', async () => {

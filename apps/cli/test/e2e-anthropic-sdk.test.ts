@@ -140,6 +140,32 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
     expect(message.stop_sequence).toBe('STOP');
   });
 
+  it('repairs a cancelled tool call (tool_use with no tool_result) instead of failing, and AskSage sees why', async () => {
+    const message = await client.messages.create({
+      model: MODEL,
+      max_tokens: 64,
+      tools: [weatherTool],
+      messages: [
+        { role: 'user', content: 'Weather in Chicago?' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_cancelled', name: 'get_weather', input: { city: 'Chicago' } }] },
+        { role: 'user', content: 'Never mind, just say hi' },
+      ],
+    });
+    expect(message.stop_reason).toBe('end_turn');
+    const turns = queries()[0]?.body.message as Array<{ user: string; message: string }>;
+    expect(turns[2]?.message).toMatch(/^\[tool result for toolu_cancelled \(get_weather\)\] \(error\)\n.*cancelled/);
+    expect(turns[2]?.message).toContain('Never mind, just say hi');
+  });
+
+  it('refuses image blocks with the same clear error as chat image parts, naming the block', async () => {
+    const error = await client.messages
+      .create({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((error as Anthropic.APIError).message).toContain('messages[0].content[1] is an image, but the proxy does not support vision');
+    expect(queries()).toHaveLength(0);
+  });
+
   it('counts input tokens offline, without calling AskSage', async () => {
     const counted = await client.messages.countTokens({ model: MODEL, system: 'Be brief.', messages: [{ role: 'user', content: 'How many tokens is this sentence?' }] });
     expect(counted.input_tokens).toBeGreaterThan(5);
