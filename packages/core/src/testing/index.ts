@@ -18,3 +18,7 @@ export { describeUpstreamClientContract, upstreamContractCaseNames } from './des
 export type { UpstreamContractHarness, UpstreamContractOptions, ContractAbortController } from './describe-upstream-client-contract';
 export { createRecordingLogger } from './recording-logger';
 export type { RecordingLogger, RecordedLogCall } from './recording-logger';
+export { describeKeyHealthStoreContract, keyHealthStoreContractCaseNames } from './describe-key-health-store-contract';
+export type { KeyHealthStoreContractHarness, KeyHealthStoreContractOptions } from './describe-key-health-store-contract';
+export { createRecordingObserver } from './recording-observer';
+export type { RecordingObserver, RecordedObservation } from './recording-observer';
