@@ -4,7 +4,7 @@ import { expectOpenAISchema } from '../../../test-support/openai-spec-validator'
 import { createFakeGateway } from './__fixtures__/create-fake-gateway';
 import { startTestApp } from './__fixtures__/start-test-app';
 import type { TestApp } from './__fixtures__/start-test-app';
-import { httpStatusByErrorCode } from './http-status-by-error-code';
+import { httpStatusByErrorCode, httpStatusOf } from './http-status-by-error-code';
 
 const expectedStatus: Record<ProxyErrorCode, number> = {
   invalid_request: 400,
@@ -67,7 +67,13 @@ describe('httpStatusByErrorCode', () => {
   });
 
   it('holds the expected status of every code', () => {
-    expect(httpStatusByErrorCode).toEqual(expectedStatus);
+    expect(Object.fromEntries(proxyErrorCodes.map((code) => [code, httpStatusOf(code)]))).toEqual(expectedStatus);
+  });
+
+  it('overrides a status only for the dialect that documents another one', () => {
+    expect(httpStatusOf('model_overloaded', 'anthropic-messages')).toBe(529);
+    expect(httpStatusOf('model_overloaded', 'openai-chat')).toBe(503);
+    expect(httpStatusOf('upstream_unavailable', 'anthropic-messages')).toBe(502);
   });
 
   describe('over HTTP', () => {
