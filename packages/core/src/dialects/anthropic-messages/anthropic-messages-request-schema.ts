@@ -1,4 +1,13 @@
 /**
+ * A string or an array of typed blocks. A type list rather than `anyOf`: `items` applies only to arrays, so a block
+ * without `type` is reported at its own path (`messages[0].content[1].type is required`), not as "must be a string".
+ */
+const contentSchema = {
+  type: ['string', 'array'],
+  items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } },
+} as const;
+
+/**
  * JSON Schema of `POST /v1/messages` (and `/v1/messages/count_tokens`), compiled once by adapter-http. Structural
  * checks only, so the error names the exact path (`messages[1].content[0].type`); the converter checks meaning.
  * `additionalProperties` stays open everywhere: Claude Code sends fields the public API does not document
@@ -19,22 +28,12 @@ export const anthropicMessagesRequestSchema = {
         required: ['role', 'content'],
         properties: {
           role: { type: 'string' },
-          content: {
-            anyOf: [
-              { type: 'string' },
-              { type: 'array', items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } } },
-            ],
-          },
+          content: contentSchema,
         },
       },
     },
     max_tokens: { type: 'integer', minimum: 1 },
-    system: {
-      anyOf: [
-        { type: 'string' },
-        { type: 'array', items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } } },
-      ],
-    },
+    system: contentSchema,
     stream: { type: 'boolean' },
     temperature: { type: 'number', minimum: 0, maximum: 1 },
     top_p: { type: 'number', minimum: 0, maximum: 1 },

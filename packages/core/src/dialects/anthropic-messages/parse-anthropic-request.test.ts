@@ -145,7 +145,7 @@ describe('parseAnthropicRequest', () => {
   it('rejects structurally wrong bodies in the schema with the exact path', () => {
     expect(validate({ model: 'm', messages: [] })).toBe(false);
     expect(validate({ model: 'm', messages: [{ role: 'user', content: [{ text: 'no type' }] }] })).toBe(false);
-    expect(validate.errors?.[0]?.instancePath).toBe('/messages/0/content');
+    expect(validate.errors?.[0]).toMatchObject({ instancePath: '/messages/0/content/0', params: { missingProperty: 'type' } });
     expect(validate({ model: 'm', max_tokens: 0, messages: [{ role: 'user', content: 'x' }] })).toBe(false);
   });
 
