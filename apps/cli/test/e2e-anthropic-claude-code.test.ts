@@ -68,6 +68,7 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
             ...env,
           },
         },
+        // On failure jest prints the whole run, stderr included: Claude Code says there why it gave up.
         (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
       ).stdin?.end();
     });
@@ -78,7 +79,7 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
   it('claude -p completes and prints the answer AskSage gave, from one streamed request', async () => {
     simulator.injectFault({ kind: 'script', text: 'Hello from the AskSage simulator.', times: 'always' });
     const run = await runClaude(['-p', 'Say hello', '--model', 'claude-sonnet-4-5']);
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run).toMatchObject({ code: 0 });
     expect(run.stdout.trim()).toBe('Hello from the AskSage simulator.');
     // A malformed stream makes Claude Code silently retry without streaming: one query means the stream was fine.
     expect(queries()).toHaveLength(1);
@@ -96,7 +97,7 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
     const run = await runClaude(['-p', `Reply please [[text:${Buffer.from(answer).toString('base64')}]]`, '--model', 'claude-haiku-4-5', '--tools', ''], {
       CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1',
     });
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run).toMatchObject({ code: 0 });
     expect(run.stdout.trim()).toBe(answer);
     expect(queries()[0]?.body.model).toBe('google-claude-45-haiku');
     expect(proxy.output().slice(logBefore)).toMatch(/GET \/v1\/models 200/);
@@ -106,7 +107,7 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
     simulator.injectFault({ kind: 'script', toolCalls: [{ name: 'Bash', arguments: { command: 'echo tool-ran-$((6*7))', description: 'Print a marker' } }], times: 1 });
     simulator.injectFault({ kind: 'script', text: 'The tool ran.', times: 'always' });
     const run = await runClaude(['-p', 'Run the marker command', '--model', 'claude-sonnet-4-5', '--allowedTools', 'Bash(echo:*)']);
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run).toMatchObject({ code: 0 });
     expect(run.stdout.trim()).toBe('The tool ran.');
     const [, second] = queries();
     // The command's output came back as the tool result in the history AskSage saw.
