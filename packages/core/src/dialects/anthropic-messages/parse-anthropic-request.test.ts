@@ -133,6 +133,29 @@ describe('parseAnthropicRequest', () => {
     expect(error.message).toMatch(/Send the document's text instead/);
   });
 
+  it('keeps the history of an Anthropic web search as text instead of failing the request', () => {
+    const request = parse({
+      messages: [
+        { role: 'user', content: 'News?' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'news' } },
+            { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [{ type: 'web_search_result', title: 'Daily', url: 'https://example.org', encrypted_content: 'x' }] },
+            { type: 'text', text: 'Here is the news.' },
+          ],
+        },
+        { role: 'user', content: [{ type: 'search_result', source: 'kb://1', title: 'Doc', content: [{ type: 'text', text: 'passage' }] }] },
+      ],
+    });
+    expect(request.conversation.turns[1]?.parts).toEqual([
+      { type: 'text', text: '[server tool call web_search] {"query":"news"}' },
+      { type: 'text', text: '[web search results]\n- Daily (https://example.org)' },
+      { type: 'text', text: 'Here is the news.' },
+    ]);
+    expect(request.conversation.turns[2]?.parts).toEqual([{ type: 'text', text: '[search result: Doc (kb://1)]\npassage' }]);
+  });
+
   it('names the field at fault for what it cannot take', () => {
     expect(thrown(() => parse({ messages: [{ role: 'robot' as 'user', content: 'x' }] }))).toMatchObject({ code: 'invalid_request', param: 'messages[0].role' });
     expect(thrown(() => parse({ messages: [{ role: 'user', content: [{ type: 'tool_use', id: 'a', name: 'b', input: {} }] }] }))).toMatchObject({ param: 'messages[0].content[0].type' });
@@ -140,6 +163,7 @@ describe('parseAnthropicRequest', () => {
     expect(thrown(() => parse({ tools: [{ type: 'bash_20250124', name: 'bash' }] }))).toMatchObject({ code: 'unsupported_parameter', param: 'tools[0].type' });
     expect(thrown(() => parse({ tools: [{ name: 't', input_schema: {} }], tool_choice: { type: 'tool' } }))).toMatchObject({ param: 'tool_choice.name' });
     expect(thrown(() => parse({ messages: [{ role: 'user', content: '' }] }))).toMatchObject({ param: 'messages' });
+    expect(thrown(() => parse({ messages: [{ role: 'user', content: [{ type: 'container_upload', file_id: 'f' }] }] }))).toMatchObject({ code: 'unsupported_content', param: 'messages[0].content[0].type' });
   });
 
   it('rejects structurally wrong bodies in the schema with the exact path', () => {

@@ -1,5 +1,6 @@
 import type { ContentPart } from '../../conversation/conversation';
 import { ProxyError } from '../../errors/proxy-error';
+import { describeSearchBlock } from './describe-search-blocks';
 
 type Block = Record<string, unknown>;
 
@@ -80,7 +81,8 @@ function readToolResult(block: Block, path: string): ContentPart[] {
 /**
  * One message's content -> neutral parts. Thinking and redacted thinking are dropped: AskSage cannot take them back
  * and this proxy never produces them. Unknown block types with a `text` are kept as text (newer clients add block
- * kinds faster than proxies learn them); anything else is a clear `unsupported_content`, never a silent drop.
+ * kinds faster than proxies learn them), search blocks are described in text (`describeSearchBlock`); anything else
+ * is a clear `unsupported_content`, never a silent drop.
  */
 export function readContentBlocks(content: unknown, path: string, role: 'user' | 'assistant'): ContentPart[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
@@ -105,13 +107,16 @@ export function readContentBlocks(content: unknown, path: string, role: 'user' |
       case 'tool_result':
         if (role !== 'user') throw invalid(`${blockPath} is a tool_result block in an assistant message; tool_result belongs in user messages.`, `${blockPath}.type`);
         return readToolResult(block, blockPath);
-      default:
+      default: {
+        const described = describeSearchBlock(block);
+        if (described !== undefined) return [{ type: 'text', text: described }];
         if (typeof block.text === 'string') return [{ type: 'text', text: block.text }];
         throw new ProxyError(
           'unsupported_content',
           `${blockPath} has type ${JSON.stringify(block.type)}, which the proxy cannot send to AskSage; use text, image, document, tool_use or tool_result blocks.`,
           { param: `${blockPath}.type` },
         );
+      }
     }
   });
 }
