@@ -2,6 +2,8 @@
  * Anthropic Messages end to end: the real CLI process, the AskSage simulator over HTTP, and the official
  * `@anthropic-ai/sdk` as the client (what Claude Code is built on).
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
@@ -187,6 +189,22 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
     expect(Number.isNaN(Date.parse(sonnet?.created_at ?? ''))).toBe(false);
     const retrieved = await client.models.retrieve('claude-sonnet-4-5');
     expect(retrieved).toMatchObject({ type: 'model', id: 'claude-sonnet-4-5' });
+  });
+
+  it('follows a models_file that maps an Anthropic name to another AskSage model (the documented override)', async () => {
+    const modelsFile = path.join(proxy.home, 'anthropic-models.json');
+    writeFileSync(modelsFile, JSON.stringify({ models: [{ id: 'claude-4-opus', aliases: ['claude-opus-5-5'], owned_by: 'anthropic' }] }));
+    const custom = await startProxyProcess({
+      config: { api_keys: [{ key: GOOD_KEY, name: 'lab' }], asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl, models_file: modelsFile },
+    });
+    try {
+      const viaOverride = new Anthropic({ baseURL: custom.url, apiKey: 'unused', maxRetries: 0 });
+      const message = await viaOverride.messages.create({ model: 'claude-opus-5-5-20261101', max_tokens: 64, messages: [{ role: 'user', content: 'who answers?' }] });
+      expect(message.model).toBe('claude-4-opus');
+      expect(queries()[0]?.body.model).toBe('claude-4-opus');
+    } finally {
+      await custom.stop();
+    }
   });
 
   describe('errors in Anthropic shape, with the status the SDK maps to its classes', () => {
