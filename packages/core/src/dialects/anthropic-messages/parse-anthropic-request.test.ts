@@ -77,6 +77,16 @@ describe('parseAnthropicRequest', () => {
     ]);
   });
 
+  it('reads ToolSearch results (tool_reference blocks) and unfamiliar tool-result blocks as text', () => {
+    const request = parse({
+      messages: [
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_s', name: 'ToolSearch', input: { query: 'select:Monitor' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_s', content: [{ type: 'tool_reference', tool_name: 'Monitor' }, { type: 'chart', points: [1, 2] }] }] },
+      ],
+    });
+    expect(request.conversation.turns[1]?.parts).toEqual([{ type: 'tool-result', callId: 'toolu_s', content: '[tool loaded: Monitor]\n{"type":"chart","points":[1,2]}' }]);
+  });
+
   it('repairs an orphaned tool_use (a cancelled tool) with a synthetic error result instead of failing', () => {
     const request = parse({
       messages: [

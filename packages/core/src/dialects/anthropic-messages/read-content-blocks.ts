@@ -41,7 +41,11 @@ function readDocument(block: Block, path: string): ContentPart[] {
   );
 }
 
-/** The text of a `tool_result`'s content (a string or text blocks); images in it come back separately. */
+/**
+ * The text of a `tool_result`'s content (a string or blocks); images in it come back separately. Claude Code's
+ * ToolSearch answers with `tool_reference` blocks (the `advanced-tool-use` beta it sends), which become a line naming
+ * the tool.
+ */
 function readToolResultContent(content: unknown, path: string): { text: string; images: ContentPart[] } {
   if (content === undefined || content === null) return { text: '', images: [] };
   if (typeof content === 'string') return { text: content, images: [] };
@@ -59,8 +63,10 @@ function readToolResultContent(content: unknown, path: string): { text: string; 
         else images.push(part);
       }
     }
+    else if (block.type === 'tool_reference') texts.push(`[tool loaded: ${String(block.tool_name ?? '')}]`);
     else if (typeof block.text === 'string') texts.push(block.text);
-    else throw new ProxyError('unsupported_content', `${blockPath} has type ${JSON.stringify(block.type)}; a tool result can carry text only.`, { param: blockPath });
+    // A tool's output is data for the model: an unfamiliar block goes as its JSON rather than failing the request.
+    else texts.push(JSON.stringify(block));
   });
   return { text: texts.join('\n'), images };
 }
