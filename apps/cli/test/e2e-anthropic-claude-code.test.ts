@@ -103,6 +103,17 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
     expect(proxy.output().slice(logBefore)).toMatch(/GET \/v1\/models 200/);
   });
 
+  it('gets through ToolSearch, its loader of deferred tools, and answers', async () => {
+    simulator.injectFault({ kind: 'script', toolCalls: [{ name: 'ToolSearch', arguments: { query: 'select:NotebookEdit', max_results: 1 } }], times: 1 });
+    simulator.injectFault({ kind: 'script', text: 'Loaded it.', times: 'always' });
+    const run = await runClaude(['-p', 'Load the notebook tool', '--model', 'claude-sonnet-4-5']);
+    expect(run).toMatchObject({ code: 0 });
+    expect(run.stdout.trim()).toBe('Loaded it.');
+    const [, second] = queries();
+    // Against a gateway Claude Code 2.1.328 strips tool_reference blocks itself ("tool search not enabled").
+    expect(JSON.stringify(second?.body.message)).toMatch(/\[tool result for toolu_\w+ \(ToolSearch\)\]/);
+  });
+
   it('runs a real tool through the proxy: tool_use -> Claude Code runs Bash -> tool_result -> final answer', async () => {
     simulator.injectFault({ kind: 'script', toolCalls: [{ name: 'Bash', arguments: { command: 'echo tool-ran-$((6*7))', description: 'Print a marker' } }], times: 1 });
     simulator.injectFault({ kind: 'script', text: 'The tool ran.', times: 'always' });
