@@ -26,7 +26,8 @@ function parseFrames(body: string): Frame[] {
     });
 }
 
-describe('Anthropic Messages SSE frames', () => {
+// Both stream paths: AskSage's own frames as they arrive (`auto`), and the whole reply synthesized into events (`off`).
+describe.each(['auto', 'off'])('Anthropic Messages SSE frames (native_streaming: %s)', (nativeStreaming) => {
   let simulator: RunningSimulator;
   let proxy: ProxyProcess;
 
@@ -38,6 +39,7 @@ describe('Anthropic Messages SSE frames', () => {
         asksage_server_base_url: simulator.serverBaseUrl,
         asksage_user_base_url: simulator.userBaseUrl,
         heartbeat_seconds: 0.05,
+        native_streaming: nativeStreaming,
       },
     });
   });
@@ -91,6 +93,27 @@ describe('Anthropic Messages SSE frames', () => {
     expect(last?.data).toMatchObject({ type: 'error', error: { type: 'api_error', message: expect.stringContaining('AskSage') } });
     expect(frames.some((frame) => frame.event === 'message_stop')).toBe(false);
   });
+
+  // Only AskSage's own streams can break off after some text; with `off` the proxy asks for whole replies.
+  if (nativeStreaming === 'auto') {
+    it('streams text, then event: error when AskSage breaks off mid-stream', async () => {
+      simulator.injectFault({ kind: 'stream-error' });
+      const hold = simulator.holdStreams();
+      const response = await post({ messages: [{ role: 'user', content: '[[words:200]]' }] });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let body = '';
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        body += decoder.decode(chunk.value, { stream: true });
+        // The first text is with the client: only now does the simulator send its error frame.
+        if (body.includes('event: content_block_delta')) hold.release();
+      }
+      const names = parseFrames(body).filter((frame) => frame.event !== 'ping').map((frame) => frame.event);
+      expect(names.slice(0, 3)).toEqual(['message_start', 'content_block_start', 'content_block_delta']);
+      expect(names[names.length - 1]).toBe('error');
+      expect(names).not.toContain('message_stop');
+    });
+  }
 
   it('answers the probes Claude Code makes: HEAD / and GET /', async () => {
     expect((await fetch(`${proxy.url}/`, { method: 'HEAD' })).status).toBe(200);

@@ -23,11 +23,18 @@ async function startApp(options: { reply?: FakeReplyFunction; hold?: boolean; ma
   const keyPool = createKeyPool({ keys: [{ name: 'lab', key: 'lab-SECRET-'.padEnd(64, 's'), weight: 1 }], clock, random, logger });
   const fake = createFakeUpstreamClient({ reply: options.reply ?? (() => ({ kind: 'text', text: 'Hello from AskSage' })) });
   const releases: Array<() => void> = [];
+  const held = async (): Promise<void> => {
+    if (options.hold === true) await new Promise<void>((resolve) => releases.push(resolve));
+  };
   const upstream: UpstreamClient = {
     getModels: (callOptions) => fake.getModels(callOptions),
     query: async (query, callOptions) => {
-      if (options.hold === true) await new Promise<void>((resolve) => releases.push(resolve));
+      await held();
       return fake.query(query, callOptions);
+    },
+    streamQuery: async (query, callOptions) => {
+      await held();
+      return fake.streamQuery(query, callOptions);
     },
   };
   const catalog = createModelCatalog(
