@@ -130,16 +130,18 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
     expect(JSON.parse(partialJson)).toEqual({ city: 'Chicago' });
   });
 
-  it('honours stop_sequences on the reply', async () => {
-    const message = await client.messages.create({
+  it('honours stop_sequences on the reply, streamed or not', async () => {
+    const params: Anthropic.MessageCreateParams = {
       model: MODEL,
       max_tokens: 1024,
       stop_sequences: ['STOP'],
       messages: [{ role: 'user', content: `[[text:${base64('keep this STOP drop this')}]]` }],
-    });
-    expect(message.content).toEqual([{ type: 'text', text: 'keep this ' }]);
-    expect(message.stop_reason).toBe('stop_sequence');
-    expect(message.stop_sequence).toBe('STOP');
+    };
+    for (const message of [await client.messages.create(params), await client.messages.stream(params).finalMessage()]) {
+      expect(message.content).toEqual([{ type: 'text', text: 'keep this ' }]);
+      expect(message.stop_reason).toBe('stop_sequence');
+      expect(message.stop_sequence).toBe('STOP');
+    }
   });
 
   it('repairs a cancelled tool call (tool_use with no tool_result) instead of failing, and AskSage sees why', async () => {
