@@ -8,7 +8,7 @@
 //
 // The version is the one measured in shared/docs/clients.md; bump it here and re-run the test to move.
 const { execFileSync } = require('node:child_process');
-const { existsSync, mkdirSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, renameSync, rmSync } = require('node:fs');
 const { homedir } = require('node:os');
 const path = require('node:path');
 
@@ -45,7 +45,12 @@ function ensureClaudeCode(version = claudeCodeVersion) {
       { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60 * 1000 },
     );
     if (!existsSync(binaryPath(staging))) throw new Error(`npm installed @anthropic-ai/claude-code@${version} but ${binaryPath(staging)} is missing`);
-    if (!existsSync(directory)) require('node:fs').renameSync(staging, directory);
+    try {
+      renameSync(staging, directory);
+    } catch (error) {
+      // Another run finished the same install first: its copy is as good as ours.
+      if (!existsSync(binary)) throw error;
+    }
   } catch (error) {
     const output = error && typeof error === 'object' && 'stderr' in error ? String(error.stderr) : '';
     throw new Error(`could not install @anthropic-ai/claude-code@${version} into ${directory}: ${error.message}\n${output}`);
