@@ -1,4 +1,5 @@
 import type { ProxyErrorCode } from '@asksage-proxy/core';
+import type { HttpRequestErrorCode } from './http-request-error';
 
 /**
  * A row of the status table: the status, or the status plus an optional per-dialect override column for the few codes
@@ -7,11 +8,11 @@ import type { ProxyErrorCode } from '@asksage-proxy/core';
 export type HttpStatusEntry = number | { status: number; byDialect: Readonly<Record<string, number>> };
 
 /**
- * The one place that knows HTTP statuses for proxy failures (core knows none). A `Record` over every code, so adding
- * a code to core without a row here fails to compile. Each dialect renders its own error body for the status
+ * The one place that knows HTTP statuses for proxy failures (core knows none). A `Record` over every code, core's and
+ * the HTTP layer's, so adding a code without a row here fails to compile. Each dialect renders its own error body for the status
  * (OpenAI's `type` follows it; Anthropic's too).
  */
-export const httpStatusByErrorCode: Record<ProxyErrorCode, HttpStatusEntry> = {
+export const httpStatusByErrorCode: Record<ProxyErrorCode | HttpRequestErrorCode, HttpStatusEntry> = {
   invalid_request: 400,
   unsupported_content: 400,
   unsupported_parameter: 400,
@@ -41,7 +42,7 @@ export const httpStatusByErrorCode: Record<ProxyErrorCode, HttpStatusEntry> = {
 };
 
 /** The status of `code` as the dialect `dialectId` answers it (its override, else the common status). */
-export function httpStatusOf(code: ProxyErrorCode, dialectId?: string): number {
+export function httpStatusOf(code: ProxyErrorCode | HttpRequestErrorCode, dialectId?: string): number {
   const entry = httpStatusByErrorCode[code];
   if (typeof entry === 'number') return entry;
   return (dialectId !== undefined ? entry.byDialect[dialectId] : undefined) ?? entry.status;

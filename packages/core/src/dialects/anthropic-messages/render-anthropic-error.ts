@@ -1,11 +1,9 @@
-import type { ProxyErrorCode } from '../../errors/proxy-error-code';
 import type { RenderableError, SseFrame } from '../dialect';
 import type { AnthropicErrorBody, AnthropicErrorType } from './anthropic-messages-types';
 
-/** Codes whose Anthropic type is not the one their status implies. */
-const typeByCode: Partial<Record<ProxyErrorCode, AnthropicErrorType>> = {
+/** Codes whose Anthropic type is not the one their status implies (whatever status the HTTP layer chose). */
+const typeByCode: Readonly<Record<string, AnthropicErrorType>> = {
   model_overloaded: 'overloaded_error',
-  payload_too_large: 'request_too_large',
 };
 
 /** Anthropic's documented type per status (anthropic-sdk-typescript error classes; shared/docs/clients.md). */
@@ -30,7 +28,8 @@ function typeOfStatus(status: number): AnthropicErrorType {
 
 /** A failure in Anthropic's shape, `{type:"error", error:{type, message}}`; the status comes from adapter-http. */
 export function renderAnthropicError(error: RenderableError): AnthropicErrorBody {
-  return { type: 'error', error: { type: typeByCode[error.code] ?? typeOfStatus(error.status), message: error.message } };
+  const type = Object.hasOwn(typeByCode, error.code) ? typeByCode[error.code] : undefined;
+  return { type: 'error', error: { type: type ?? typeOfStatus(error.status), message: error.message } };
 }
 
 /** A failure after the stream started: one `event: error` frame, which the SDK raises as an API error. */
