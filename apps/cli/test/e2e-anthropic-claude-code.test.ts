@@ -74,7 +74,12 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
     });
   }
 
-  const queries = () => simulator.requests().filter((request) => request.path === '/server/query');
+  /** The `/query` bodies AskSage received, in order. */
+  const queries = () =>
+    simulator
+      .requests()
+      .filter((request) => request.path === '/server/query')
+      .map((request) => ({ body: (request.body ?? {}) as Record<string, unknown> }));
 
   it('claude -p completes and prints the answer AskSage gave, from one streamed request', async () => {
     simulator.injectFault({ kind: 'script', text: 'Hello from the AskSage simulator.', times: 'always' });

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
+import type { APIError } from '@anthropic-ai/sdk';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
 
@@ -47,7 +48,12 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
 
   beforeEach(() => simulator.reset());
 
-  const queries = () => simulator.requests().filter((request) => request.path === '/server/query');
+  /** The `/query` bodies AskSage received, in order. */
+  const queries = () =>
+    simulator
+      .requests()
+      .filter((request) => request.path === '/server/query')
+      .map((request) => ({ body: (request.body ?? {}) as Record<string, unknown> }));
 
   it('creates a message: msg_ id, text content, end_turn, usage, and the system prompt from both places', async () => {
     const message = await client.messages.create({
@@ -166,7 +172,7 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
       .create({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] }] })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((error as Anthropic.APIError).message).toContain('messages[0].content[1] is an image, but the proxy does not support vision');
+    expect((error as APIError).message).toContain('messages[0].content[1] is an image, but the proxy does not support vision');
     expect(queries()).toHaveLength(0);
   });
 
@@ -230,7 +236,7 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
       const error = await ask({ messages: [] }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.BadRequestError);
       expect(error).toMatchObject({ status: 400, type: 'invalid_request_error' });
-      expect((error as Anthropic.APIError).message).toMatch(/messages/);
+      expect((error as APIError).message).toMatch(/messages/);
     });
 
     it('401 authentication_error for a wrong proxy key, which is never echoed', async () => {
@@ -238,7 +244,7 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
       const error = await ask({}, wrong).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.AuthenticationError);
       expect(error).toMatchObject({ status: 401, type: 'authentication_error' });
-      expect(JSON.stringify((error as Anthropic.APIError).error)).not.toContain('not-the-proxy-key-secret');
+      expect(JSON.stringify((error as APIError).error)).not.toContain('not-the-proxy-key-secret');
     });
 
     it('403 permission_error when AskSage says the account may not use the model', async () => {
@@ -252,7 +258,7 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
       const error = await ask({ model: 'claude-sonnet-9-9' }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.NotFoundError);
       expect(error).toMatchObject({ type: 'not_found_error' });
-      expect((error as Anthropic.APIError).message).toMatch(/Did you mean .*'google-claude-45-sonnet'/);
+      expect((error as APIError).message).toMatch(/Did you mean .*'google-claude-45-sonnet'/);
     });
 
     it('413 request_too_large over max_body_mb', async () => {
@@ -265,7 +271,7 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
       const error = await ask({}, await freshClient()).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.RateLimitError);
       expect(error).toMatchObject({ type: 'rate_limit_error' });
-      expect((error as Anthropic.APIError).headers?.get('retry-after')).toBe('7');
+      expect((error as APIError).headers?.get('retry-after')).toBe('7');
     });
 
     it('502 api_error when AskSage fails', async () => {
@@ -274,7 +280,7 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
       const error = await ask({}, await freshClient()).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Anthropic.InternalServerError);
       expect(error).toMatchObject({ status: 502, type: 'api_error' });
-      expect((error as Anthropic.APIError).message).toMatch(/AskSage is unavailable/);
+      expect((error as APIError).message).toMatch(/AskSage is unavailable/);
     });
 
     it('529 overloaded_error when AskSage says the model is overloaded', async () => {

@@ -20,7 +20,7 @@ async function startApp(options: { reply?: FakeReplyFunction; hold?: boolean; ma
   const random = createSeededRandom(3);
   const { logger } = createRecordingLogger();
   const ids = createSequenceIds();
-  const keyPool = createKeyPool({ keys: [{ name: 'lab', key: 'lab-SECRET-'.padEnd(64, 's'), weight: 1 }], clock, random, logger });
+  const keyPool = createKeyPool({ keys: [{ name: 'lab', key: 'lab-SECRET-'.padEnd(64, 's'), weight: 1 }], clock });
   const fake = createFakeUpstreamClient({ reply: options.reply ?? (() => ({ kind: 'text', text: 'Hello from AskSage' })) });
   const releases: Array<() => void> = [];
   const held = async (): Promise<void> => {
