@@ -41,6 +41,7 @@ async function startApp(options: { reply?: FakeReplyFunction; hold?: boolean; ma
     [
       { id: 'google-claude-45-sonnet', type: 'chat', aliases: ['claude-sonnet-4.5', 'claude-sonnet-4-5'], owned_by: 'anthropic' },
       { id: 'gpt-4o', type: 'chat', owned_by: 'openai' },
+      { id: 'text-embedding-3-small', type: 'embedding', owned_by: 'openai' },
     ],
     { defaultCreated: 1_700_000_000 },
   );
@@ -141,7 +142,7 @@ describe('Anthropic routes', () => {
     expect(((await unknown.json()) as { error: { type: string } }).error.type).toBe('not_found_error');
   });
 
-  it('lists models in Anthropic shape with anthropic-version and in OpenAI shape without', async () => {
+  it('lists chat models in Anthropic shape with anthropic-version, and every model in OpenAI shape without', async () => {
     app = await startApp();
     const anthropic = (await (await fetch(`${app.url}/v1/models`, { headers: anthropicHeaders })).json()) as { data: Array<{ id: string; type: string }>; has_more: boolean };
     expect(anthropic.data.map((model) => model.id)).toEqual(['claude-sonnet-4-5', 'gpt-4o']);
@@ -150,7 +151,7 @@ describe('Anthropic routes', () => {
     expect(one).toMatchObject({ type: 'model', id: 'claude-sonnet-4-5', display_name: 'google-claude-45-sonnet' });
     const openai = (await (await fetch(`${app.url}/v1/models`, { headers: { authorization: `Bearer ${PROXY_KEY}` } })).json()) as { object: string; data: Array<{ id: string }> };
     expect(openai.object).toBe('list');
-    expect(openai.data.map((model) => model.id)).toEqual(['google-claude-45-sonnet', 'gpt-4o']);
+    expect(openai.data.map((model) => model.id)).toEqual(['google-claude-45-sonnet', 'gpt-4o', 'text-embedding-3-small']);
   });
 
   it('answers the HEAD / probe without a key', async () => {

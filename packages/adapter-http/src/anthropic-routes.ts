@@ -44,11 +44,11 @@ function isAnthropicClient(request: Request): boolean {
   return typeof request.headers['anthropic-version'] === 'string';
 }
 
-/** `GET /v1/models`: OpenAI's list, or Anthropic's with `anthropic-version`. */
+/** `GET /v1/models`: OpenAI's list, or Anthropic's with `anthropic-version` (chat models only: /v1/messages takes no others). */
 export function createModelListHandler({ gateway }: RouteContext): RequestHandler {
   return (request, response) => {
     const models: ModelInfo[] = gateway.listModels();
-    response.json(isAnthropicClient(request) ? renderAnthropicModelList(models) : renderOpenAIModelList(models));
+    response.json(isAnthropicClient(request) ? renderAnthropicModelList(models.filter((model) => model.type === 'chat')) : renderOpenAIModelList(models));
   };
 }
 
