@@ -26,8 +26,9 @@ async function startApp(options: { reply?: FakeReplyFunction; hold?: boolean; ma
   const held = async (): Promise<void> => {
     if (options.hold === true) await new Promise<void>((resolve) => releases.push(resolve));
   };
+  // The fake as is, except that completions can be held until the test releases them.
   const upstream: UpstreamClient = {
-    getModels: (callOptions) => fake.getModels(callOptions),
+    ...fake,
     query: async (query, callOptions) => {
       await held();
       return fake.query(query, callOptions);
