@@ -71,7 +71,9 @@ async function ensureConfigured(args: CliArguments, io: CliIo, loaded: LoadedCon
     io.stderr.write(formatNoConfigHelp(io.home, io.cwd));
     return 2;
   }
-  const file = await runFirstTimeSetup({ io, serverBaseUrl: config.serverBaseUrl, userBaseUrl: config.userBaseUrl });
+  // The tenant is asked only when nobody chose the URLs yet (defaults); URLs from the environment are used as given.
+  const askTenant = config.sources.asksage_server_base_url === undefined || config.sources.asksage_server_base_url.origin === 'default';
+  const file = await runFirstTimeSetup({ io, serverBaseUrl: config.serverBaseUrl, userBaseUrl: config.userBaseUrl, askTenant });
   return load(args, io, file);
 }
 
