@@ -12,3 +12,5 @@ export { createRedisResponseStore } from './create-redis-response-store';
 export type { RedisResponseStoreSettings } from './create-redis-response-store';
 export { createRedisUsageCounter } from './create-redis-usage-counter';
 export type { RedisUsageCounter, RedisUsageCounterSettings, SharedKeyUsage, SharedModelUsage, SharedUsage } from './create-redis-usage-counter';
+export { pingRedis } from './ping-redis';
+export type { RedisPingResult } from './ping-redis';

@@ -1,4 +1,5 @@
 import { createAskSageUpstreamClient, probeAskSageEndpoint } from '@asksage-proxy/adapter-asksage';
+import { maskRedisUrl, pingRedis } from '@asksage-proxy/adapter-redis';
 import { isProxyError, parseGetModelsIds } from '@asksage-proxy/core';
 import type { CliIo } from '../cli-io';
 import { readCertificate } from '../config/read-certificate';
@@ -28,7 +29,8 @@ async function checkKey(upstream: ReturnType<typeof createAskSageUpstreamClient>
 
 /**
  * `asksage-proxy --check`: tests each AskSage URL (name resolution, connection, TLS with cert_path, the path) and
- * each key (an authenticated get-models call, which costs no tokens), prints one row each with what to fix, and exits
+ * each key (an authenticated get-models call, which costs no tokens), and Redis when `redis_url` is set (a PING),
+ * prints one row each with what to fix, and exits
  * 0 when everything works, 1 otherwise. Nothing is billed and nothing is written.
  */
 export async function runCheckCommand(config: ResolvedConfig, io: CliIo): Promise<number> {
@@ -50,6 +52,10 @@ export async function runCheckCommand(config: ResolvedConfig, io: CliIo): Promis
     for (const entry of config.apiKeys) rows.push(await checkKey(upstream, entry.name, entry.key));
   } finally {
     upstream.close();
+  }
+  if (config.redisUrl !== undefined) {
+    const ping = await pingRedis(config.redisUrl, probeOptions.timeoutMs);
+    rows.push({ subject: maskRedisUrl(config.redisUrl), ok: ping.ok, detail: ping.detail });
   }
   const width = Math.max(...rows.map((row) => row.subject.length));
   for (const row of rows) io.stdout.write(`${row.ok ? 'ok  ' : 'FAIL'}  ${row.subject.padEnd(width)}  ${row.detail}\n`);
