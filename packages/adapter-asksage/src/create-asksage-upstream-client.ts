@@ -26,6 +26,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
   const serverBaseUrl = settings.serverBaseUrl.replace(/\/+$/, '');
   const queryUrl = `${serverBaseUrl}/query`;
   const getModelsUrl = `${serverBaseUrl}/get-models`;
+  const countMonthlyTokensUrl = `${serverBaseUrl}/count-monthly-tokens`;
   const connectTimeoutMs = settings.connectTimeoutMs ?? 10_000;
   const timeoutMs = settings.timeoutMs ?? 600_000;
   const agents = createUpstreamAgents({ caCertificate: settings.caCertificate, maxSockets: settings.maxSockets ?? Infinity });
@@ -73,6 +74,8 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
     query: (query: AskSageQuery, options): Promise<AskSageQueryResponse> =>
       post(queryUrl, JSON.stringify(query), options.apiKey, options.signal) as Promise<AskSageQueryResponse>,
     getModels: (options) => post(getModelsUrl, '{}', options.apiKey, options.signal),
+    // AskSage answers POST {} as it answers GET (recorded); one verb keeps one code path.
+    countMonthlyTokens: (options) => post(countMonthlyTokensUrl, '{}', options.apiKey, options.signal),
     close(): void {
       agents.https.destroy();
       agents.http.destroy();

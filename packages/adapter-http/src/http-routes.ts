@@ -1,5 +1,6 @@
 import { openAIChatDialect, renderOpenAIModel, renderOpenAIModelList } from '@asksage-proxy/core';
 import { createDialectHandler } from './create-dialect-handler';
+import { createMetricsHandler, createStatusJsonHandler, createStatusPageHandler } from './create-operations-handlers';
 import { lookupLatestVersion } from './lookup-latest-version';
 import type { RouteSpec } from './route-spec';
 
@@ -65,6 +66,32 @@ export const httpRoutes: readonly RouteSpec[] = [
     handler: ({ version }) => async (_request, response) => {
       response.json({ name: version.name, current: version.current, latest: await lookupLatestVersion(version.latest) });
     },
+  },
+  {
+    // Behind proxy_api_keys when set: scrapers send `Authorization: Bearer` (Prometheus `authorization.credentials`).
+    method: 'GET',
+    path: '/metrics',
+    mount: ['/metrics'],
+    pattern: /^\/metrics\/?$/i,
+    isPublic: false,
+    handler: createMetricsHandler,
+  },
+  {
+    method: 'GET',
+    path: '/status.json',
+    mount: ['/status.json'],
+    pattern: /^\/status\.json$/i,
+    isPublic: false,
+    handler: createStatusJsonHandler,
+  },
+  {
+    // Public: the page holds no data; its script asks for the proxy key and sends it with its fetches.
+    method: 'GET',
+    path: '/status',
+    mount: ['/status'],
+    pattern: /^\/status$/i,
+    isPublic: true,
+    handler: createStatusPageHandler,
   },
   {
     method: 'GET',

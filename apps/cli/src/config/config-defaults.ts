@@ -31,6 +31,10 @@ export const configDefaults: Required<
     | 'log_format'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
+    | 'metrics'
+    | 'log_rotation'
+    | 'log_max_size_mb'
+    | 'log_max_files'
   >
 > = {
   host: '127.0.0.1',
@@ -47,4 +51,8 @@ export const configDefaults: Required<
   log_format: 'auto',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
+  metrics: true,
+  log_rotation: 'size',
+  log_max_size_mb: 10,
+  log_max_files: 5,
 };

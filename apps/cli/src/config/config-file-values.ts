@@ -25,6 +25,12 @@ export interface ConfigFileValues {
   log_format?: 'auto' | 'text' | 'json';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
+  metrics?: boolean;
+  socket?: string;
+  log_file?: string;
+  log_rotation?: 'size' | 'daily';
+  log_max_size_mb?: number;
+  log_max_files?: number;
 }
 
 /** A top-level key of config.yaml. */
@@ -50,6 +56,12 @@ export const configKeys: readonly ConfigKey[] = [
   'log_format',
   'max_body_mb',
   'shutdown_grace_seconds',
+  'metrics',
+  'socket',
+  'log_file',
+  'log_rotation',
+  'log_max_size_mb',
+  'log_max_files',
 ];
 
 /** Fields of one `api_keys` mapping. */

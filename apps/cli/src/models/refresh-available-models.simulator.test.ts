@@ -30,6 +30,7 @@ function countingUpstream(inner: UpstreamClient): UpstreamClient & { maxInFlight
   const wrapper = {
     maxInFlight: 0,
     getModels: (options: Parameters<UpstreamClient['getModels']>[0]) => inner.getModels(options),
+    countMonthlyTokens: (options: Parameters<UpstreamClient['countMonthlyTokens']>[0]) => inner.countMonthlyTokens(options),
     async query(query: AskSageQuery, options: Parameters<UpstreamClient['query']>[1]) {
       inFlight += 1;
       wrapper.maxInFlight = Math.max(wrapper.maxInFlight, inFlight);
