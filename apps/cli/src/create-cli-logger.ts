@@ -6,8 +6,15 @@ import type { ClosableLogger } from './ports/create-winston-logger';
  * The CLI's logger: debug when verbose, text lines on a terminal and JSON lines otherwise (journald, docker and
  * log shippers parse JSON), unless `log_format` says which. Every secret in `secrets` is redacted.
  */
-export function createCliLogger(options: { io: CliIo; verbose: boolean; logFormat: 'auto' | 'text' | 'json'; secrets: readonly string[] }): ClosableLogger {
+export function createCliLogger(options: { io: CliIo; verbose: boolean; logFormat: 'auto' | 'text' | 'json'; secrets: readonly string[] }): CliLogger {
   const format = options.logFormat === 'auto' ? (options.io.stderr.isTTY ? 'text' : 'json') : options.logFormat;
   const secrets = [...options.secrets];
-  return createWinstonLogger({ level: options.verbose ? 'debug' : 'info', format, secrets: () => secrets, stream: options.io.stderr });
+  const logger = createWinstonLogger({ level: options.verbose ? 'debug' : 'info', format, secrets: () => secrets, stream: options.io.stderr });
+  return { ...logger, addSecrets: (added) => secrets.push(...added.filter((secret) => !secrets.includes(secret))) };
+}
+
+/** The CLI's logger; a reload adds the new configuration's keys to what it redacts. */
+export interface CliLogger extends ClosableLogger {
+  /** Redacts these too from now on. */
+  addSecrets(secrets: readonly string[]): void;
 }

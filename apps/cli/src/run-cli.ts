@@ -15,6 +15,7 @@ import { parseCliArguments } from './parse-cli-arguments';
 import type { CliArguments } from './parse-cli-arguments';
 import { readCliVersion } from './read-cli-version';
 import { runProxyServer } from './serve/run-proxy-server';
+import { sendReloadSignal } from './serve/send-reload-signal';
 import { formatNoConfigHelp } from './setup/format-no-config-help';
 import { runFirstTimeSetup } from './setup/run-first-time-setup';
 import { SetupCancelledError } from './setup/setup-cancelled-error';
@@ -82,6 +83,7 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
     for (const warning of loaded.config.warnings) io.stderr.write(`warning: ${redactText(warning, secretsOf(loaded.config))}\n`);
     return 0;
   }
+  if (args.reload) return sendReloadSignal(loaded.config, io);
   const configured = await ensureConfigured(args, io, loaded);
   if (typeof configured === 'number') return configured;
   loaded = configured;
@@ -94,6 +96,11 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
     config, caCertificate, io, logger, version,
     cacheFile: defaultCacheFile(io.home),
     configSource: config.file ?? 'environment variables (no config file)',
+    // SIGHUP re-reads the same file (the one setup may just have written), with the same checks as above.
+    reloadConfig: () => {
+      const reloaded = load(args, io, config.file ?? args.config).config;
+      return { config: reloaded, caCertificate: readCertificate(reloaded) };
+    },
   });
 }
 
