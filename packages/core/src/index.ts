@@ -56,6 +56,7 @@ export { parseMonthlyTokenCount } from './asksage/parse-monthly-token-count';
 // Ports, errors, key pool, model catalog.
 export * from './ports/index';
 export * from './errors/index';
+export * from './redaction/index';
 export * from './key-pool/index';
 export * from './catalog/index';
 

@@ -1,20 +1,20 @@
 import type { RequestListener } from 'node:http';
-import type { ProxyRuntime } from './create-proxy-runtime';
+import type { ServingRuntime } from './create-serving-runtime';
 
 /** The runtime serving new requests, and the request listener that routes to it. */
 export interface RuntimeSwitch {
   /** Give this to the HTTP server once; it never changes. */
   handler: RequestListener;
   /** The runtime new requests go to. */
-  current(): ProxyRuntime;
+  current(): ServingRuntime;
   /** New requests go to `next`; the previous runtime is closed once its last in-flight request has finished. */
-  switchTo(next: ProxyRuntime): void;
+  switchTo(next: ServingRuntime): void;
   /** Closes every runtime (at shutdown, after the server stopped). */
   closeAll(): void;
 }
 
 interface Generation {
-  runtime: ProxyRuntime;
+  runtime: ServingRuntime;
   inFlight: number;
   retired: boolean;
   closed: boolean;
@@ -25,7 +25,7 @@ interface Generation {
  * the keys, models or timeouts under a request already running, and an old runtime's upstream connections are only
  * closed when its last request is done (closing them earlier would cut those requests off).
  */
-export function createRuntimeSwitch(first: ProxyRuntime): RuntimeSwitch {
+export function createRuntimeSwitch(first: ServingRuntime): RuntimeSwitch {
   const generations = new Set<Generation>();
   let current: Generation = { runtime: first, inFlight: 0, retired: false, closed: false };
   generations.add(current);

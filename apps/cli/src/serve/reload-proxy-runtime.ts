@@ -1,9 +1,9 @@
-import { redactText } from '../ports/redact-log-secrets';
 import { ConfigError } from '../config/config-error';
 import type { ResolvedConfig } from '../config/resolved-config';
-import type { ClosableLogger } from '../ports/create-winston-logger';
-import { createProxyRuntime } from './create-proxy-runtime';
-import type { SharedRuntimeParts } from './create-proxy-runtime';
+import type { ClosableLogger } from '@asksage-proxy/runtime-node';
+import { redactSecrets } from '@asksage-proxy/core';
+import { createServingRuntime } from './create-serving-runtime';
+import type { SharedRuntimeParts } from './create-serving-runtime';
 import type { RuntimeSwitch } from './create-runtime-switch';
 
 /** A re-read configuration and its CA bundle. */
@@ -57,12 +57,12 @@ export async function reloadProxyRuntime(options: ReloadOptions): Promise<boolea
     }
     // New keys are secrets too: redacted from log lines before anything could print them.
     logger.addSecrets?.([...reloaded.config.apiKeys.map((entry) => entry.key), ...reloaded.config.proxyApiKeys]);
-    const next = await createProxyRuntime(keepStartupSettings(reloaded.config, running), reloaded.caCertificate, options.shared);
+    const next = await createServingRuntime(keepStartupSettings(reloaded.config, running), reloaded.caCertificate, options.shared);
     runtimes.switchTo(next);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const secrets = [...running.apiKeys.map((entry) => entry.key), ...running.proxyApiKeys];
-    logger.error(`Reload refused, the running configuration stays in force: ${redactText(message, secrets)}`);
+    logger.error(`Reload refused, the running configuration stays in force: ${redactSecrets(message, secrets)}`);
     return false;
   }
   const next = reloaded.config;

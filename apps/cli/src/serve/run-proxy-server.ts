@@ -1,16 +1,13 @@
 import { createPrometheusMetrics } from '@asksage-proxy/adapter-prometheus';
-import { combineObservers, createKeyStateLogObserver, createMemoryKeyHealthStore, createUsageLedger } from '@asksage-proxy/core';
+import { createMemoryKeyHealthStore, createUsageLedger } from '@asksage-proxy/core';
 import type { Clock, KeyStatus, ProxyObserver } from '@asksage-proxy/core';
 import type { RequestListener } from 'node:http';
 import type { CliIo } from '../cli-io';
 import type { ResolvedConfig } from '../config/resolved-config';
-import type { ClosableLogger } from '../ports/create-winston-logger';
-import { createCryptoIdGenerator } from '../ports/create-crypto-id-generator';
-import { createGptTokenCounter } from '../ports/create-gpt-token-counter';
-import { createMathRandomSource } from '../ports/create-math-random-source';
-import { createSystemClock } from '../ports/create-system-clock';
-import { createProxyRuntime } from './create-proxy-runtime';
-import type { SharedRuntimeParts } from './create-proxy-runtime';
+import type { ClosableLogger } from '@asksage-proxy/runtime-node';
+import { createSystemClock } from '@asksage-proxy/runtime-node';
+import { createServingRuntime } from './create-serving-runtime';
+import type { SharedRuntimeParts } from './create-serving-runtime';
 import { createRuntimeSwitch } from './create-runtime-switch';
 import type { RuntimeSwitch } from './create-runtime-switch';
 import { formatExposedWarning, formatStartupBanner } from './format-startup-banner';
@@ -76,21 +73,20 @@ function waitForSignal(io: CliIo, onSecond: () => void): Promise<string> {
   });
 }
 
-/** Log lines, the status page's ledger and (when on) Prometheus, behind one observer that outlives reloads. */
-function createObservers(config: ResolvedConfig, logger: ClosableLogger, clock: Clock, current: () => { modelIds: ReadonlySet<string>; keyStatuses: () => KeyStatus[] }) {
+/** The status page's ledger and (when on) Prometheus: subscribers that outlive reloads (each runtime adds its log lines). */
+function createObservers(config: ResolvedConfig, clock: Clock, current: () => { modelIds: ReadonlySet<string>; keyStatuses: () => KeyStatus[] }) {
   const ledger = createUsageLedger({ clock });
   const prometheus = config.metrics
     ? createPrometheusMetrics({ knownModels: () => current().modelIds, keyStatuses: () => current().keyStatuses() })
     : undefined;
-  const subscribers: Partial<ProxyObserver>[] = [createKeyStateLogObserver(logger), ledger];
+  const subscribers: Partial<ProxyObserver>[] = [ledger];
   if (prometheus !== undefined) subscribers.push(prometheus.observer);
-  return { ledger, prometheus, observer: combineObservers(...subscribers) };
+  return { ledger, prometheus, subscribers };
 }
 
 /**
- * The composition root of the running proxy. Builds the parts that live as long as the process (ports, observers:
- * log lines, usage ledger, Prometheus; key health) and one runtime from the configuration (AskSage adapter, key pool,
- * model catalog, gateway, Express app), listens on TCP or a Unix socket, prints the banner, then serves. SIGHUP
+ * Serves the proxy. Builds the parts that live as long as the process (usage ledger, Prometheus, key health) and one
+ * runtime from the configuration with `createProxyRuntime` (AskSage adapter, key pool, model catalog, gateway, Express app), listens on TCP or a Unix socket, prints the banner, then serves. SIGHUP
  * builds a new runtime from the re-read configuration and switches new requests to it (in-flight ones finish on the
  * old one); SIGINT/SIGTERM stop accepting, let in-flight requests finish for `shutdown_grace_seconds`, close the
  * rest and the upstream agents, and resolve with the exit code.
@@ -101,23 +97,20 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
   // Filled once the first runtime exists; the observers read it lazily.
   const serving: { runtimes?: RuntimeSwitch } = {};
   // Prometheus reads labels and key gauges from whichever runtime serves now.
-  const observers = createObservers(config, logger, clock, () => ({
+  const observers = createObservers(config, clock, () => ({
     modelIds: serving.runtimes?.current().modelIds ?? new Set<string>(),
     keyStatuses: () => serving.runtimes?.current().gateway.health().keys ?? [],
   }));
   const shared: SharedRuntimeParts = {
-    logger, clock,
-    random: createMathRandomSource(),
-    ids: createCryptoIdGenerator(),
-    tokenCounter: createGptTokenCounter(),
-    observer: observers.observer,
+    logger,
+    observers: observers.subscribers,
     ledger: observers.ledger,
     healthStore: createMemoryKeyHealthStore(),
     metrics: observers.prometheus?.expose,
     version: options.version,
     cacheFile: options.cacheFile,
   };
-  const first = await createProxyRuntime(config, options.caCertificate, shared);
+  const first = await createServingRuntime(config, options.caCertificate, shared);
   const runtimes = createRuntimeSwitch(first);
   serving.runtimes = runtimes;
   let listening: ListeningServer;

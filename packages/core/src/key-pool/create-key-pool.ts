@@ -1,7 +1,7 @@
 import type { ProxyError } from '../errors/proxy-error';
 import type { KeyHealthStore, KeyOutage } from '../ports/key-health-store';
 import type { KeyStateChangedEvent } from '../ports/proxy-observer';
-import { redactKnownSecrets } from '../translate/redact-known-secrets';
+import { createSecretRedactor } from '../redaction/create-secret-redactor';
 import type { ApiKeyConfig } from './api-key-config';
 import { createMemoryKeyHealthStore } from './create-memory-key-health-store';
 import type { KeyPickOptions, KeyPool, KeyPoolOptions, PooledKey } from './key-pool';
@@ -42,7 +42,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
 
   assertValidKeys(options.keys);
   const slots = options.keys.map((config) => createKeySlot({ ...config }));
-  const secrets = options.keys.map((config) => config.key);
+  const redactKeys = createSecretRedactor(options.keys.map((config) => config.key));
   const byName = new Map(slots.map((slot) => [slot.config.name, slot]));
   const health = (slot: KeySlot) => store.read(slot.config.name);
   const stateOf = (name: string, now: number) => keyStateAt(store.read(name), now);
@@ -142,7 +142,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
     },
 
     redactSecrets(text: string): string {
-      return redactKnownSecrets(text, secrets);
+      return redactKeys(text);
     },
 
     hasUsable(allowed?: readonly string[]): boolean {
