@@ -30,11 +30,11 @@ export function renderStatusPage(options: { title: string }): string {
 </form>
 <main id="content" hidden>
 <section><h2>Keys</h2><div class="scroll"><table id="keys"><thead><tr>
-  <th>Name</th><th>State</th><th>Weight</th><th>Share</th><th>Requests</th><th>Failures</th><th>Tokens in / out</th><th>AskSage tokens</th><th>Month to date</th>
+  <th>Name</th><th>State</th><th class="number">Weight</th><th class="number" title="configured share / share of requests so far">Share</th><th class="number">Requests</th><th class="number">Failures</th><th class="number">Tokens in / out</th><th class="number">AskSage tokens</th><th class="number" title="AskSage's count-monthly-tokens, checked every few minutes">Month to date</th>
 </tr></thead><tbody></tbody></table></div></section>
 <section><h2>Requests per minute, last hour</h2><div id="chart" class="chart" role="img" aria-label="requests per minute"></div><p id="rate" class="muted"></p></section>
 <section><h2>Models</h2><div class="scroll"><table id="models"><thead><tr>
-  <th>Model</th><th>Requests</th><th>Failures</th><th>Tokens in / out</th>
+  <th>Model</th><th class="number">Requests</th><th class="number">Failures</th><th class="number">Tokens in / out</th>
 </tr></thead><tbody></tbody></table></div></section>
 <section><h2>Recent errors</h2><div class="scroll"><table id="errors"><thead><tr>
   <th>Time</th><th>Code</th><th>Model</th><th>Key</th><th>Request</th>

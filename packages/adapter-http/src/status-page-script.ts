@@ -45,7 +45,7 @@ export const statusPageScript = `
       cell(row, number(key.failures), 'number');
       cell(row, number(key.inputTokens) + ' / ' + number(key.outputTokens), 'number');
       cell(row, number(key.asksageTokens), 'number');
-      cell(row, monthToDate(key), 'number');
+      cell(row, monthToDate(key), 'number').title = key.monthToDate ? 'checked ' + time(key.monthToDate.checkedAt) : '';
     }, 'no keys');
     fill('models', report.models, function (row, model) {
       cell(row, model.id);
