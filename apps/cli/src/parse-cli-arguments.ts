@@ -18,6 +18,7 @@ export interface CliArguments {
   logFile?: string;
   /** Tell the running instance (its pid file) to reload its configuration, then exit. */
   reload: boolean;
+  nativeStreaming?: 'auto' | 'off';
   version: boolean;
 }
 
@@ -56,6 +57,7 @@ function buildParser(argv: readonly string[]) {
     .option('socket', { type: 'string', requiresArg: true, describe: 'Listen on this Unix socket (mode 0600) instead of TCP (overrides config)' })
     .option('log-file', { type: 'string', requiresArg: true, describe: 'Also write log lines to this file, rotated (overrides config)' })
     .option('reload', { type: 'boolean', default: false, describe: 'Tell the running proxy to re-read its configuration and models, then exit' })
+    .option('native-streaming', { type: 'string', requiresArg: true, choices: ['auto', 'off'], describe: 'Stream tokens as AskSage generates them (auto) or from whole replies (off)' })
     .option('version', { type: 'boolean', default: false, describe: 'Print the version and exit' })
     .help('help')
     .alias('help', 'h')
@@ -129,6 +131,7 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
       socket: lastValue(values.socket),
       logFile: lastValue(values.logFile),
       reload: Boolean(values.reload),
+      nativeStreaming: values.nativeStreaming as CliArguments['nativeStreaming'],
       version: Boolean(values.version),
     },
   };

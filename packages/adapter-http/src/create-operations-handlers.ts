@@ -1,10 +1,10 @@
-import { ProxyError } from '@asksage-proxy/core';
 import type { RequestHandler } from 'express';
+import { HttpRequestError } from './http-request-error';
 import type { RouteContext } from './route-spec';
 import { renderStatusPage } from './render-status-page';
 
-function turnedOff(what: string, reason: string): ProxyError {
-  return new ProxyError('not_found', `${what} is turned off on this proxy (${reason})`);
+function turnedOff(what: string, reason: string): HttpRequestError {
+  return new HttpRequestError('not_found', `${what} is turned off on this proxy (${reason})`);
 }
 
 /** `GET /metrics`: the Prometheus text exposition, never cached. */

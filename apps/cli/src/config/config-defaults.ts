@@ -29,6 +29,7 @@ export const configDefaults: Required<
     | 'heartbeat_seconds'
     | 'max_attempts'
     | 'log_format'
+    | 'native_streaming'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
     | 'metrics'
@@ -49,6 +50,7 @@ export const configDefaults: Required<
   heartbeat_seconds: 15,
   max_attempts: 3,
   log_format: 'auto',
+  native_streaming: 'auto',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
   metrics: true,

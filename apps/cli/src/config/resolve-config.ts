@@ -13,6 +13,7 @@ export interface ConfigFlags {
   logFormat?: 'auto' | 'text' | 'json';
   socket?: string;
   logFile?: string;
+  nativeStreaming?: 'auto' | 'off';
 }
 
 /** Inputs of `resolveConfig`. */
@@ -47,10 +48,11 @@ function flagValues(flags: ConfigFlags): ConfigFileValues {
   if (flags.logFormat !== undefined) values.log_format = flags.logFormat;
   if (flags.socket !== undefined) values.socket = flags.socket;
   if (flags.logFile !== undefined) values.log_file = flags.logFile;
+  if (flags.nativeStreaming !== undefined) values.native_streaming = flags.nativeStreaming;
   return values;
 }
 
-const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', socket: '--socket', log_file: '--log-file' };
+const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming', socket: '--socket', log_file: '--log-file' };
 
 function buildLayers(input: ResolveConfigInput): Layer[] {
   const layers: Layer[] = [];
@@ -133,6 +135,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     heartbeatSeconds: values.heartbeat_seconds,
     maxAttempts: values.max_attempts,
     logFormat: values.log_format,
+    nativeStreaming: values.native_streaming,
     maxBodyMb: values.max_body_mb,
     shutdownGraceSeconds: values.shutdown_grace_seconds,
     metrics: values.metrics,

@@ -27,6 +27,9 @@ function scriptedUpstream(): UpstreamClient & { queries: Array<{ query: AskSageQ
     async countMonthlyTokens(): Promise<unknown> {
       return { response: 0, status: 200 };
     },
+    async streamQuery(): Promise<AsyncIterable<string>> {
+      throw new Error('model validation never streams');
+    },
     async getModels(options: { apiKey?: string }): Promise<unknown> {
       const models = listed[options.apiKey ?? ''];
       if (models === undefined) return tokenInvalid;

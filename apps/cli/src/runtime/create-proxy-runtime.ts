@@ -83,7 +83,7 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
   const tokenCounter = createGptTokenCounter();
   const gateway = createGateway({
     upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
-    options: { maxAttempts: config.maxAttempts },
+    options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming },
   });
   const app = createHttpApp({
     gateway,

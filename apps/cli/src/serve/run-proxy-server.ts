@@ -139,6 +139,7 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
         modelSource: first.modelSource,
         configSource: options.configSource,
         upstream: config.serverBaseUrl,
+        nativeStreaming: config.nativeStreaming,
         inboundAuthentication: config.proxyApiKeys.length > 0,
         ...(config.socket !== undefined ? { socket: config.socket } : {}),
       }),
