@@ -9,6 +9,8 @@ import { readCertificate } from './config/read-certificate';
 import { renderConfigDisplay } from './config/render-config-display';
 import type { ResolvedConfig } from './config/resolved-config';
 import { createCliLogger } from './create-cli-logger';
+import type { CliLogger } from './create-cli-logger';
+import { describeSetting } from './config/describe-setting';
 import { runDemo } from './demo/run-demo';
 import { runEditCommand } from './edit/run-edit-command';
 import { parseCliArguments } from './parse-cli-arguments';
@@ -74,6 +76,16 @@ async function ensureConfigured(args: CliArguments, io: CliIo, loaded: LoadedCon
   return load(args, io, file);
 }
 
+/** The serving logger; a `log_file` that cannot be opened is a configuration error naming where it was set. */
+function createServeLogger(config: ResolvedConfig, io: CliIo): CliLogger {
+  const file = config.logFile === undefined ? undefined : { file: config.logFile, rotation: config.logRotation, maxBytes: Math.round(config.logMaxSizeMb * 1024 * 1024), maxFiles: config.logMaxFiles };
+  try {
+    return createCliLogger({ io, verbose: config.verbose, logFormat: config.logFormat, secrets: secretsOf(config), ...(file === undefined ? {} : { file }) });
+  } catch (error) {
+    throw new ConfigError(`${describeSetting(config, 'log_file')}: cannot write the log file ${config.logFile}: ${(error as Error).message}`);
+  }
+}
+
 async function serve(args: CliArguments, io: CliIo, version: string): Promise<number> {
   let loaded = load(args, io);
   if (loaded.notice) io.stderr.write(`${loaded.notice}\n`);
@@ -90,7 +102,7 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
   const { config } = loaded;
   if (args.refreshAvailableModels) return refreshModels(config, io);
   const caCertificate = readCertificate(config);
-  const logger = createCliLogger({ io, verbose: config.verbose, logFormat: config.logFormat, secrets: secretsOf(config) });
+  const logger = createServeLogger(config, io);
   for (const warning of config.warnings) logger.warn(warning);
   return runProxyServer({
     config, caCertificate, io, logger, version,

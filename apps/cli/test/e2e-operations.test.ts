@@ -283,3 +283,33 @@ describe('reload without restart', () => {
     expect(existsSync(path.join(proxy.home, 'asksage-proxy.pid'))).toBe(false);
   });
 });
+
+describe('log_file', () => {
+  it('writes JSON log lines to the file, rotates by size and keeps log_max_files rotated files, keys redacted', async () => {
+    const simulator = await startAskSageSimulator({ keys: [{ key: KEY_A }] });
+    const home = mkdtempSync(path.join(tmpdir(), 'asksage-proxy-log-'));
+    const proxy = await startProxyProcess({
+      home,
+      config: {
+        api_keys: [{ key: KEY_A, name: 'alpha' }], asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl,
+        // About 2 KB per file: a few requests' lines (verbose logs the bodies) rotate several times.
+        log_file: 'proxy.log', log_rotation: 'size', log_max_size_mb: 0.002, log_max_files: 2, verbose: true,
+      },
+    });
+    try {
+      for (let index = 0; index < 8; index += 1) expect((await driveChatRequest(proxy.url, chat(`log me ${index} ${KEY_A}`))).kind).toBe('completion');
+      expect(await proxy.stop()).toBe(0);
+      const files = readdirSync(home).filter((name) => name.startsWith('proxy.log')).sort();
+      expect(files).toEqual(['proxy.log', 'proxy.log.1', 'proxy.log.2']);
+      const text = files.map((name) => readFileSync(path.join(home, name), 'utf8')).join('');
+      for (const line of text.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+      expect(text).toContain('"message":"Stopped."');
+      expect(secretSlicesIn(text)).toEqual([]);
+      for (const name of files) expect(statSync(path.join(home, name)).size).toBeLessThanOrEqual(0.002 * 1024 * 1024 + 4096);
+    } finally {
+      await proxy.stop();
+      await simulator.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
