@@ -262,20 +262,24 @@ describe('reload without restart', () => {
     }
   });
 
-  it('asksage-proxy --reload finds the running proxy by its pid file and reloads it', async () => {
+  it('asksage-proxy --reload finds the running proxy by its pid file and reloads its keys and model list', async () => {
     const simulator = await startAskSageSimulator({ keys: [{ key: KEY_A }, { key: KEY_G }] });
     const base = { asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl };
     const proxy = await startProxyProcess({ config: { ...base, api_keys: [{ key: KEY_A, name: 'alpha' }] } });
     try {
       const configPath = path.join(proxy.home, 'config.yaml');
       expect(readFileSync(path.join(proxy.home, 'asksage-proxy.pid'), 'utf8').trim()).toBe(String(proxy.child.pid));
-      writeFileSync(configPath, dump({ ...base, host: '127.0.0.1', port: Number(new URL(proxy.url).port), api_keys: [{ key: KEY_A, name: 'alpha' }, { key: KEY_G, name: 'gamma' }] }));
+      const modelIds = async () => ((await (await fetch(`${proxy.url}/v1/models`)).json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);
+      expect((await modelIds()).length).toBeGreaterThan(2);
+      writeFileSync(path.join(proxy.home, 'lab-models.json'), JSON.stringify({ models: [{ id: 'gpt-4o', type: 'chat' }, { id: 'gpt-4o-mini', type: 'chat' }] }));
+      writeFileSync(configPath, dump({ ...base, host: '127.0.0.1', port: Number(new URL(proxy.url).port), models_file: 'lab-models.json', api_keys: [{ key: KEY_A, name: 'alpha' }, { key: KEY_G, name: 'gamma' }] }));
       const reload = await startProxyProcess({ home: proxy.home, waitForHealth: false, args: [configPath, '--reload'] });
       expect(await reload.waitForExit()).toBe(0);
       expect(reload.output()).toContain(`Asked the proxy (pid ${proxy.child.pid}) to reload`);
       await eventually(() => logMessages(proxy).includes('Reloaded'));
       const health = (await (await fetch(`${proxy.url}/health`)).json()) as { keys: Array<{ name: string }> };
       expect(health.keys.map((key) => key.name)).toEqual(['alpha', 'gamma']);
+      expect((await modelIds()).sort()).toEqual(['gpt-4o', 'gpt-4o-mini']);
     } finally {
       expect(await proxy.stop()).toBe(0);
       await simulator.close();
