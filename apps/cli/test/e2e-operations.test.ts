@@ -223,10 +223,20 @@ describe('reload without restart', () => {
       await eventually(() => outcomes.length >= 6);
       // Requests are in flight with beta when beta is removed: they must finish on the old settings.
       await eventually(() => simulator.requests().filter((request) => request.resolvedKey === KEY_B).length > 0);
+      // And one slow request, held by AskSage across the whole reload, still completes.
+      simulator.injectFault({ kind: 'delay', ms: 1500, match: { model: 'gpt-4o-mini' }, times: 1 });
+      let slowFinishedAfterReload: boolean | undefined;
+      const slow = driveChatRequest(proxy.url, { ...chat('slow one'), model: 'gpt-4o-mini' }).then((outcome) => {
+        slowFinishedAfterReload = logMessages(proxy).includes('Reloaded');
+        return outcome;
+      });
+      await eventually(() => simulator.requests().some((request) => (request.body as { model?: string } | undefined)?.model === 'gpt-4o-mini'));
       writeFileSync(configPath, dump({ ...base, host: '127.0.0.1', port, api_keys: [{ key: KEY_A, name: 'alpha', weight: 2 }, { key: KEY_G, name: 'gamma' }] }));
       proxy.child.kill('SIGHUP');
       await eventually(() => logMessages(proxy).includes('Reloaded'));
       expect(await healthKeys()).toEqual(['alpha:2', 'gamma:1']);
+      expect((await slow).kind).toBe('completion');
+      expect(slowFinishedAfterReload).toBe(true);
       const afterReload = simulator.requests().length;
       const queriesAfterReload = () => simulator.requests().slice(afterReload).filter((request) => request.path === '/server/query');
       await eventually(() => queriesAfterReload().length >= 18);
