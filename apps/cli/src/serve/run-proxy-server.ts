@@ -86,10 +86,11 @@ function createObservers(config: ResolvedConfig, clock: Clock, current: () => { 
 
 /**
  * Serves the proxy. Builds the parts that live as long as the process (usage ledger, Prometheus, key health) and one
- * runtime from the configuration with `createProxyRuntime` (AskSage adapter, key pool, model catalog, gateway, Express app), listens on TCP or a Unix socket, prints the banner, then serves. SIGHUP
- * builds a new runtime from the re-read configuration and switches new requests to it (in-flight ones finish on the
- * old one); SIGINT/SIGTERM stop accepting, let in-flight requests finish for `shutdown_grace_seconds`, close the
- * rest and the upstream agents, and resolve with the exit code.
+ * runtime from the configuration with `createProxyRuntime` (AskSage adapter, key pool, model catalog, gateway,
+ * Express app), listens on TCP or a Unix socket, prints the banner, then serves. SIGHUP builds a new runtime from the
+ * re-read configuration and switches new requests to it (in-flight ones finish on the old one); SIGINT/SIGTERM stop
+ * accepting, let in-flight requests finish for `shutdown_grace_seconds`, close the rest and the upstream agents, and
+ * resolve with the exit code.
  */
 export async function runProxyServer(options: RunProxyServerOptions): Promise<number> {
   const { config, io, logger } = options;
