@@ -6,6 +6,7 @@ import { ConfigError } from './config/config-error';
 import { loadConfig } from './config/load-config';
 import type { LoadedConfig } from './config/load-config';
 import { readCertificate } from './config/read-certificate';
+import { assertRealApiKeys } from './config/assert-real-api-keys';
 import { renderConfigDisplay } from './config/render-config-display';
 import type { ResolvedConfig } from './config/resolved-config';
 import { createCliLogger } from './create-cli-logger';
@@ -100,6 +101,7 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
   if (typeof configured === 'number') return configured;
   loaded = configured;
   const { config } = loaded;
+  assertRealApiKeys(config);
   if (args.refreshAvailableModels) return refreshModels(config, io);
   const caCertificate = readCertificate(config);
   const logger = createServeLogger(config, io);
@@ -111,6 +113,7 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
     // SIGHUP re-reads the same file (the one setup may just have written), with the same checks as above.
     reloadConfig: () => {
       const reloaded = load(args, io, config.file ?? args.config).config;
+      assertRealApiKeys(reloaded);
       return { config: reloaded, caCertificate: readCertificate(reloaded) };
     },
   });
