@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The status page in a real headless browser (Debian's chromium driven by puppeteer-core): it asks for the proxy
  * key, shows the keys by name, updates after requests are sent, fits a phone's width, never shows a key, and its
@@ -41,7 +42,7 @@ describeInBrowser(`the status page in headless chromium${chromium.path === undef
   let browser: Browser;
   let page: Page;
   const send = (body: Record<string, unknown>) => driveChatRequest(proxy.url, body, { headers: { authorization: `Bearer ${PROXY_TOKEN}` } });
-  const keyRows = () => page.$$eval('#keys tbody tr', (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent ?? '')));
+  const keyRows = () => page.$$eval('#keys tbody tr', (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell: HTMLTableCellElement) => cell.textContent ?? '')));
 
   beforeAll(async () => {
     simulator = await startAskSageSimulator({ keys: [{ key: KEY_A }, { key: KEY_B }] });
