@@ -26,6 +26,12 @@ export interface ConfigFileValues {
   native_streaming?: 'auto' | 'off';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
+  metrics?: boolean;
+  socket?: string;
+  log_file?: string;
+  log_rotation?: 'size' | 'daily';
+  log_max_size_mb?: number;
+  log_max_files?: number;
 }
 
 /** A top-level key of config.yaml. */
@@ -52,6 +58,12 @@ export const configKeys: readonly ConfigKey[] = [
   'native_streaming',
   'max_body_mb',
   'shutdown_grace_seconds',
+  'metrics',
+  'socket',
+  'log_file',
+  'log_rotation',
+  'log_max_size_mb',
+  'log_max_files',
 ];
 
 /** Fields of one `api_keys` mapping. */
