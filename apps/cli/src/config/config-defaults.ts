@@ -32,6 +32,10 @@ export const configDefaults: Required<
     | 'native_streaming'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
+    | 'metrics'
+    | 'log_rotation'
+    | 'log_max_size_mb'
+    | 'log_max_files'
   >
 > = {
   host: '127.0.0.1',
@@ -49,4 +53,8 @@ export const configDefaults: Required<
   native_streaming: 'auto',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
+  metrics: true,
+  log_rotation: 'size',
+  log_max_size_mb: 10,
+  log_max_files: 5,
 };

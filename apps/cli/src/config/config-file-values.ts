@@ -28,6 +28,12 @@ export interface ConfigFileValues {
   shutdown_grace_seconds?: number;
   /** Several replicas share key health, the Responses store and usage through this Redis (docs/scaling.md). */
   redis_url?: string;
+  metrics?: boolean;
+  socket?: string;
+  log_file?: string;
+  log_rotation?: 'size' | 'daily';
+  log_max_size_mb?: number;
+  log_max_files?: number;
 }
 
 /** A top-level key of config.yaml. */
@@ -55,6 +61,12 @@ export const configKeys: readonly ConfigKey[] = [
   'max_body_mb',
   'shutdown_grace_seconds',
   'redis_url',
+  'metrics',
+  'socket',
+  'log_file',
+  'log_rotation',
+  'log_max_size_mb',
+  'log_max_files',
 ];
 
 /** Fields of one `api_keys` mapping. */

@@ -1,9 +1,9 @@
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import type { AskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import { createHttpApp, isLoopbackName } from '@asksage-proxy/adapter-http';
-import type { RouteSpec } from '@asksage-proxy/adapter-http';
+import type { HttpOperations, RouteSpec } from '@asksage-proxy/adapter-http';
 import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createModelCatalog } from '@asksage-proxy/core';
-import type { Gateway, KeyPool, Logger, ModelCatalog, ProxyObserver } from '@asksage-proxy/core';
+import type { Gateway, KeyHealthStore, KeyPool, Logger, ModelCatalog, ProxyObserver, UpstreamClient } from '@asksage-proxy/core';
 import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { loadModelCatalog } from '../models/index';
@@ -32,6 +32,10 @@ export interface ProxyRuntimeOptions {
    * registry (it ships as a tarball), and the registry's `asksage-proxy` could be someone else's; nothing is waited on.
    */
   latestVersion?: () => Promise<string | undefined>;
+  /** Key health to share (a reload keeps a key's outage and circuit); default a fresh in-memory store. */
+  healthStore?: KeyHealthStore;
+  /** The metrics and status views of `GET /metrics`, `/status`, `/status.json`, built over this runtime's parts. */
+  operations?: (wired: { gateway: Gateway; upstream: UpstreamClient }) => HttpOperations;
 }
 
 /** A wired proxy that is not listening yet: hand `app` to any HTTP server. */
@@ -76,13 +80,17 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
     connectTimeoutMs: config.connectTimeoutSeconds * 1000,
     timeoutMs: config.timeoutSeconds * 1000,
   });
-  // One observer for the pool and the gateway: today's key-state log lines are its first subscriber.
   // redis_url: replicas share key health (and counters); without it nothing is created and the pool stays in memory.
   const shared = createSharedState({ redisUrl: config.redisUrl, logger, clock, ids });
+  // One observer for the pool and the gateway: today's key-state log lines are its first subscriber.
   const observer = combineObservers(createKeyStateLogObserver(logger), ...shared.observers, ...(options.observers ?? []));
+  // Redis' store when shared (a reload reconnects and reloads it from Redis); else the store the caller keeps across
+  // reloads, or the pool's fresh in-memory one.
+  const healthStore = shared.healthStore ?? options.healthStore;
   const keyPool = createKeyPool({
     keys: config.apiKeys, clock, observer,
-    ...(shared.healthStore === undefined ? {} : { healthStore: shared.healthStore, replicaId: shared.replicaId }),
+    ...(healthStore === undefined ? {} : { healthStore }),
+    ...(shared.replicaId === undefined ? {} : { replicaId: shared.replicaId }),
   });
   const tokenCounter = createGptTokenCounter();
   const pooledGateway = createGateway({
@@ -100,11 +108,13 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
       ? { name: 'asksage-proxy', current: options.version, note: 'This build is not published to a package registry: new versions come as a tarball (pnpm run package from the repository).' }
       : { name: 'asksage-proxy', current: options.version, latest: options.latestVersion },
     ...(options.routes === undefined ? {} : { routes: options.routes }),
+    ...(options.operations === undefined ? {} : { operations: options.operations({ gateway, upstream }) }),
     options: {
       proxyApiKeys: config.proxyApiKeys,
       corsOrigins: config.corsOrigins,
       // Bound to loopback, only loopback Host names are served: a DNS-rebinding page cannot reach the proxy.
-      allowedHosts: isLoopbackName(config.host) ? 'loopback' : 'any',
+      // A Unix socket is this machine's too (curl and the SDKs send Host: localhost through it).
+      allowedHosts: config.socket !== undefined || isLoopbackName(config.host) ? 'loopback' : 'any',
       heartbeatIntervalMs: config.heartbeatSeconds * 1000,
       maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
     },
