@@ -95,6 +95,9 @@ describe('replicas sharing key health through Redis', () => {
   it('reports the shared state in /health with the password masked', async () => {
     const report = await health(replicas[0] as ProxyProcess);
     expect(report.redis).toMatchObject({ state: 'connected', url: `redis://:****@127.0.0.1:${redis.port}`, outages: 0 });
+    const metrics = await (await fetch(`${(replicas[0] as ProxyProcess).url}/metrics`)).text();
+    expect(metrics).toMatch(/^asksage_proxy_redis_connected 1$/m);
+    expect(metrics).toMatch(/^asksage_proxy_redis_outages 0$/m);
   });
 
   it('keeps every replica off a key AskSage rate limited with Retry-After through another replica', async () => {
@@ -194,6 +197,7 @@ it('starts and serves when Redis is unreachable from the start, says so once, an
     const report = await health(proxy);
     expect(report.status).toBe('ready');
     expect(report.redis).toMatchObject({ state: 'degraded', url: `redis://:****@127.0.0.1:${closedPort}` });
+    expect(await (await fetch(`${proxy.url}/metrics`)).text()).toMatch(/^asksage_proxy_redis_connected 0$/m);
     expect(proxy.output().match(/Redis is unreachable/g)).toHaveLength(1);
   } finally {
     expect(await proxy.stop()).toBe(0);

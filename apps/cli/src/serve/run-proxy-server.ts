@@ -6,6 +6,7 @@ import type { CliIo } from '../cli-io';
 import type { ResolvedConfig } from '../config/resolved-config';
 import type { ClosableLogger } from '@asksage-proxy/runtime-node';
 import { createSystemClock } from '@asksage-proxy/runtime-node';
+import { readRedisStatus, registerRedisMetrics } from '../runtime/register-redis-metrics';
 import { createServingRuntime } from './create-serving-runtime';
 import type { SharedRuntimeParts } from './create-serving-runtime';
 import { createRuntimeSwitch } from './create-runtime-switch';
@@ -102,6 +103,10 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
     modelIds: serving.runtimes?.current().modelIds ?? new Set<string>(),
     keyStatuses: () => serving.runtimes?.current().gateway.health().keys ?? [],
   }));
+  // redis_url: whether the shared state is reachable, from the serving runtime's health (docs/scaling.md).
+  if (observers.prometheus !== undefined && config.redisUrl !== undefined) {
+    registerRedisMetrics(observers.prometheus.registry, () => readRedisStatus(serving.runtimes?.current().gateway.health()));
+  }
   const shared: SharedRuntimeParts = {
     logger,
     observers: observers.subscribers,
