@@ -11,7 +11,10 @@ type SchemaName =
   | 'CreateChatCompletionStreamResponse'
   | 'ErrorResponse'
   | 'ListModelsResponse'
-  | 'Model';
+  | 'Model'
+  | 'Response'
+  | 'ResponseStreamEvent'
+  | 'CreateResponse';
 
 let ajv: Ajv2020 | undefined;
 

@@ -10,3 +10,4 @@ export * from './translate/index';
 export * from './key-pool/index';
 export * from './catalog/index';
 export * from './service/index';
+export * from './response-store/index';

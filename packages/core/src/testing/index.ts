@@ -18,3 +18,5 @@ export { describeUpstreamClientContract, upstreamContractCaseNames } from './des
 export type { UpstreamContractHarness, UpstreamContractOptions, ContractAbortController } from './describe-upstream-client-contract';
 export { createRecordingLogger } from './recording-logger';
 export type { RecordingLogger, RecordedLogCall } from './recording-logger';
+export { describeResponseStoreContract, responseStoreContractCaseNames } from './describe-response-store-contract';
+export type { ResponseStoreContractHarness, ResponseStoreContractOptions } from './describe-response-store-contract';
