@@ -31,6 +31,8 @@ export const configDefaults: Required<
     | 'log_format'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
+    | 'response_store_max_entries'
+    | 'response_store_max_age_seconds'
   >
 > = {
   host: '127.0.0.1',
@@ -47,4 +49,7 @@ export const configDefaults: Required<
   log_format: 'auto',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
+  // Responses API state: every client stores by default and an agent loop stores one response per step.
+  response_store_max_entries: 1_000,
+  response_store_max_age_seconds: 3_600,
 };

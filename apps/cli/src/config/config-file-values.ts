@@ -25,6 +25,10 @@ export interface ConfigFileValues {
   log_format?: 'auto' | 'text' | 'json';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
+  /** Most Responses API responses kept for previous_response_id, GET and DELETE (in memory). */
+  response_store_max_entries?: number;
+  /** How long a stored Responses API response is kept. */
+  response_store_max_age_seconds?: number;
 }
 
 /** A top-level key of config.yaml. */
@@ -50,6 +54,8 @@ export const configKeys: readonly ConfigKey[] = [
   'log_format',
   'max_body_mb',
   'shutdown_grace_seconds',
+  'response_store_max_entries',
+  'response_store_max_age_seconds',
 ];
 
 /** Fields of one `api_keys` mapping. */

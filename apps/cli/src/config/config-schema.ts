@@ -12,6 +12,8 @@ export const configMaximums = {
   heartbeat_seconds: 3_600,
   shutdown_grace_seconds: 3_600,
   max_body_mb: 1_024,
+  response_store_max_entries: 1_000_000,
+  response_store_max_age_seconds: 30 * 86_400,
   weight: 1_000_000,
 } as const;
 
@@ -57,6 +59,8 @@ export const configSchema = {
     log_format: { enum: ['auto', 'text', 'json'] },
     max_body_mb: positiveNumber(configMaximums.max_body_mb),
     shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
+    response_store_max_entries: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.response_store_max_entries },
+    response_store_max_age_seconds: positiveNumber(configMaximums.response_store_max_age_seconds),
   },
 } as const;
 

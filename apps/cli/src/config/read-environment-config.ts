@@ -25,6 +25,8 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'log_format', name: 'ASKSAGE_PROXY_LOG_FORMAT', kind: 'string' },
   { key: 'max_body_mb', name: 'ASKSAGE_PROXY_MAX_BODY_MB', kind: 'number' },
   { key: 'shutdown_grace_seconds', name: 'ASKSAGE_PROXY_SHUTDOWN_GRACE_SECONDS', kind: 'number' },
+  { key: 'response_store_max_entries', name: 'ASKSAGE_PROXY_RESPONSE_STORE_MAX_ENTRIES', kind: 'integer' },
+  { key: 'response_store_max_age_seconds', name: 'ASKSAGE_PROXY_RESPONSE_STORE_MAX_AGE_SECONDS', kind: 'number' },
 ];
 
 /** Values taken from the environment and the variable each came from. */

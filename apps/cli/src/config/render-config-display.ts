@@ -23,6 +23,8 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     log_format: config.logFormat,
     max_body_mb: config.maxBodyMb,
     shutdown_grace_seconds: config.shutdownGraceSeconds,
+    response_store_max_entries: config.responseStoreMaxEntries,
+    response_store_max_age_seconds: config.responseStoreMaxAgeSeconds,
   };
   return values;
 }

@@ -131,6 +131,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     logFormat: values.log_format,
     maxBodyMb: values.max_body_mb,
     shutdownGraceSeconds: values.shutdown_grace_seconds,
+    responseStoreMaxEntries: values.response_store_max_entries,
+    responseStoreMaxAgeSeconds: values.response_store_max_age_seconds,
     sources,
     warnings,
   };

@@ -50,6 +50,10 @@ export interface ResolvedConfig {
   maxBodyMb: number;
   /** How long in-flight requests may finish at shutdown. */
   shutdownGraceSeconds: number;
+  /** Most Responses API responses kept in memory. */
+  responseStoreMaxEntries: number;
+  /** How long a stored Responses API response is kept. */
+  responseStoreMaxAgeSeconds: number;
   /** Origin of each key. */
   sources: Partial<Record<ConfigKey, ValueSource>>;
   /** Things the operator should know (deprecated keys, typos, short timeouts). */
