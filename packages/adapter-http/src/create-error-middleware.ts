@@ -1,7 +1,9 @@
-import { ProxyError, isProxyError } from '@asksage-proxy/core';
+import { ProxyError, isProxyError, openAIChatDialect } from '@asksage-proxy/core';
 import type { Logger } from '@asksage-proxy/core';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
+import { findRoutes } from './http-routes';
 import { reportError } from './report-error';
+import type { RouteSpec } from './route-spec';
 
 /**
  * Express's own 4xx errors (http-errors, e.g. a path with broken percent-encoding) are the client's mistake, not
@@ -17,21 +19,23 @@ function toClientError(error: unknown): unknown {
 
 /**
  * The one error middleware: every rejection of every route lands here (Express 5 forwards async rejections)
- * and leaves as an OpenAI error envelope with the status from `httpStatusByErrorCode`.
+ * and leaves in the error shape of the route's dialect, with the status from `httpStatusByErrorCode`.
  */
-export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _request: Request, response: Response, _next: NextFunction): void => {
+export function createErrorMiddleware(logger: Logger, routes: readonly RouteSpec[]): ErrorRequestHandler {
+  return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
     const requestId = String(response.locals.requestId ?? 'unknown');
-    const rendered = reportError(logger, toClientError(error), requestId);
+    const failure = reportError(logger, toClientError(error), requestId);
+    // The route's dialect renders the body (Anthropic clients parse Anthropic errors); OpenAI's envelope otherwise.
+    const dialect = findRoutes(routes, request.path).find((route) => route.dialect !== undefined)?.dialect ?? openAIChatDialect;
     if (response.headersSent) {
       // Only a bug gets here (streams render their own errors in-band); close what was started.
       if (!response.writableEnded) response.end();
       return;
     }
     // Recorded even when the client is gone, so the request log line shows 499 instead of 200.
-    response.status(rendered.status);
+    response.status(failure.error.status);
     if (response.destroyed) return;
-    if (rendered.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(rendered.retryAfterSeconds));
-    response.json(rendered.envelope);
+    if (failure.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(failure.retryAfterSeconds));
+    response.json(dialect.renderError(failure.error));
   };
 }

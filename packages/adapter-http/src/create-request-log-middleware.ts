@@ -10,7 +10,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 export function createRequestLogMiddleware(logger: Logger, ids: IdGenerator): RequestHandler {
   return (request: Request, response: Response, next: NextFunction): void => {
     const startedAt = performance.now();
-    const requestId = ids.next('req');
+    const requestId = ids.next('req_');
     response.locals.requestId = requestId;
     response.setHeader('x-request-id', requestId);
     response.once('close', () => {

@@ -1,4 +1,5 @@
-import type { IdGenerator, Logger, ProxyService } from '@asksage-proxy/core';
+import type { DialectServices, Gateway, IdGenerator, Logger } from '@asksage-proxy/core';
+import type { RouteSpec } from './route-spec';
 
 /** What `GET /version` reports about this build. */
 export interface HttpAppVersion {
@@ -12,9 +13,9 @@ export interface HttpAppVersion {
 
 /** Tunables of the HTTP layer. */
 export interface HttpAppOptions {
-  /** When non-empty, `Authorization: Bearer <one of them>` is required on every route but /, /health, /version. */
+  /** When non-empty, a key (`Authorization: Bearer` or `x-api-key`) is required on every route but the public probes. */
   proxyApiKeys?: string[];
-  /** Interval of SSE `: keep-alive` comments while a stream waits for its next chunk; default 15 000 ms. */
+  /** Interval of SSE heartbeats while a stream waits for its next frame; default 15 000 ms. */
   heartbeatIntervalMs?: number;
   /** Largest accepted request body in bytes (413 above it); default 10 MiB. */
   maxBodyBytes?: number;
@@ -28,14 +29,18 @@ export interface HttpAppOptions {
 
 /** Everything `createHttpApp` needs; built by the composition root (apps/cli). */
 export interface HttpAppDependencies {
-  /** The one core entry point every route calls. */
-  service: ProxyService;
+  /** The one core use-case surface every route calls. */
+  gateway: Gateway;
+  /** Ids, clock, token counter and stores the dialects use. */
+  services: DialectServices;
   /** Request log and unexpected-error details. */
   logger: Logger;
-  /** Request ids (`req-…`), sent back as `x-request-id`. */
+  /** Request ids (`req_…`), sent back as `x-request-id`. */
   ids: IdGenerator;
   /** Name and version for `GET /` and `GET /version`. */
   version: HttpAppVersion;
+  /** The route table; default `httpRoutes` (add rows to serve more). */
+  routes?: readonly RouteSpec[];
   /** Optional tunables. */
   options?: HttpAppOptions;
 }

@@ -1,51 +1,34 @@
 import type { ProxyErrorCode } from '@asksage-proxy/core';
 
-/** OpenAI's `error.type` vocabulary, as its API and SDKs use it. */
-export type OpenAIErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'permission_error'
-  | 'not_found_error'
-  | 'rate_limit_error'
-  | 'insufficient_quota'
-  | 'server_error';
-
-/** How one `ProxyErrorCode` is rendered over HTTP. */
-export interface HttpErrorMapping {
-  /** The HTTP status. OpenAI SDKs pick their exception class and retry policy from it. */
-  status: number;
-  /** OpenAI's `error.type`. */
-  type: OpenAIErrorType;
-}
-
 /**
- * The one place that knows HTTP statuses for proxy failures (core knows none). A `Record` over every code,
- * so adding a code to core without a row here fails to compile.
+ * The one place that knows HTTP statuses for proxy failures (core knows none). A `Record` over every code, so adding
+ * a code to core without a row here fails to compile. Each dialect renders its own error body for the status
+ * (OpenAI's `type` follows it; Anthropic's too).
  */
-export const httpStatusByErrorCode: Record<ProxyErrorCode, HttpErrorMapping> = {
-  invalid_request: { status: 400, type: 'invalid_request_error' },
-  unsupported_content: { status: 400, type: 'invalid_request_error' },
-  unsupported_parameter: { status: 400, type: 'invalid_request_error' },
-  invalid_api_key: { status: 401, type: 'authentication_error' },
-  upstream_authentication: { status: 401, type: 'authentication_error' },
-  model_not_entitled: { status: 403, type: 'permission_error' },
-  model_not_found: { status: 404, type: 'not_found_error' },
-  not_found: { status: 404, type: 'not_found_error' },
-  method_not_allowed: { status: 405, type: 'invalid_request_error' },
-  payload_too_large: { status: 413, type: 'invalid_request_error' },
-  unsupported_media_type: { status: 415, type: 'invalid_request_error' },
-  origin_not_allowed: { status: 403, type: 'permission_error' },
-  proxy_overloaded: { status: 503, type: 'server_error' },
-  upstream_rate_limited: { status: 429, type: 'rate_limit_error' },
-  // OpenAI itself answers a spent quota with 429 type 'insufficient_quota'; SDKs then do not retry forever.
-  quota_exceeded: { status: 429, type: 'insufficient_quota' },
-  model_overloaded: { status: 503, type: 'server_error' },
-  no_healthy_key: { status: 503, type: 'server_error' },
-  upstream_unavailable: { status: 502, type: 'server_error' },
-  upstream_timeout: { status: 504, type: 'server_error' },
-  upstream_bad_response: { status: 502, type: 'server_error' },
-  upstream_error: { status: 502, type: 'server_error' },
+export const httpStatusByErrorCode: Record<ProxyErrorCode, number> = {
+  invalid_request: 400,
+  unsupported_content: 400,
+  unsupported_parameter: 400,
+  invalid_api_key: 401,
+  upstream_authentication: 401,
+  model_not_entitled: 403,
+  model_not_found: 404,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  origin_not_allowed: 403,
+  proxy_overloaded: 503,
+  upstream_rate_limited: 429,
+  // OpenAI itself answers a spent quota with 429 (type 'insufficient_quota'); SDKs then do not retry forever.
+  quota_exceeded: 429,
+  model_overloaded: 503,
+  no_healthy_key: 503,
+  upstream_unavailable: 502,
+  upstream_timeout: 504,
+  upstream_bad_response: 502,
+  upstream_error: 502,
   // nginx's "client closed request": only ever seen in our own access log, the client is gone.
-  request_aborted: { status: 499, type: 'invalid_request_error' },
-  internal_error: { status: 500, type: 'server_error' },
+  request_aborted: 499,
+  internal_error: 500,
 };

@@ -1,13 +1,15 @@
 /**
- * @asksage-proxy/adapter-http — the OpenAI-compatible HTTP API (Express 5) over core's `ProxyService`.
- * The app factory never listens; the CLI owns the server.
+ * @asksage-proxy/adapter-http — the HTTP API (Express 5) over core's gateway, driven by one route table. The app
+ * factory never listens; the CLI owns the server.
  */
 export { createHttpApp } from './create-http-app';
 export type { HttpAppDependencies, HttpAppOptions, HttpAppVersion } from './http-app-dependencies';
 export { httpStatusByErrorCode } from './http-status-by-error-code';
-export type { HttpErrorMapping, OpenAIErrorType } from './http-status-by-error-code';
-export { renderOpenAIError } from './render-openai-error';
-export type { OpenAIErrorEnvelope, RenderedOpenAIError } from './render-openai-error';
-export { httpEndpoints } from './http-endpoints';
-export type { HttpEndpoint } from './http-endpoints';
+export { toRenderableError } from './to-renderable-error';
+export type { HttpFailure } from './to-renderable-error';
+export { httpRoutes, describeRoutes, findRoutes } from './http-routes';
+export type { RouteSpec, RouteContext } from './route-spec';
+export { createDialectHandler } from './create-dialect-handler';
+export { writeSseStream } from './write-sse-stream';
+export { formatSseFrame } from './format-sse-frame';
 export { isLoopbackName } from './is-loopback-name';

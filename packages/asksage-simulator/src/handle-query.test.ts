@@ -1,6 +1,6 @@
-import successFixture from './__fixtures__/query-success-usage.json';
-import systemPromptFixture from './__fixtures__/query-success-system-prompt-usage.json';
-import teachFixture from './__fixtures__/query-retired-model-teach.json';
+import successFixture from '../../../fixtures/asksage/query-success-usage.json';
+import systemPromptFixture from '../../../fixtures/asksage/query-success-system-prompt-usage.json';
+import teachFixture from '../../../fixtures/asksage/query-retired-model-teach.json';
 import { startAskSageSimulator } from './start-asksage-simulator';
 import type { RunningSimulator, SimulatorOptions } from './simulator-types';
 import { STREAM_FRAME_SEPARATOR } from './write-query-stream';

@@ -1,9 +1,9 @@
 import http from 'node:http';
-import getModelsFixture from './__fixtures__/get-models-default.json';
-import tokenFixture from './__fixtures__/get-token-with-api-key.json';
-import tokenInvalid1Fixture from './__fixtures__/token-invalid-1.json';
-import tokenInvalid2Fixture from './__fixtures__/token-invalid-2.json';
-import tokenizerFixture from './__fixtures__/tokenizer.json';
+import getModelsFixture from '../../../fixtures/asksage/get-models-default.json';
+import tokenFixture from '../../../fixtures/asksage/get-token-with-api-key.json';
+import tokenInvalid1Fixture from '../../../fixtures/asksage/token-invalid-1.json';
+import tokenInvalid2Fixture from '../../../fixtures/asksage/token-invalid-2.json';
+import tokenizerFixture from '../../../fixtures/asksage/tokenizer.json';
 import { DEMO_KEY } from './demo-key';
 import { startAskSageSimulator } from './start-asksage-simulator';
 import type { RunningSimulator } from './simulator-types';

@@ -1,13 +1,63 @@
 /**
- * @asksage-proxy/core — pure OpenAI <-> AskSage translation, key pool and model catalog behind ports.
- * No Node built-ins, no I/O: time, randomness, ids, logging and the upstream enter through ports.
+ * @asksage-proxy/core — the pure middle of the proxy: a neutral conversation model, one module per API dialect,
+ * AskSage protocol knowledge, the gateway (model resolution, key pool with failover, reply interpretation) and the
+ * ports adapters implement. No Node built-ins, no I/O: time, randomness, ids, logging and the upstream enter through
+ * ports. Curated surface: internals stay internal (see README.md for the three ways to use it).
  */
+
+// The neutral middle.
+export type { Conversation, Turn, ContentPart, TextPart, ImagePart, ToolCallPart, ToolResultPart, ToolSpec, ToolChoice, OutputFormat, SamplingOptions } from './conversation/conversation';
+export type { CompletionResult, ToolCall, FinishReason, Usage } from './conversation/completion-result';
+export type { CompletionEvent, FinishEvent } from './conversation/completion-event';
+export { applyOutputConstraints } from './conversation/apply-output-constraints';
+
+// The gateway: the one use-case surface every dialect calls.
+export type { Gateway, CompletionRequest, CompletionOutcome, CompletionStream, HealthReport, RequestContext } from './gateway/gateway';
+export type { GatewayDependencies, GatewayOptions } from './gateway/gateway-dependencies';
+export { createGateway } from './gateway/create-gateway';
+export { withKeyFailover } from './gateway/with-key-failover';
+export type { FailoverSettings, FailoverRequest, FailoverResult, KeyAttempt } from './gateway/with-key-failover';
+export { resolveModelRoute } from './gateway/resolve-model-route';
+export type { ModelRoute } from './gateway/resolve-model-route';
+
+// Dialects.
+export type { Dialect, DialectRequest, DialectResponseMeta, DialectServices, RenderableError, SseFrame, SseFraming } from './dialects/dialect';
+export { runDialectRequest } from './dialects/run-dialect-request';
+export type { DialectReply } from './dialects/run-dialect-request';
+export { openAIChatDialect } from './dialects/openai-chat/openai-chat-dialect';
+export { parseChatRequest } from './dialects/openai-chat/parse-chat-request';
+export type { ChatRequestOptions } from './dialects/openai-chat/parse-chat-request';
+export { renderChatCompletion } from './dialects/openai-chat/render-chat-completion';
+export { renderChatStream } from './dialects/openai-chat/render-chat-stream';
+export { renderOpenAIError } from './dialects/openai-chat/render-openai-error';
+export type { OpenAIErrorEnvelope, OpenAIErrorType } from './dialects/openai-chat/render-openai-error';
+export { renderOpenAIModel, renderOpenAIModelList } from './dialects/openai-chat/render-openai-models';
+export { convertToAskSageQuery } from './dialects/openai-chat/convert-to-asksage-query';
+export type { ConvertToAskSageQueryOptions } from './dialects/openai-chat/convert-to-asksage-query';
+export { convertToChatCompletion } from './dialects/openai-chat/convert-to-chat-completion';
+export type { ConvertToChatCompletionOptions } from './dialects/openai-chat/convert-to-chat-completion';
 export type * from './types/openai';
+
+// AskSage protocol knowledge.
 export type * from './types/asksage';
+export { buildAskSageQuery, defaultSystemPrompt, defaultTemperature } from './asksage/build-asksage-query';
+export type { BuildAskSageQueryOptions } from './asksage/build-asksage-query';
+export { interpretAskSageReply } from './asksage/interpret-asksage-reply';
+export { readAskSageResult } from './asksage/read-asksage-result';
+export type { ReadAskSageResultOptions } from './asksage/read-asksage-result';
+export { renderAskSagePromptText } from './asksage/render-asksage-prompt-text';
+export { synthesizeCompletionEvents } from './asksage/synthesize-completion-events';
+export { classifyUpstreamFailure } from './asksage/classify-upstream-failure';
+export type { UpstreamFailure } from './asksage/classify-upstream-failure';
+export { createUpstreamHttpError } from './asksage/create-upstream-http-error';
+export { parseGetModelsIds } from './asksage/parse-get-models-ids';
+
+// Ports, errors, key pool, model catalog.
 export * from './ports/index';
 export * from './errors/index';
-export * from './translate/index';
 export * from './key-pool/index';
 export * from './catalog/index';
-export * from './service/index';
+
+// Responses API: the dialect and its state.
+export * from './dialects/openai-responses/index';
 export * from './response-store/index';

@@ -6,7 +6,7 @@ import { ProxyError, silentLogger } from '@asksage-proxy/core';
 import type { AskSageQuery, AskSageQueryResponse, UpstreamClient } from '@asksage-proxy/core';
 import { refreshAvailableModels } from './refresh-available-models';
 
-const fixtures = path.resolve(__dirname, '../../../../packages/core/src/catalog/__fixtures__');
+const fixtures = path.resolve(__dirname, '../../../../fixtures/asksage');
 function recordedBody(name: string): Record<string, unknown> {
   return (JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8')) as { response: { body: Record<string, unknown> } }).response.body;
 }

@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { IdGenerator, IdKind } from '@asksage-proxy/core';
+import type { IdGenerator } from '@asksage-proxy/core';
 
 const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const idLength = 24;
 /** Largest multiple of 62 below 256: bytes at or above it are skipped so every character is equally likely. */
 const unbiasedLimit = 248;
-const separatorByKind: Record<IdKind, string> = { chatcmpl: '-', call: '_', req: '_' };
 
 /**
- * The real `IdGenerator`: `chatcmpl-`, `call_` or `req_` followed by 24 random base62 characters, the shape OpenAI
- * clients expect. Random bytes are drawn in batches because one `randomBytes` call per id costs a syscall on
+ * The real `IdGenerator`: the caller's prefix (`chatcmpl-`, `call_`, `req_`, …) followed by 24 random base62
+ * characters, the shape OpenAI and Anthropic clients expect. Random bytes are drawn in batches because one `randomBytes` call per id costs a syscall on
  * every request.
  */
 export function createCryptoIdGenerator(batchBytes = 4096): IdGenerator {
@@ -25,13 +24,13 @@ export function createCryptoIdGenerator(batchBytes = 4096): IdGenerator {
     return byte;
   };
   return {
-    next(kind: IdKind): string {
+    next(prefix: string): string {
       let suffix = '';
       while (suffix.length < idLength) {
         const byte = nextByte();
         if (byte < unbiasedLimit) suffix += base62[byte % 62];
       }
-      return `${kind}${separatorByKind[kind]}${suffix}`;
+      return `${prefix}${suffix}`;
     },
   };
 }

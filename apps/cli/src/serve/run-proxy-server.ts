@@ -1,6 +1,6 @@
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import { createHttpApp } from '@asksage-proxy/adapter-http';
-import { createKeyPool, createModelCatalog, createProxyService } from '@asksage-proxy/core';
+import { createGateway, createKeyPool, createModelCatalog } from '@asksage-proxy/core';
 import type { CliIo } from '../cli-io';
 import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -91,13 +91,14 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
     timeoutMs: config.timeoutSeconds * 1000,
   });
   const keyPool = createKeyPool({ keys: config.apiKeys, clock, random, logger });
-  const service = createProxyService({
-    upstream, keyPool, catalog, clock, random, ids, logger,
-    tokenCounter: createGptTokenCounter(),
+  const tokenCounter = createGptTokenCounter();
+  const gateway = createGateway({
+    upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter,
     options: { maxAttempts: config.maxAttempts },
   });
   const app = createHttpApp({
-    service, logger, ids,
+    gateway, logger, ids,
+    services: { ids, clock, tokenCounter },
     version: { name: 'asksage-proxy', current: options.version, latest: createLatestVersionLookup() },
     options: {
       proxyApiKeys: config.proxyApiKeys,

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { SecureContext } from 'node:tls';
 import { createTenantSecureContext } from '@asksage-proxy/adapter-asksage';
 
 /** How one reachability check went. */
@@ -57,7 +58,7 @@ export function checkConnectivity(url: string, options: { caCertificate?: string
     try {
       const target = new URL(url);
       const body = '{}';
-      const requestOptions: https.RequestOptions & { secureContext?: import('node:tls').SecureContext } = {
+      const requestOptions: https.RequestOptions & { secureContext?: SecureContext } = {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         timeout: timeoutMs,

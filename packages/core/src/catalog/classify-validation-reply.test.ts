@@ -6,7 +6,7 @@ import { readReplyTokens } from './read-reply-tokens';
 
 /** The recorded response body of a fixture copied from shared/asksage-fixtures. */
 function recordedBody(name: string): unknown {
-  const fixture = JSON.parse(readFileSync(join(__dirname, '__fixtures__', `${name}.json`), 'utf8')) as { response: { body: unknown } };
+  const fixture = JSON.parse(readFileSync(join(__dirname, '../../../../fixtures/asksage', `${name}.json`), 'utf8')) as { response: { body: unknown } };
   return fixture.response.body;
 }
 

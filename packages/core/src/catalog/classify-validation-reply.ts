@@ -1,6 +1,6 @@
 import { isProxyError } from '../errors/proxy-error';
 import type { ProxyErrorCode } from '../errors/proxy-error-code';
-import { interpretAskSageReply } from '../translate/index';
+import { interpretAskSageReply } from '../asksage/interpret-asksage-reply';
 import type { ModelValidationStatus } from './model-validation';
 
 const statusByCode: Partial<Record<ProxyErrorCode, ModelValidationStatus>> = {

@@ -1,3 +1,4 @@
+import { renderOpenAIModel } from '../dialects/openai-chat/render-openai-models';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProxyError, type ProxyError } from '../errors/proxy-error';
@@ -40,7 +41,7 @@ describe('createModelCatalog', () => {
     expect(error.code).toBe('model_not_found');
     expect(error.param).toBe('model');
     expect(error.message).toContain("'claude-3-5-sonnet'");
-    expect(error.message).toContain('GET /v1/models');
+    expect(error.message).toContain('models endpoint');
     // Separators are ignored, so the AskSage spelling is the first suggestion.
     const suggested = error.message.match(/Did you mean (.*)\?/)?.[1] ?? '';
     expect(suggested.split(', ')[0]).toBe("'claude-35-sonnet'");
@@ -56,13 +57,13 @@ describe('createModelCatalog', () => {
   it('suggests nothing for a wholly unrelated name', () => {
     const error = resolveError(catalog, 'banana-bread');
     expect(error.message).not.toContain('Did you mean');
-    expect(error.message).toContain('GET /v1/models');
+    expect(error.message).toContain('models endpoint');
   });
 
   it('keeps a model no key may use resolvable (for a 403) but does not list it', () => {
     const withLocked = createModelCatalog([...entries, { id: 'locked-model', type: 'chat', keys: [] }]);
     expect(withLocked.resolve('locked-model').keys).toEqual([]);
-    expect(withLocked.toOpenAIModels().map((model) => model.id)).not.toContain('locked-model');
+    expect(withLocked.offered().map((model) => model.id)).not.toContain('locked-model');
   });
 
   it('rejects a missing model as invalid_request', () => {
@@ -70,13 +71,13 @@ describe('createModelCatalog', () => {
   });
 
   it('lists OpenAI models with created and owned_by defaults, aliases not listed', () => {
-    const models = catalog.toOpenAIModels();
+    const models = catalog.offered().map(renderOpenAIModel);
     expect(models.map((model) => model.id)).toEqual(entries.map((entry) => entry.id));
     expect(models[0]).toEqual({ id: 'gpt-4o', object: 'model', created: 1_700_000_000, owned_by: 'openai' });
     expect(models[3]).toEqual({ id: 'claude-37-sonnet', object: 'model', created: 1_700_000_000, owned_by: 'asksage' });
     expect(models[4]?.created).toBe(1_750_000_000);
     for (const model of models) expectOpenAISchema('Model', model);
-    expect(createModelCatalog(entries, { defaultOwnedBy: 'lab' }).toOpenAIModels()[3]).toMatchObject({ created: fallbackModelCreated, owned_by: 'lab' });
+    expect(renderOpenAIModel(createModelCatalog(entries, { defaultOwnedBy: 'lab' }).offered()[3]!)).toMatchObject({ created: fallbackModelCreated, owned_by: 'lab' });
   });
 
   it.each([

@@ -1,8 +1,8 @@
 import { ProxyError } from '../errors/proxy-error';
-import type { Model } from '../types/openai';
 import { assertUniqueModelNames } from './assert-unique-model-names';
 import type { ModelCatalog } from './model-catalog';
 import type { ModelEntry } from './model-entry';
+import type { ModelInfo } from './model-info';
 import { suggestModelIds } from './suggest-model-ids';
 
 /** Options of `createModelCatalog`. */
@@ -31,10 +31,17 @@ export function createModelCatalog(entries: ModelEntry[], options: ModelCatalogO
   for (const entry of frozen) for (const alias of entry.aliases ?? []) byExactName.set(alias, entry);
   for (const [name, entry] of byExactName) byFoldedName.set(name.toLowerCase(), entry);
 
+  const describe = (entry: ModelEntry): ModelInfo => ({
+    id: entry.id,
+    type: entry.type,
+    created: entry.created ?? options.defaultCreated ?? fallbackModelCreated,
+    ownedBy: entry.owned_by ?? options.defaultOwnedBy ?? 'asksage',
+  });
+
   return {
     resolve(requested: string): ModelEntry {
       if (typeof requested !== 'string' || requested.trim() === '') {
-        throw new ProxyError('invalid_request', 'You must provide a model: list the served models with GET /v1/models.', { param: 'model' });
+        throw new ProxyError('invalid_request', 'You must provide a model: list the models this proxy serves with its models endpoint.', { param: 'model' });
       }
       const found = byExactName.get(requested) ?? byFoldedName.get(requested.toLowerCase());
       if (found !== undefined) return found;
@@ -44,21 +51,17 @@ export function createModelCatalog(entries: ModelEntry[], options: ModelCatalogO
       const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((id) => `'${id}'`).join(', ')}?` : '';
       throw new ProxyError(
         'model_not_found',
-        `The model '${shown}' does not exist or is not served by this proxy.${hint} List the served models with GET /v1/models.`,
+        `The model '${shown}' does not exist or is not served by this proxy.${hint} List the models this proxy serves with its models endpoint.`,
         { param: 'model' },
       );
     },
     entries(): readonly ModelEntry[] {
       return frozen;
     },
-    toOpenAIModels(): Model[] {
+    describe,
+    offered(): ModelInfo[] {
       // A model no configured key may use is known (requests get a 403 naming it) but not offered.
-      return frozen.filter((entry) => entry.keys === undefined || entry.keys.length > 0).map((entry) => ({
-        id: entry.id,
-        object: 'model' as const,
-        created: entry.created ?? options.defaultCreated ?? fallbackModelCreated,
-        owned_by: entry.owned_by ?? options.defaultOwnedBy ?? 'asksage',
-      }));
+      return frozen.filter((entry) => entry.keys === undefined || entry.keys.length > 0).map(describe);
     },
   };
 }

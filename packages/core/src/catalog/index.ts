@@ -22,3 +22,4 @@ export { modelCacheVersion } from './model-cache';
 export type { ModelCache, CachedModelEntry } from './model-cache';
 export { buildModelCache } from './build-model-cache';
 export { parseModelCache } from './parse-model-cache';
+export type { ModelInfo } from './model-info';

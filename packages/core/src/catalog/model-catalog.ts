@@ -1,5 +1,5 @@
-import type { Model } from '../types/openai';
 import type { ModelEntry } from './model-entry';
+import type { ModelInfo } from './model-info';
 
 /** The set of served models: lookup, aliases, per-key entitlements. */
 export interface ModelCatalog {
@@ -7,6 +7,8 @@ export interface ModelCatalog {
   resolve(requested: string): ModelEntry;
   /** Every entry, in catalog order. */
   entries(): readonly ModelEntry[];
-  /** OpenAI `Model` objects for /v1/models. */
-  toOpenAIModels(): Model[];
+  /** The neutral description of one entry (each dialect renders its own model shape). */
+  describe(entry: ModelEntry): ModelInfo;
+  /** Models offered to clients: every entry some configured key may use, in catalog order. */
+  offered(): ModelInfo[];
 }

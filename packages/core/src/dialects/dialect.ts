@@ -50,8 +50,8 @@ export interface DialectServices {
   clock: Clock;
   /** Counts tokens offline (Anthropic `count_tokens`, fallbacks). */
   tokenCounter?: TokenCounter;
-  /** Responses API state; dialects without state ignore it. */
-  responseStore: ResponseStore;
+  /** Responses API state; dialects without state ignore it (the composition root wires one when it serves them). */
+  responseStore?: ResponseStore;
 }
 
 /** A failure ready to be rendered in a dialect's own error shape; the status comes from adapter-http's one table. */

@@ -1,6 +1,7 @@
 import type { CompletionEvent } from '../conversation/completion-event';
 import type { CompletionResult } from '../conversation/completion-result';
 import type { Conversation } from '../conversation/conversation';
+import type { ModelInfo } from '../catalog/model-info';
 import type { KeyStatus } from '../key-pool/key-status';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 
@@ -31,20 +32,6 @@ export interface CompletionStream {
   /** The resolved AskSage model id. */
   model: string;
   events: AsyncIterable<CompletionEvent>;
-}
-
-/** A served model, dialect-neutral (each dialect renders its own list shape). */
-export interface ModelInfo {
-  /** The AskSage model id. */
-  id: string;
-  /** `chat`, `embedding`, `image`. */
-  type: string;
-  /** Unix seconds. */
-  created: number;
-  /** Who provides it (`openai`, `anthropic`, `asksage`, …). */
-  ownedBy: string;
-  /** A human name when known. */
-  displayName?: string;
 }
 
 /** What `GET /health` reports. Key names only, never keys. */

@@ -4,5 +4,6 @@ export type { Logger, LogLevel, LogFields } from './logger';
 export { silentLogger } from './logger';
 export type { Clock } from './clock';
 export type { RandomSource } from './random-source';
-export type { IdGenerator, IdKind } from './id-generator';
+export type { IdGenerator } from './id-generator';
+export type { ResponseStore, StoredResponse } from './response-store';
 export type { TokenCounter } from './token-counter';

@@ -1,5 +1,5 @@
 import { ProxyError } from '../errors/proxy-error';
-import { createUpstreamHttpError } from '../translate/index';
+import { createUpstreamHttpError } from '../asksage/create-upstream-http-error';
 import type { ContractFault } from './contract-fault';
 
 /** A small gateway error page, like the ones load balancers serve in front of AskSage. */

@@ -1,6 +1,6 @@
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { UpstreamClient } from '../ports/upstream-client';
-import { parseGetModelsIds } from '../translate/index';
+import { parseGetModelsIds } from '../asksage/parse-get-models-ids';
 import type { AskSageQuery } from '../types/asksage';
 import { assertContract, assertNoSecret, assertRejectsWith, describeValue } from './contract-assertions';
 import type { ContractFault } from './contract-fault';

@@ -57,6 +57,6 @@ describe('createSeededRandom', () => {
 describe('createSequenceIds', () => {
   it('counts per kind with OpenAI-like prefixes', () => {
     const ids = createSequenceIds();
-    expect([ids.next('chatcmpl'), ids.next('call'), ids.next('chatcmpl'), ids.next('req')]).toEqual(['chatcmpl-1', 'call_1', 'chatcmpl-2', 'req-1']);
+    expect([ids.next('chatcmpl-'), ids.next('call_'), ids.next('chatcmpl-'), ids.next('req_')]).toEqual(['chatcmpl-1', 'call_1', 'chatcmpl-2', 'req_1']);
   });
 });

@@ -1,15 +1,13 @@
-import type { IdGenerator, IdKind } from '../ports/id-generator';
+import type { IdGenerator } from '../ports/id-generator';
 
-/** The separator each id kind uses, mirroring OpenAI's own ids (`chatcmpl-…`, `call_…`). */
-const separatorByKind: Record<IdKind, string> = { chatcmpl: '-', call: '_', req: '-' };
-
-/** An `IdGenerator` that counts per kind: `chatcmpl-1`, `chatcmpl-2`, `call_1`, `req-1`, … */
+/** An `IdGenerator` that counts per prefix: `chatcmpl-1`, `chatcmpl-2`, `call_1`, `req_1`, … */
 export function createSequenceIds(): IdGenerator {
-  const counters: Record<IdKind, number> = { chatcmpl: 0, call: 0, req: 0 };
+  const counters = new Map<string, number>();
   return {
-    next(kind: IdKind): string {
-      counters[kind] += 1;
-      return `${kind}${separatorByKind[kind]}${counters[kind]}`;
+    next(prefix: string): string {
+      const count = (counters.get(prefix) ?? 0) + 1;
+      counters.set(prefix, count);
+      return `${prefix}${count}`;
     },
   };
 }

@@ -1,0 +1,95 @@
+import { openAIChatDialect, renderOpenAIModel, renderOpenAIModelList } from '@asksage-proxy/core';
+import { createDialectHandler } from './create-dialect-handler';
+import { lookupLatestVersion } from './lookup-latest-version';
+import type { RouteSpec } from './route-spec';
+
+/** A wildcard, not `:id`: model ids may contain '/' (e.g. `meta/llama-3`), and they contain dots (`gpt-4.1`). */
+function readModelId(params: unknown): string {
+  const segments = (params as { id: string[] | string }).id;
+  return Array.isArray(segments) ? segments.join('/') : segments;
+}
+
+/**
+ * The routes of the proxy, one row each: adding a dialect is a row here plus its module in core. Chat and models also
+ * answer without `/v1`, because OpenAI clients are configured with base URLs both with and without it.
+ */
+export const httpRoutes: readonly RouteSpec[] = [
+  {
+    method: 'POST',
+    path: '/v1/chat/completions',
+    mount: ['/v1/chat/completions', '/chat/completions'],
+    pattern: /^(?:\/v1)?\/chat\/completions\/?$/i,
+    isPublic: false,
+    dialect: openAIChatDialect,
+    hasBody: true,
+    handler: createDialectHandler(openAIChatDialect),
+  },
+  {
+    method: 'GET',
+    path: '/v1/models',
+    mount: ['/v1/models', '/models'],
+    pattern: /^(?:\/v1)?\/models\/?$/i,
+    isPublic: false,
+    handler: ({ gateway }) => (_request, response) => {
+      response.json(renderOpenAIModelList(gateway.listModels()));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/models/{model}',
+    mount: ['/v1/models/*id', '/models/*id'],
+    pattern: /^(?:\/v1)?\/models\/.+$/i,
+    isPublic: false,
+    handler: ({ gateway }) => (request, response) => {
+      response.json(renderOpenAIModel(gateway.retrieveModel(readModelId(request.params))));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/health',
+    mount: ['/health'],
+    pattern: /^\/health\/?$/i,
+    isPublic: true,
+    handler: ({ gateway }) => (_request, response) => {
+      const report = gateway.health();
+      response.setHeader('Cache-Control', 'no-store');
+      response.status(report.status === 'unavailable' ? 503 : 200).json(report);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/version',
+    mount: ['/version'],
+    pattern: /^\/version\/?$/i,
+    isPublic: true,
+    handler: ({ version }) => async (_request, response) => {
+      response.json({ name: version.name, current: version.current, latest: await lookupLatestVersion(version.latest) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/',
+    mount: ['/'],
+    pattern: /^\/$/,
+    isPublic: true,
+    handler: ({ version }) => (_request, response) => {
+      response.json({ name: version.name, version: version.current, endpoints: describeRoutes(httpRoutes) });
+    },
+  },
+];
+
+/** `GET /v1/models` style lines, for `GET /` and the 404 message. */
+export function describeRoutes(routes: readonly RouteSpec[]): string[] {
+  return routes.map((route) => `${route.method} ${route.path}`);
+}
+
+/** The routes whose path matches, whatever their method. */
+export function findRoutes(routes: readonly RouteSpec[], path: string): RouteSpec[] {
+  return routes.filter((route) => route.pattern.test(path));
+}
+
+/** The `Allow` header value of a path, or undefined when no route has that path. */
+export function allowedMethodsOf(routes: readonly RouteSpec[], path: string): string | undefined {
+  const methods = new Set(findRoutes(routes, path).flatMap((route) => (route.method === 'GET' ? ['GET', 'HEAD'] : [route.method])));
+  return methods.size === 0 ? undefined : [...methods, 'OPTIONS'].join(', ');
+}

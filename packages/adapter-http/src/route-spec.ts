@@ -1,0 +1,32 @@
+import type { Dialect, DialectServices, Gateway, Logger } from '@asksage-proxy/core';
+import type { RequestHandler } from 'express';
+import type { HttpAppOptions, HttpAppVersion } from './http-app-dependencies';
+
+/** What a route's handler may use. */
+export interface RouteContext {
+  gateway: Gateway;
+  services: DialectServices;
+  logger: Logger;
+  version: HttpAppVersion;
+  options: Required<Pick<HttpAppOptions, 'heartbeatIntervalMs'>> & HttpAppOptions;
+}
+
+/** One row of the route table: it drives mounting, `GET /`, 404/405, inbound auth and the error shape. */
+export interface RouteSpec {
+  /** GET routes answer HEAD too. */
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Canonical path shown to users (`GET /` and 404 messages). */
+  path: string;
+  /** Express paths mounted (with and without `/v1` where clients vary). */
+  mount: string[];
+  /** Matches a request path, for 404/405, auth and the error shape before routing. */
+  pattern: RegExp;
+  /** Works without the inbound API key (probes, dashboards). */
+  isPublic: boolean;
+  /** The dialect whose error body this route answers with (OpenAI's envelope when absent). */
+  dialect?: Dialect;
+  /** Reads a JSON body first (with the size limits). */
+  hasBody?: boolean;
+  /** Builds the handler, once, at app creation. */
+  handler: (context: RouteContext) => RequestHandler;
+}

@@ -1,0 +1,95 @@
+import type { SseFrame, SseFraming } from '@asksage-proxy/core';
+import type { Response } from 'express';
+import { formatSseFrame } from './format-sse-frame';
+
+/** Options of `writeSseStream`. */
+export interface WriteSseStreamOptions {
+  /** The dialect's terminator and heartbeat. */
+  framing: SseFraming;
+  /** Gap after which a heartbeat is sent, so proxies and clients do not time the stream out. */
+  heartbeatIntervalMs: number;
+  /** Renders an error thrown by the frames as the dialect's in-band frame(s). */
+  renderError: (error: unknown) => SseFrame[];
+}
+
+/** Resolves on 'drain' or 'close', whichever comes first: a closed socket never drains. */
+function drainedOrClosed(response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
+/**
+ * Writes frames as Server-Sent Events. It knows frames, not payloads (hono's SSE helper is the model): headers at
+ * once, each frame as it comes, the dialect's heartbeat while waiting, its in-band error frame(s) if the frames
+ * throw, and its terminator always (OpenAI SDKs wait for `[DONE]`). When the client disconnects it stops iterating
+ * (`return()` lets the producer cancel the upstream call) and writes nothing more.
+ */
+export async function writeSseStream(response: Response, frames: AsyncIterable<SseFrame>, options: WriteSseStreamOptions): Promise<void> {
+  if (response.destroyed) {
+    // The client left while the stream was starting: nothing to write, let the producer clean up.
+    await frames[Symbol.asyncIterator]().return?.()?.catch(() => undefined);
+    return;
+  }
+  response.status(200);
+  response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-cache');
+  // nginx buffers responses by default, which would hold every frame until the end.
+  response.setHeader('X-Accel-Buffering', 'no');
+  response.flushHeaders();
+
+  const heartbeatText = 'comment' in options.framing.heartbeat ? `: ${options.framing.heartbeat.comment}\n\n` : formatSseFrame(options.framing.heartbeat);
+  let closed = false;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let onClose: () => void = () => undefined;
+  const closedSignal = new Promise<void>((resolve) => {
+    onClose = () => {
+      closed = true;
+      clearTimeout(heartbeat);
+      resolve();
+    };
+    response.once('close', onClose);
+  });
+  const armHeartbeat = (): void => {
+    clearTimeout(heartbeat);
+    heartbeat = setTimeout(() => {
+      if (closed) return;
+      response.write(heartbeatText);
+      armHeartbeat();
+    }, options.heartbeatIntervalMs);
+    heartbeat.unref();
+  };
+  const write = async (text: string): Promise<void> => {
+    if (closed) return;
+    armHeartbeat();
+    if (!response.write(text)) await drainedOrClosed(response);
+  };
+
+  const iterator = frames[Symbol.asyncIterator]();
+  const closedResult = closedSignal.then(() => undefined);
+  try {
+    armHeartbeat();
+    while (!closed) {
+      const next = await Promise.race([iterator.next(), closedResult]);
+      if (closed || next === undefined || next.done === true) break;
+      await write(formatSseFrame(next.value));
+    }
+  } catch (error) {
+    if (!closed) await write(options.renderError(error).map(formatSseFrame).join(''));
+  } finally {
+    clearTimeout(heartbeat);
+    response.off('close', onClose);
+    if (closed) {
+      // Fire and forget: a producer parked on an upstream await finishes once the context signal aborts it.
+      iterator.return?.().catch(() => undefined);
+    } else {
+      response.end(options.framing.terminator === undefined ? undefined : formatSseFrame(options.framing.terminator));
+    }
+  }
+}

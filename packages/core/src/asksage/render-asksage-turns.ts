@@ -1,0 +1,53 @@
+import { ProxyError } from '../errors/proxy-error';
+import type { ContentPart, Turn } from '../conversation/conversation';
+import type { AskSageMessage } from '../types/asksage';
+
+function describeToolCall(part: Extract<ContentPart, { type: 'tool-call' }>): string {
+  if (part.legacy) return `[function call] ${part.name}(${part.arguments})`;
+  const header = part.id === '' ? '[tool call]' : `[tool call ${part.id}]`;
+  return `${header} ${part.name}(${part.arguments})`;
+}
+
+function describeToolResult(part: Extract<ContentPart, { type: 'tool-result' }>, toolNames: Map<string, string>): string {
+  if (part.legacy) return `[function result (${part.name ?? 'unknown'})]\n${part.content}`;
+  const name = part.name ?? toolNames.get(part.callId);
+  const status = part.isError ? ' (error)' : '';
+  const header = name === undefined ? `[tool result for ${part.callId}]${status}` : `[tool result for ${part.callId} (${name})]${status}`;
+  return `${header}\n${part.content}`;
+}
+
+function renderPart(part: ContentPart, toolNames: Map<string, string>): string {
+  switch (part.type) {
+    case 'text':
+      return part.text;
+    case 'tool-call':
+      if (part.id !== '') toolNames.set(part.id, part.name);
+      return describeToolCall(part);
+    case 'tool-result':
+      return describeToolResult(part, toolNames);
+    case 'image':
+      // Never drop a part silently (the reference proxy dropped images): the model would answer without it.
+      throw new ProxyError('unsupported_content', `${part.source} is an image, but the proxy does not support vision (image input) yet. Send the content as text.`, { param: part.source });
+  }
+}
+
+/**
+ * Neutral turns -> AskSage's `[{user: 'me' | 'gpt', message}]`. AskSage's history knows only text turns (protocol
+ * doc §2.4), so earlier tool calls are written out as `[tool call id] name(arguments)` lines and tool results as
+ * `[tool result for id (name)]` blocks: without them the model cannot see what it already asked for, and agent
+ * loops never finish. Parts of one turn are joined with "\n" so words of adjacent parts never run together. A turn
+ * that renders empty is left out: it carries nothing, and some providers behind AskSage reject empty turns.
+ * Consecutive turns of one role stay separate entries (merging would blur where one tool result ends).
+ */
+export function renderAskSageTurns(turns: readonly Turn[]): AskSageMessage[] {
+  const toolNames = new Map<string, string>();
+  const messages: AskSageMessage[] = [];
+  for (const turn of turns) {
+    const text = turn.parts
+      .map((part) => renderPart(part, toolNames))
+      .filter((line) => line !== '')
+      .join('\n');
+    if (text !== '') messages.push({ user: turn.role === 'user' ? 'me' : 'gpt', message: text });
+  }
+  return messages;
+}

@@ -1,0 +1,40 @@
+import type { ModelCatalog } from '../catalog/model-catalog';
+import type { KeyPool } from '../key-pool/key-pool';
+import type { Clock } from '../ports/clock';
+import type { IdGenerator } from '../ports/id-generator';
+import type { Logger } from '../ports/logger';
+import type { RandomSource } from '../ports/random-source';
+import type { TokenCounter } from '../ports/token-counter';
+import type { UpstreamClient } from '../ports/upstream-client';
+
+/** Retry policy and AskSage-side choices of `createGateway`. */
+export interface GatewayOptions {
+  /** Upstream attempts per request, failovers included. Default 3. */
+  maxAttempts?: number;
+  /** Ceiling of the first retry's jittered backoff; doubles per retry. Default 100 ms. */
+  backoffBaseMs?: number;
+  /** Largest backoff ceiling. Default 2000 ms. */
+  backoffMaxMs?: number;
+}
+
+/** Everything `createGateway` needs, wired by the composition root. */
+export interface GatewayDependencies {
+  /** AskSage, as a port. */
+  upstream: UpstreamClient;
+  /** The pooled keys and their health. */
+  keyPool: KeyPool;
+  /** Served models, aliases and entitlements. */
+  catalog: ModelCatalog;
+  /** Time, for backoff sleeps. */
+  clock: Clock;
+  /** Jitter of the retry backoff. */
+  random: RandomSource;
+  /** Tool-call ids AskSage did not send. */
+  ids: IdGenerator;
+  /** Failovers (warn) and successes (debug), by key name. */
+  logger: Logger;
+  /** Counts tokens when AskSage sends no usage, and for `countInputTokens`. */
+  tokenCounter?: TokenCounter;
+  /** Retry policy. */
+  options?: GatewayOptions;
+}
