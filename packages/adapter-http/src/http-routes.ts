@@ -1,6 +1,7 @@
 import { openAIChatDialect, renderOpenAIModel, renderOpenAIModelList } from '@asksage-proxy/core';
 import { createDialectHandler } from './create-dialect-handler';
 import { lookupLatestVersion } from './lookup-latest-version';
+import { responsesRoutes } from './responses-routes';
 import type { RouteSpec } from './route-spec';
 
 /** A wildcard, not `:id`: model ids may contain '/' (e.g. `meta/llama-3`), and they contain dots (`gpt-4.1`). */
@@ -24,6 +25,7 @@ export const httpRoutes: readonly RouteSpec[] = [
     hasBody: true,
     handler: createDialectHandler(openAIChatDialect),
   },
+  ...responsesRoutes,
   {
     method: 'GET',
     path: '/v1/models',

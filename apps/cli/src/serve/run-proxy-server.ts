@@ -1,6 +1,6 @@
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import { createHttpApp } from '@asksage-proxy/adapter-http';
-import { createGateway, createKeyPool, createModelCatalog } from '@asksage-proxy/core';
+import { createGateway, createKeyPool, createMemoryResponseStore, createModelCatalog } from '@asksage-proxy/core';
 import type { CliIo } from '../cli-io';
 import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -96,9 +96,15 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
     upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter,
     options: { maxAttempts: config.maxAttempts },
   });
+  // Responses API state (docs/responses-api.md): bounded, in this process only.
+  const responseStore = createMemoryResponseStore({
+    clock,
+    maxEntries: config.responseStoreMaxEntries,
+    maxAgeMs: config.responseStoreMaxAgeSeconds * 1000,
+  });
   const app = createHttpApp({
     gateway, logger, ids,
-    services: { ids, clock, tokenCounter },
+    services: { ids, clock, tokenCounter, responseStore },
     version: { name: 'asksage-proxy', current: options.version, latest: createLatestVersionLookup() },
     options: {
       proxyApiKeys: config.proxyApiKeys,

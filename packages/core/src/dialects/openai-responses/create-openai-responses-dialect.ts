@@ -1,6 +1,7 @@
 import { silentLogger } from '../../ports/logger';
 import type { Logger } from '../../ports/logger';
 import type { Dialect, RenderableError, SseFrame } from '../dialect';
+import { renderOpenAIError } from '../openai-chat/render-openai-error';
 import { parseResponsesRequest } from './parse-responses-request';
 import { renderResponseResult } from './render-response-result';
 import { renderResponsesStream } from './render-responses-stream';
@@ -8,22 +9,13 @@ import { responseIdPrefix } from './response-item-ids';
 import { responsesRequestSchema } from './responses-request-schema';
 import type { ResponseCreateParams } from './responses-wire-types';
 import type { ResponsesRequestOptions } from './responses-request-options';
+import { keepNothingStore } from './keep-nothing-store';
 import { storeResponse } from './store-response';
 
 /** Options of `createOpenAIResponsesDialect`. */
 export interface OpenAIResponsesDialectOptions {
   /** Where dropped hosted tools and input items are reported. */
   logger?: Logger;
-}
-
-/** The `error` body of the OpenAI envelope for `RenderableError`s (the type comes from the status, as for chat). */
-function errorType(status: number): string {
-  if (status === 401) return 'authentication_error';
-  if (status === 403) return 'permission_error';
-  if (status === 404) return 'invalid_request_error';
-  if (status === 429) return 'rate_limit_error';
-  if (status >= 500) return 'server_error';
-  return 'invalid_request_error';
 }
 
 /**
@@ -64,16 +56,15 @@ export function createOpenAIResponsesDialect(options: OpenAIResponsesDialectOpti
 
     renderResult(result, meta, request, services) {
       const response = renderResponseResult(result, meta, request.options, services.clock.now());
-      return storeResponse(services.responseStore, response, request.options, services.clock.now()).then(() => response);
+      return storeResponse(services.responseStore ?? keepNothingStore, response, request.options, services.clock.now()).then(() => response);
     },
 
     renderStream(events, meta, request, services) {
       return renderResponsesStream(events, meta, request.options, services);
     },
 
-    renderError(error: RenderableError) {
-      return { error: { message: error.message, type: errorType(error.status), param: error.param, code: error.code } };
-    },
+    // The same envelope as chat completions: the OpenAI SDKs turn it into their typed errors.
+    renderError: (error: RenderableError) => renderOpenAIError(error),
 
     // `renderStream` has already written `response.failed` (with the response's id and sequence); nothing follows it.
     renderStreamError(): SseFrame[] {
@@ -81,3 +72,6 @@ export function createOpenAIResponsesDialect(options: OpenAIResponsesDialectOpti
     },
   };
 }
+
+/** A Responses dialect that logs nothing: for the route table's error shape and for library users without a logger. */
+export const openAIResponsesDialect = createOpenAIResponsesDialect();

@@ -1,4 +1,4 @@
-export { createOpenAIResponsesDialect } from './create-openai-responses-dialect';
+export { createOpenAIResponsesDialect, openAIResponsesDialect } from './create-openai-responses-dialect';
 export type { OpenAIResponsesDialectOptions } from './create-openai-responses-dialect';
 export { retrieveStoredResponse, deleteStoredResponse } from './stored-response-lookup';
 export { responsesRequestSchema } from './responses-request-schema';

@@ -5,6 +5,7 @@ import { convertInputItems } from './convert-input-items';
 import { convertResponseToolChoice } from './convert-response-tool-choice';
 import { convertResponseTools } from './convert-response-tools';
 import { readMetadata, readSampling, readTextFormat } from './read-response-settings';
+import { keepNothingStore } from './keep-nothing-store';
 import { resolveInputItems } from './resolve-input-items';
 import type { ResponsesRequestOptions } from './responses-request-options';
 
@@ -44,7 +45,7 @@ export async function parseResponsesRequest(body: unknown, services: DialectServ
     throw new ProxyError('invalid_request', 'model must be the name of a model, e.g. "gpt-4o".', { param: 'model' });
   }
   const instructions = readOptionalString(fields, 'instructions');
-  const { located } = await resolveInputItems(fields, services.responseStore);
+  const { located } = await resolveInputItems(fields, services.responseStore ?? keepNothingStore);
   const input = convertInputItems(located);
   const tools = convertResponseTools([{ tools: fields.tools, path: 'tools' }, ...input.additionalTools]);
   const { choice, allowed } = convertResponseToolChoice(fields.tool_choice, tools.declared);

@@ -7,6 +7,7 @@ import { describeResponseFailure } from './describe-response-failure';
 import { finishedState } from './render-response-result';
 import type { ResponsesRequestOptions } from './responses-request-options';
 import type { ResponseItemStatus, ResponseOutputItem, ResponseOutputText } from './responses-wire-types';
+import { keepNothingStore } from './keep-nothing-store';
 import { storeResponse } from './store-response';
 
 interface OpenMessage {
@@ -133,6 +134,6 @@ export async function* renderResponsesStream(
   for (const call of calls.values()) yield* closeCall(call);
   const response = buildResponseObject(meta, options, { ...finished, output, usage, completedAt: Math.floor(services.clock.now() / 1000) });
   // Stored before `response.completed`: a client that continues at once with previous_response_id finds it.
-  await storeResponse(services.responseStore, response, options, services.clock.now());
+  await storeResponse(services.responseStore ?? keepNothingStore, response, options, services.clock.now());
   yield frame(finished.status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response });
 }

@@ -207,7 +207,7 @@ describe('openai-responses renderStream', () => {
 
   it('renders errors as the OpenAI envelope', () => {
     expect(dialect.renderError({ code: 'not_found', message: "Response with id 'resp_x' not found.", param: 'response_id', status: 404 })).toEqual({
-      error: { message: "Response with id 'resp_x' not found.", type: 'invalid_request_error', param: 'response_id', code: 'not_found' },
+      error: { message: "Response with id 'resp_x' not found.", type: 'not_found_error', param: 'response_id', code: 'not_found' },
     });
   });
 });

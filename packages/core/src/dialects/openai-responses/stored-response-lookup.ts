@@ -6,14 +6,14 @@ function notFound(id: string): ProxyError {
 }
 
 /** `GET /v1/responses/{id}`: the stored Response object, or a `not_found` error that says why it may be missing. */
-export async function retrieveStoredResponse(store: ResponseStore, id: string): Promise<unknown> {
-  const entry = await store.get(id);
+export async function retrieveStoredResponse(store: ResponseStore | undefined, id: string): Promise<unknown> {
+  const entry = await store?.get(id);
   if (entry === undefined) throw notFound(id);
   return entry.response;
 }
 
 /** `DELETE /v1/responses/{id}`: removes it and answers OpenAI's deletion object. */
-export async function deleteStoredResponse(store: ResponseStore, id: string): Promise<{ id: string; object: 'response'; deleted: true }> {
-  if (!(await store.delete(id))) throw notFound(id);
+export async function deleteStoredResponse(store: ResponseStore | undefined, id: string): Promise<{ id: string; object: 'response'; deleted: true }> {
+  if (store === undefined || !(await store.delete(id))) throw notFound(id);
   return { id, object: 'response', deleted: true };
 }

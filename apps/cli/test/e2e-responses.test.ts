@@ -1,0 +1,288 @@
+/**
+ * The Responses API (`/v1/responses`) end to end: the real CLI process in front of the simulator, driven over raw
+ * HTTP (every body and stream event checked against OpenAI's spec) and by the clients that speak it by default:
+ * the OpenAI SDK, the Vercel AI SDK's default provider and the OpenAI Agents SDK.
+ */
+import { createOpenAI } from '@ai-sdk/openai';
+import { Agent, OpenAIProvider, Runner, tool as agentTool } from '@openai/agents';
+import { generateText, jsonSchema, streamText, tool } from 'ai';
+import OpenAI from 'openai';
+import { z } from 'zod';
+import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
+import { expectOpenAISchema, expectResponseStreamEvent } from '../../../test-support/openai-spec-validator';
+import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
+
+const KEY = 'e2e-responses-key-'.padEnd(64, 'r');
+const text = 'First line.\n\n```ts\nconst x = 1;\n```\nLast line: ünïcode ✓';
+const textDirective = `[[text:${Buffer.from(text).toString('base64')}]]`;
+const weatherParameters = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false };
+
+interface StreamedEvent {
+  event: string | undefined;
+  data: Record<string, unknown> & { type: string; sequence_number: number };
+}
+
+/** Reads an SSE body the way the clients do: `event:` and `data:` lines, comments skipped. */
+function parseSse(body: string): StreamedEvent[] {
+  return body
+    .split(/\n\n/)
+    .map((block) => block.split('\n').filter((line) => line !== '' && !line.startsWith(':')))
+    .filter((lines) => lines.length > 0)
+    .map((lines) => ({
+      event: lines.find((line) => line.startsWith('event: '))?.slice('event: '.length),
+      data: JSON.parse(lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice('data: '.length)).join('\n')) as StreamedEvent['data'],
+    }));
+}
+
+describe('Responses API end to end', () => {
+  let simulator: RunningSimulator;
+  let proxy: ProxyProcess;
+
+  async function post(body: Record<string, unknown>): Promise<globalThis.Response> {
+    return fetch(`${proxy.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  /** The `message` array of the n-th most recent /query AskSage received (1 = the last). */
+  function lastQueryMessages(fromEnd = 1): string {
+    const queries = simulator.requests().filter((request) => request.path.startsWith('/server/query'));
+    return JSON.stringify((queries[queries.length - fromEnd]?.body as { message?: unknown } | undefined)?.message);
+  }
+
+  beforeAll(async () => {
+    simulator = await startAskSageSimulator({ keys: [{ key: KEY }] });
+    proxy = await startProxyProcess({
+      config: {
+        api_keys: [KEY],
+        asksage_server_base_url: simulator.serverBaseUrl,
+        asksage_user_base_url: simulator.userBaseUrl,
+        response_store_max_entries: 50,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await simulator?.close();
+  });
+
+  describe('over raw HTTP, checked against the spec', () => {
+    it('answers a whole Response and a stream of spec events with the same text', async () => {
+      const whole = await post({ model: 'gpt-4o', input: textDirective, store: false });
+      expect(whole.status).toBe(200);
+      const body = (await whole.json()) as { id: string; output: Array<{ content: Array<{ text: string }> }> };
+      expectOpenAISchema('Response', body);
+      expect(body.id).toMatch(/^resp_/);
+      expect(body.output[0]?.content[0]?.text).toBe(text);
+
+      const streamed = await post({ model: 'gpt-4o', input: textDirective, stream: true, store: false });
+      expect(streamed.status).toBe(200);
+      expect(streamed.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const events = parseSse(await streamed.text());
+      for (const { event, data } of events) {
+        expect(event).toBe(data.type);
+        expectResponseStreamEvent(data);
+      }
+      expect(events.map(({ data }) => data.sequence_number)).toEqual(events.map((_event, index) => index));
+      expect(events[0]?.data.type).toBe('response.created');
+      expect(events.at(-1)?.data.type).toBe('response.completed');
+      const deltas = events.filter(({ data }) => data.type === 'response.output_text.delta').map(({ data }) => data.delta);
+      expect(deltas.join('')).toBe(text);
+      const completed = events.at(-1)?.data.response as { usage: { input_tokens: number; output_tokens: number } };
+      expect(completed.usage.input_tokens).toBeGreaterThan(0);
+      expect(completed.usage.output_tokens).toBeGreaterThan(0);
+    });
+
+    it('keeps a stored response for GET and DELETE, keeps nothing with store: false, and answers 404 envelopes for unknown ids', async () => {
+      const created = (await (await post({ model: 'gpt-4o', input: 'Remember me' })).json()) as { id: string };
+      const fetched = await fetch(`${proxy.baseURL}/responses/${created.id}`);
+      expect(fetched.status).toBe(200);
+      const stored = await fetched.json();
+      expectOpenAISchema('Response', stored);
+      expect(stored).toMatchObject({ id: created.id, status: 'completed' });
+
+      const deleted = await fetch(`${proxy.baseURL}/responses/${created.id}`, { method: 'DELETE' });
+      expect(await deleted.json()).toEqual({ id: created.id, object: 'response', deleted: true });
+      const gone = await fetch(`${proxy.baseURL}/responses/${created.id}`);
+      expect(gone.status).toBe(404);
+      const envelope = (await gone.json()) as { error: { message: string } };
+      expectOpenAISchema('ErrorResponse', envelope);
+      expect(envelope.error.message).toContain(created.id);
+
+      const unstored = (await (await post({ model: 'gpt-4o', input: 'Forget me', store: false })).json()) as { id: string };
+      expect((await fetch(`${proxy.baseURL}/responses/${unstored.id}`)).status).toBe(404);
+
+      const continued = await post({ model: 'gpt-4o', input: 'Go on', previous_response_id: unstored.id });
+      expect(continued.status).toBe(404);
+      expect(await continued.json()).toMatchObject({ error: { param: 'previous_response_id' } });
+    });
+
+    it('accepts what Codex sends (namespaces, custom and hosted tools, reasoning items, unknown fields) and returns namespaced calls as sent', async () => {
+      simulator.injectFault({ kind: 'script', toolCalls: [{ name: 'agents__spawn_agent', arguments: { task: 'lint' } }] });
+      const response = await post({
+        model: 'gpt-4o',
+        stream: true,
+        store: false,
+        tool_choice: 'auto',
+        parallel_tool_calls: true,
+        reasoning: { effort: 'medium', summary: 'auto' },
+        include: ['reasoning.encrypted_content'],
+        prompt_cache_key: 'session-1',
+        client_metadata: { session_id: 'x' },
+        input: [
+          { type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'You are Codex.' }] },
+          { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'opaque' },
+          { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Spawn a linter.' }] },
+        ],
+        tools: [
+          { type: 'function', name: 'exec_command', description: 'Run a command', strict: false, parameters: weatherParameters },
+          { type: 'namespace', name: 'agents', description: 'Sub-agents', tools: [{ type: 'function', name: 'spawn_agent', strict: false, parameters: { type: 'object', properties: { task: { type: 'string' } } } }] },
+          { type: 'custom', name: 'apply_patch', description: 'Patch files', format: { type: 'grammar', syntax: 'lark', definition: 'start: "x"' } },
+          { type: 'web_search', external_web_access: false },
+        ],
+      });
+      expect(response.status).toBe(200);
+      const events = parseSse(await response.text());
+      events.forEach(({ data }) => expectResponseStreamEvent(data));
+      const done = events.find(({ data }) => data.type === 'response.output_item.done')?.data.item;
+      expect(done).toMatchObject({ type: 'function_call', name: 'spawn_agent', namespace: 'agents', arguments: '{"task":"lint"}', status: 'completed' });
+      expect(events.at(-1)?.data.type).toBe('response.completed');
+      expect(proxy.output()).toContain('web_search');
+    });
+  });
+
+  describe('OpenAI SDK', () => {
+    const client = () => new OpenAI({ baseURL: proxy.baseURL, apiKey: 'unused', maxRetries: 0 });
+
+    it('responses.create returns the text as output_text', async () => {
+      const response = await client().responses.create({ model: 'gpt-4o', instructions: 'Be exact.', input: textDirective });
+      expect(response.output_text).toBe(text);
+      expect(response.usage?.total_tokens).toBeGreaterThan(0);
+    });
+
+    it('responses.stream streams the exact text and a final response', async () => {
+      const stream = client().responses.stream({ model: 'gpt-4o', input: textDirective });
+      let streamed = '';
+      stream.on('response.output_text.delta', (event) => (streamed += event.delta));
+      const final = await stream.finalResponse();
+      expect(streamed).toBe(text);
+      expect(final.output_text).toBe(text);
+    });
+
+    it('runs a tool loop: a function call, then the tool output reaches the model', async () => {
+      const tools: OpenAI.Responses.Tool[] = [{ type: 'function', name: 'get_weather', description: 'Weather for a city', strict: true, parameters: weatherParameters }];
+      const first = await client().responses.create({ model: 'gpt-4o', input: 'Weather in Paris?', tools });
+      const call = first.output.find((item) => item.type === 'function_call');
+      expect(call).toMatchObject({ type: 'function_call', name: 'get_weather' });
+      if (call?.type !== 'function_call') throw new Error('no function call');
+      expect(JSON.parse(call.arguments)).toEqual({ city: 'Chicago' });
+
+      const second = await client().responses.create({
+        model: 'gpt-4o',
+        previous_response_id: first.id,
+        tools,
+        input: [{ type: 'function_call_output', call_id: call.call_id, output: 'sunny, 21 C' }],
+      });
+      expect(second.output_text.length).toBeGreaterThan(0);
+      const sent = lastQueryMessages();
+      expect(sent).toContain('Weather in Paris?');
+      expect(sent).toContain('sunny, 21 C');
+    });
+
+    it('continues a conversation with previous_response_id', async () => {
+      const first = await client().responses.create({ model: 'gpt-4o', input: 'My name is Ada.' });
+      const second = await client().responses.create({ model: 'gpt-4o', previous_response_id: first.id, input: 'What is my name?' });
+      expect(second.previous_response_id).toBe(first.id);
+      const sent = lastQueryMessages();
+      expect(sent).toContain('My name is Ada.');
+      expect(sent).toContain(first.output_text.trim().slice(0, 20));
+      expect(sent).toContain('What is my name?');
+    });
+  });
+
+  describe('Vercel AI SDK default provider (Responses)', () => {
+    const model = () => createOpenAI({ baseURL: proxy.baseURL, apiKey: 'unused' })('gpt-4o');
+
+    it('generateText returns the answer with usage', async () => {
+      const result = await generateText({ model: model(), prompt: textDirective, maxRetries: 0 });
+      expect(result.text).toBe(text);
+      expect(result.finishReason).toBe('stop');
+      expect(result.usage.totalTokens).toBeGreaterThan(0);
+    });
+
+    it('streamText streams the exact text and finishes', async () => {
+      const result = streamText({ model: model(), prompt: textDirective, maxRetries: 0 });
+      let streamed = '';
+      for await (const delta of result.textStream) streamed += delta;
+      expect(streamed).toBe(text);
+      expect(await result.finishReason).toBe('stop');
+    });
+
+    it('runs a tool with execute over two steps', async () => {
+      const seen: unknown[] = [];
+      const result = await generateText({
+        model: model(),
+        prompt: 'What is the weather in Paris?',
+        maxRetries: 0,
+        tools: {
+          get_weather: tool({
+            description: 'Current weather for a city',
+            inputSchema: jsonSchema<{ city: string }>(weatherParameters),
+            execute: async (input) => {
+              seen.push(input);
+              return { temperature_c: 21 };
+            },
+          }),
+        },
+        stopWhen: ({ steps }) => steps.length >= 3,
+      });
+      expect(seen).toEqual([{ city: 'Chicago' }]);
+      expect(result.steps).toHaveLength(2);
+      expect(result.finishReason).toBe('stop');
+      expect(result.text.length).toBeGreaterThan(0);
+      expect(lastQueryMessages()).toContain('temperature_c');
+    });
+  });
+
+  describe('OpenAI Agents SDK', () => {
+    it('runs an agent with a tool to its final output', async () => {
+      const calls: string[] = [];
+      const getWeather = agentTool({
+        name: 'get_weather',
+        description: 'Current weather for a city',
+        parameters: z.object({ city: z.string() }),
+        execute: async ({ city }) => {
+          calls.push(city);
+          return `Sunny in ${city}`;
+        },
+      });
+      const agent = new Agent({ name: 'Weather agent', instructions: 'Answer with the weather.', model: 'gpt-4o', tools: [getWeather] });
+      const runner = new Runner({ modelProvider: new OpenAIProvider({ apiKey: 'unused', baseURL: proxy.baseURL, useResponses: true }), tracingDisabled: true });
+      const result = await runner.run(agent, 'Weather in Paris?');
+      expect(calls).toEqual(['Chicago']);
+      expect(typeof result.finalOutput).toBe('string');
+      expect(String(result.finalOutput).length).toBeGreaterThan(0);
+      expect(lastQueryMessages()).toContain('Sunny in Chicago');
+    });
+  });
+
+  // Last: the failing upstream puts the key through the pool's failure handling.
+  describe('failures', () => {
+    it('reports an AskSage failure after the stream started as response.failed, then ends the stream', async () => {
+      simulator.injectFault({ kind: 'http', status: 503, times: 'always', match: { path: '/server/query' } });
+      try {
+        const response = await post({ model: 'gpt-4o', input: 'Hello', stream: true });
+        expect(response.status).toBe(200);
+        const events = parseSse(await response.text());
+        events.forEach(({ data }) => expectResponseStreamEvent(data));
+        expect(events.map(({ data }) => data.type)).toEqual(['response.created', 'response.in_progress', 'response.failed']);
+        const failed = events.at(-1)?.data.response as { id: string; status: string; error: { code: string; message: string } };
+        expect(failed.id).toBe((events[0]?.data.response as { id: string }).id);
+        expect(failed.status).toBe('failed');
+        expect(failed.error.code).toBe('server_error');
+        expect(failed.error.message).toMatch(/503|unavailable/i);
+      } finally {
+        simulator.reset();
+      }
+    });
+  });
+});
