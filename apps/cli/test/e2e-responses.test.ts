@@ -48,6 +48,11 @@ describe('Responses API end to end', () => {
     return JSON.stringify((queries[queries.length - fromEnd]?.body as { message?: unknown } | undefined)?.message);
   }
 
+  function lastQuerySystemPrompt(): string {
+    const queries = simulator.requests().filter((request) => request.path.startsWith('/server/query'));
+    return String((queries.at(-1)?.body as { system_prompt?: unknown } | undefined)?.system_prompt);
+  }
+
   beforeAll(async () => {
     simulator = await startAskSageSimulator({ keys: [{ key: KEY }] });
     proxy = await startProxyProcess({
@@ -56,6 +61,7 @@ describe('Responses API end to end', () => {
         asksage_server_base_url: simulator.serverBaseUrl,
         asksage_user_base_url: simulator.userBaseUrl,
         response_store_max_entries: 50,
+        heartbeat_seconds: 0.05,
       },
     });
   });
@@ -114,6 +120,51 @@ describe('Responses API end to end', () => {
       const continued = await post({ model: 'gpt-4o', input: 'Go on', previous_response_id: unstored.id });
       expect(continued.status).toBe(404);
       expect(await continued.json()).toMatchObject({ error: { param: 'previous_response_id' } });
+    });
+
+    it('resolves item_reference to an output item of a stored response, as the Vercel AI SDK sends them', async () => {
+      const tools = [{ type: 'function', name: 'get_weather', strict: true, parameters: weatherParameters }];
+      const first = (await (await post({ model: 'gpt-4o', input: 'Weather in Oslo?', tools })).json()) as { output: Array<{ id: string; type: string; call_id: string }> };
+      const call = first.output.find((item) => item.type === 'function_call');
+      expect(call?.id).toMatch(/^fc_/);
+      const second = await post({
+        model: 'gpt-4o',
+        tools,
+        input: [
+          { role: 'user', content: 'Weather in Oslo?' },
+          { type: 'item_reference', id: call?.id },
+          { type: 'function_call_output', call_id: call?.call_id, output: 'snow, -3 C' },
+        ],
+      });
+      expect(second.status).toBe(200);
+      expect(lastQueryMessages()).toContain('get_weather');
+      expect(lastQueryMessages()).toContain('snow, -3 C');
+      const missing = await post({ model: 'gpt-4o', input: [{ type: 'item_reference', id: 'fc_unknown_0' }] });
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toMatchObject({ error: { param: 'input[0].id' } });
+    });
+
+    it('keeps a silent stream open with keep-alive comments between response.in_progress and the text', async () => {
+      simulator.injectFault({ kind: 'delay', ms: 600, match: { path: '/server/query' } });
+      const response = await post({ model: 'gpt-4o', input: 'think long', stream: true, store: false });
+      const body = await response.text();
+      const heartbeat = body.indexOf(': keep-alive');
+      expect(heartbeat).toBeGreaterThan(body.indexOf('event: response.in_progress'));
+      expect(body.indexOf('event: response.output_text.delta')).toBeGreaterThan(heartbeat);
+      expect(parseSse(body).at(-1)?.data.type).toBe('response.completed');
+    });
+
+    it('honours text.format json_schema on the reply: the model is told, and a fenced JSON answer arrives bare', async () => {
+      const fenced = '```json\n{"city":"Paris","temperature_c":21}\n```';
+      const input = `[[text:${Buffer.from(fenced).toString('base64')}]]`;
+      const format = { type: 'json_schema', name: 'weather', strict: true, schema: { type: 'object', properties: { city: { type: 'string' }, temperature_c: { type: 'number' } }, required: ['city', 'temperature_c'], additionalProperties: false } };
+      const whole = (await (await post({ model: 'gpt-4o', input, text: { format }, store: false })).json()) as { output: Array<{ content: Array<{ text: string }> }>; text: unknown };
+      expect(JSON.parse(whole.output[0]?.content[0]?.text ?? '')).toEqual({ city: 'Paris', temperature_c: 21 });
+      expect(whole.text).toEqual({ format });
+      expect(lastQuerySystemPrompt()).toContain('JSON Schema');
+      const streamed = parseSse(await (await post({ model: 'gpt-4o', input, text: { format }, stream: true, store: false })).text());
+      const deltas = streamed.filter(({ data }) => data.type === 'response.output_text.delta').map(({ data }) => data.delta).join('');
+      expect(deltas).toBe(whole.output[0]?.content[0]?.text);
     });
 
     it('accepts what Codex sends (namespaces, custom and hosted tools, reasoning items, unknown fields) and returns namespaced calls as sent', async () => {
