@@ -144,6 +144,22 @@ describe('Responses API end to end', () => {
       expect(await missing.json()).toMatchObject({ error: { param: 'input[0].id' } });
     });
 
+    it('says what to fix in a malformed request, naming the field', async () => {
+      const cases: Array<[Record<string, unknown>, number, string]> = [
+        [{ model: 'gpt-4o' }, 400, 'input'],
+        [{ model: 'gpt-4o', input: 'x', tools: [{ type: 'function', name: 'a', parameters: {} }], tool_choice: { type: 'function', name: 'b' } }, 400, 'tool_choice.name'],
+        [{ model: 'gpt-4o', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file_1' }] }] }, 400, 'input[0].content[0].type'],
+        [{ model: 'no-such-model', input: 'x' }, 404, 'model'],
+      ];
+      for (const [body, status, param] of cases) {
+        const response = await post(body);
+        const envelope = (await response.json()) as { error: { param: string | null; message: string } };
+        expect({ status: response.status, param: envelope.error.param }).toEqual({ status, param });
+        expectOpenAISchema('ErrorResponse', envelope);
+        expect(envelope.error.message.length).toBeGreaterThan(10);
+      }
+    });
+
     it('keeps a silent stream open with keep-alive comments between response.in_progress and the text', async () => {
       simulator.injectFault({ kind: 'delay', ms: 600, match: { path: '/server/query' } });
       const response = await post({ model: 'gpt-4o', input: 'think long', stream: true, store: false });
@@ -217,6 +233,11 @@ describe('Responses API end to end', () => {
       const final = await stream.finalResponse();
       expect(streamed).toBe(text);
       expect(final.output_text).toBe(text);
+      // Stored before response.completed went out, so it is there at once.
+      const retrieved = await client().responses.retrieve(final.id);
+      expect(retrieved.output_text).toBe(text);
+      await client().responses.delete(final.id);
+      await expect(client().responses.retrieve(final.id)).rejects.toMatchObject({ status: 404 });
     });
 
     it('runs a tool loop: a function call, then the tool output reaches the model', async () => {
