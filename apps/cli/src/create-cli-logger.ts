@@ -1,6 +1,6 @@
 import type { CliIo } from './cli-io';
-import { createWinstonLogger } from './ports/create-winston-logger';
-import type { ClosableLogger } from './ports/create-winston-logger';
+import { createWinstonLogger } from '@asksage-proxy/runtime-node';
+import type { ClosableLogger } from '@asksage-proxy/runtime-node';
 
 /**
  * The CLI's logger: debug when verbose, text lines on a terminal and JSON lines otherwise (journald, docker and

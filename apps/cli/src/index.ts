@@ -6,8 +6,7 @@ export { createProcessIo } from './cli-io';
 export type { CliIo } from './cli-io';
 export { loadConfig } from './config/load-config';
 export type { ResolvedConfig } from './config/resolved-config';
-export { createWinstonLogger } from './ports/create-winston-logger';
-export { createSystemClock } from './ports/create-system-clock';
-export { createMathRandomSource } from './ports/create-math-random-source';
-export { createCryptoIdGenerator } from './ports/create-crypto-id-generator';
-export { createGptTokenCounter } from './ports/create-gpt-token-counter';
+// The port adapters live in @asksage-proxy/runtime-node; re-exported so existing embedders keep working.
+export { createWinstonLogger, createSystemClock, createMathRandomSource, createCryptoIdGenerator, createGptTokenCounter } from '@asksage-proxy/runtime-node';
+export { createProxyRuntime } from './runtime/create-proxy-runtime';
+export type { ProxyRuntime, ProxyRuntimeOptions } from './runtime/create-proxy-runtime';

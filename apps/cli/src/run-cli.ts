@@ -1,4 +1,4 @@
-import { redactText } from './ports/redact-log-secrets';
+import { redactSecrets } from '@asksage-proxy/core';
 import { refreshAvailableModels, defaultCacheFile } from './models/index';
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import type { CliIo } from './cli-io';
@@ -79,7 +79,7 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
   if (args.show) {
     io.stdout.write(renderConfigDisplay(loaded.config));
     // Warnings can quote config text (an unknown key may be a pasted API key): same redaction as log lines.
-    for (const warning of loaded.config.warnings) io.stderr.write(`warning: ${redactText(warning, secretsOf(loaded.config))}\n`);
+    for (const warning of loaded.config.warnings) io.stderr.write(`warning: ${redactSecrets(warning, secretsOf(loaded.config))}\n`);
     return 0;
   }
   const configured = await ensureConfigured(args, io, loaded);

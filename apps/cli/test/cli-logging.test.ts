@@ -3,7 +3,7 @@
  * reaches the log output, in either format, at any level.
  */
 import { Writable } from 'node:stream';
-import { createWinstonLogger } from '../src/ports/create-winston-logger';
+import { createWinstonLogger } from '@asksage-proxy/runtime-node';
 
 const configured = 'configured-secret-key-value-1234';
 const keyShaped = 'f3'.repeat(32);

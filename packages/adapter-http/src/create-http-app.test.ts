@@ -1,9 +1,8 @@
 import { ProxyError } from '@asksage-proxy/core';
-import type { ChatCompletion, Model, ModelList } from '@asksage-proxy/core';
-import type { OpenAIErrorEnvelope } from './render-openai-error';
+import type { ChatCompletion, Model, ModelList, OpenAIErrorEnvelope } from '@asksage-proxy/core';
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { sendRawRequest } from './__fixtures__/send-raw-request';
-import { createFakeProxyService } from './__fixtures__/create-fake-proxy-service';
+import { createFakeGateway } from './__fixtures__/create-fake-gateway';
 import { createRecordingLogger, startTestApp } from './__fixtures__/start-test-app';
 import type { TestApp } from './__fixtures__/start-test-app';
 
@@ -24,15 +23,30 @@ describe('createHttpApp routes', () => {
     for (const path of ['/v1/chat/completions', '/chat/completions']) {
       const response = await postJson(`${app.url}${path}`, chatBody);
       expect(response.status).toBe(200);
-      expect(response.headers.get('x-request-id')).toMatch(/^req-/);
+      expect(response.headers.get('x-request-id')).toMatch(/^req_/);
       const body = (await response.json()) as ChatCompletion;
       expectOpenAISchema('CreateChatCompletionResponse', body);
       expect(body.choices[0]?.message.content).toBe('Hello there.');
+      expect(body.usage).toEqual({ prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 });
+      const last = app.gateway.calls[app.gateway.calls.length - 1];
+      // The gateway gets the neutral request parsed from the body, not the body itself.
+      expect(last?.method).toBe('complete');
+      expect(last?.request.model).toBe('gpt-4.1');
+      expect(last?.request.conversation.system).toEqual([]);
+      expect(last?.request.conversation.turns).toEqual([{ role: 'user', parts: [{ type: 'text', text: 'Hi' }] }]);
+      expect(last?.context.requestId).toBe(response.headers.get('x-request-id'));
+      expect(last?.context.signal?.aborted).toBe(false);
     }
-    const last = app.service.calls[app.service.calls.length - 1];
-    expect(last?.params).toEqual(chatBody);
-    expect(last?.context.requestId).toMatch(/^req-/);
-    expect(last?.context.signal?.aborted).toBe(false);
+    expect(app.gateway.calls).toHaveLength(2);
+  });
+
+  it('hands system and developer messages to the gateway as the conversation system', async () => {
+    const body = { model: 'meta/llama-3.1-70b', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'developer', content: 'No markdown.' }, ...chatBody.messages] };
+    const response = await postJson(`${app.url}/v1/chat/completions`, body);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as ChatCompletion).model).toBe('meta/llama-3.1-70b');
+    const last = app.gateway.calls[app.gateway.calls.length - 1];
+    expect(last?.request).toMatchObject({ model: 'meta/llama-3.1-70b', conversation: { system: ['Be brief.', 'No markdown.'], turns: [{ role: 'user', parts: [{ type: 'text', text: 'Hi' }] }] } });
   });
 
   it('lists and retrieves models, ids with dots and slashes included', async () => {
@@ -134,7 +148,7 @@ describe('browser guard', () => {
       const simple = await postJson(`${app.url}/v1/chat/completions`, chatBody, { origin: 'https://evil.example' });
       expect(simple.status).toBe(403);
       expect(((await simple.json()) as OpenAIErrorEnvelope).error.code).toBe('origin_not_allowed');
-      expect(app.service.calls.length).toBe(0);
+      expect(app.gateway.calls.length).toBe(0);
 
       const local = await postJson(`${app.url}/v1/chat/completions`, chatBody, { origin: 'http://localhost:5173' });
       expect(local.status).toBe(200);
@@ -191,7 +205,34 @@ describe('inbound auth', () => {
       expect(body.error.message).toContain('proxy_api_keys');
       expect(body.error.message).not.toContain('wrong-key-123');
     }
-    expect(app.service.calls).toHaveLength(0);
+    expect(app.gateway.calls).toHaveLength(0);
+  });
+
+  it('accepts a configured key sent as x-api-key, as Anthropic clients send it', async () => {
+    for (const key of ['first-key', 'second-key-longer']) {
+      expect((await fetch(`${app.url}/v1/models`, { headers: { 'x-api-key': key } })).status).toBe(200);
+    }
+    const before = app.gateway.calls.length;
+    const chat = await postJson(`${app.url}/v1/chat/completions`, chatBody, { 'x-api-key': 'second-key-longer' });
+    expect(chat.status).toBe(200);
+    expect(app.gateway.calls).toHaveLength(before + 1);
+  });
+
+  it('refuses a wrong or blank x-api-key with 401 without echoing it, and names both headers when none is sent', async () => {
+    const before = app.gateway.calls.length;
+    for (const key of ['wrong-key-123', 'first-ke', 'first-key-', ' ']) {
+      const response = await postJson(`${app.url}/v1/chat/completions`, chatBody, { 'x-api-key': key });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      const body = (await response.json()) as OpenAIErrorEnvelope;
+      expectOpenAISchema('ErrorResponse', body);
+      expect(body.error).toMatchObject({ code: 'invalid_api_key', type: 'authentication_error' });
+      expect(body.error.message).not.toContain('wrong-key-123');
+    }
+    const missing = (await (await postJson(`${app.url}/v1/chat/completions`, chatBody)).json()) as OpenAIErrorEnvelope;
+    expect(missing.error.message).toContain('Authorization: Bearer');
+    expect(missing.error.message).toContain('x-api-key');
+    expect(app.gateway.calls).toHaveLength(before);
   });
 
   it('leaves /, /health and /version open', async () => {
@@ -211,7 +252,7 @@ describe('inbound auth', () => {
 describe('health, version and unexpected errors', () => {
   it('answers 503 when no key is usable, 200 when degraded', async () => {
     let status: 'degraded' | 'unavailable' = 'unavailable';
-    const app = await startTestApp({ service: createFakeProxyService({ health: () => ({ status, keys: [] }) }) });
+    const app = await startTestApp({ gateway: createFakeGateway({ health: () => ({ status, keys: [] }) }) });
     try {
       const unavailable = await fetch(`${app.url}/health`);
       expect(unavailable.status).toBe(503);
@@ -240,7 +281,7 @@ describe('health, version and unexpected errors', () => {
   });
 
   it('hides a bug behind a generic 500 that quotes the request id, and logs the details', async () => {
-    const app = await startTestApp({ service: createFakeProxyService({ listModels: () => { throw new TypeError('secret internals'); } }) });
+    const app = await startTestApp({ gateway: createFakeGateway({ listModels: () => { throw new TypeError('secret internals'); } }) });
     try {
       const response = await fetch(`${app.url}/v1/models`);
       expect(response.status).toBe(500);
@@ -264,7 +305,7 @@ describe('health, version and unexpected errors', () => {
       await new Promise((resolve) => setImmediate(resolve));
       const lines = app.logger.entries.filter((entry) => entry.level === 'info');
       expect(lines).toHaveLength(1);
-      expect(lines[0]?.fields).toMatchObject({ method: 'POST', path: '/v1/chat/completions', status: 200, model: 'gpt-4.1', stream: false, requestId: 'req-1' });
+      expect(lines[0]?.fields).toMatchObject({ method: 'POST', path: '/v1/chat/completions', status: 200, model: 'gpt-4.1', stream: false, requestId: 'req_1' });
       expect(typeof lines[0]?.fields?.durationMs).toBe('number');
       expect(JSON.stringify(app.logger.entries)).not.toContain('very-secret-key');
     } finally {
@@ -279,18 +320,18 @@ describe('health, version and unexpected errors', () => {
       for (const app of [quiet, verbose]) await postJson(`${app.url}/v1/chat/completions`, chatBody);
       expect(quiet.logger.entries.filter((entry) => entry.level === 'debug')).toEqual([]);
       const debug = verbose.logger.entries.filter((entry) => entry.level === 'debug').map((entry) => entry.message);
-      expect(debug).toEqual(expect.arrayContaining(['chat request body', 'chat response body']));
+      expect(debug).toEqual(expect.arrayContaining(['openai-chat request body', 'openai-chat response body']));
     } finally {
       await quiet.close();
       await verbose.close();
     }
   });
 
-  it('renders a rejected service call with the retry hint', async () => {
-    const service = createFakeProxyService({
-      createChatCompletion: async () => { throw new ProxyError('upstream_rate_limited', 'AskSage rate limit on key_1', { retryAfterSeconds: 2.2 }); },
+  it('renders a rejected gateway call with the retry hint', async () => {
+    const gateway = createFakeGateway({
+      complete: async () => { throw new ProxyError('upstream_rate_limited', 'AskSage rate limit on key_1', { retryAfterSeconds: 2.2 }); },
     });
-    const app = await startTestApp({ service });
+    const app = await startTestApp({ gateway });
     try {
       const response = await postJson(`${app.url}/v1/chat/completions`, chatBody);
       expect(response.status).toBe(429);

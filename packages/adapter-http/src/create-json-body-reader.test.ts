@@ -1,7 +1,7 @@
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { sendRawRequest } from './__fixtures__/send-raw-request';
 import type { RawResponse } from './__fixtures__/send-raw-request';
-import { createFakeProxyService, sampleCompletion } from './__fixtures__/create-fake-proxy-service';
+import { createFakeGateway, sampleResult } from './__fixtures__/create-fake-gateway';
 import { startTestApp } from './__fixtures__/start-test-app';
 import type { TestApp } from './__fixtures__/start-test-app';
 
@@ -89,17 +89,17 @@ describe('request body handling', () => {
   it('refuses bodies beyond the in-flight allowance with 503 proxy_overloaded, and frees it when the answer is sent', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const service = createFakeProxyService({
-      createChatCompletion: async (params) => {
-        if (JSON.stringify(params).includes('hold')) await held;
-        return sampleCompletion(params.model);
+    const gateway = createFakeGateway({
+      complete: async (request) => {
+        if (JSON.stringify(request.conversation).includes('hold')) await held;
+        return { result: sampleResult(), model: request.model };
       },
     });
-    const small = await startTestApp({ service, options: { maxBodyBytes: 64 * 1024, maxInFlightBodyBytes: 1024 } });
+    const small = await startTestApp({ gateway, options: { maxBodyBytes: 64 * 1024, maxInFlightBodyBytes: 1024 } });
     const body = (content: string) => JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content }] });
     try {
       const first = post2(small, body(`hold ${'y'.repeat(800)}`));
-      await waitUntil(() => service.calls.length === 1);
+      await waitUntil(() => gateway.calls.length === 1);
       const refused = await post2(small, body('z'.repeat(800)));
       expect(refused.status).toBe(503);
       expect(errorOf(refused).code).toBe('proxy_overloaded');

@@ -1,9 +1,8 @@
 import { ProxyError, proxyErrorCodes } from '@asksage-proxy/core';
-import type { ProxyErrorCode } from '@asksage-proxy/core';
+import type { OpenAIErrorEnvelope, OpenAIErrorType, ProxyErrorCode } from '@asksage-proxy/core';
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
-import { createFakeProxyService } from './__fixtures__/create-fake-proxy-service';
+import { createFakeGateway } from './__fixtures__/create-fake-gateway';
 import { startTestApp } from './__fixtures__/start-test-app';
-import type { OpenAIErrorEnvelope } from './render-openai-error';
 import type { TestApp } from './__fixtures__/start-test-app';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
 
@@ -33,29 +32,62 @@ const expectedStatus: Record<ProxyErrorCode, number> = {
   internal_error: 500,
 };
 
+// The OpenAI `type` is no longer in the table: core's renderOpenAIError derives it from the status (and the code, for
+// quota_exceeded). These are the types the old table held, so clients see the same envelopes as before.
+const expectedOpenAIType: Record<ProxyErrorCode, OpenAIErrorType> = {
+  invalid_request: 'invalid_request_error',
+  unsupported_content: 'invalid_request_error',
+  unsupported_parameter: 'invalid_request_error',
+  invalid_api_key: 'authentication_error',
+  upstream_authentication: 'authentication_error',
+  model_not_entitled: 'permission_error',
+  model_not_found: 'not_found_error',
+  not_found: 'not_found_error',
+  method_not_allowed: 'invalid_request_error',
+  payload_too_large: 'invalid_request_error',
+  unsupported_media_type: 'invalid_request_error',
+  origin_not_allowed: 'permission_error',
+  proxy_overloaded: 'server_error',
+  upstream_rate_limited: 'rate_limit_error',
+  // OpenAI answers a spent quota with 429 and this type; SDKs then stop retrying.
+  quota_exceeded: 'insufficient_quota',
+  model_overloaded: 'server_error',
+  no_healthy_key: 'server_error',
+  upstream_unavailable: 'server_error',
+  upstream_timeout: 'server_error',
+  upstream_bad_response: 'server_error',
+  upstream_error: 'server_error',
+  request_aborted: 'invalid_request_error',
+  internal_error: 'server_error',
+};
+
 describe('httpStatusByErrorCode', () => {
   it('has exactly one row per ProxyErrorCode', () => {
     expect(Object.keys(httpStatusByErrorCode).sort()).toEqual([...proxyErrorCodes].sort());
+  });
+
+  it('holds the expected status of every code', () => {
+    expect(httpStatusByErrorCode).toEqual(expectedStatus);
   });
 
   describe('over HTTP', () => {
     let thrown: ProxyError = new ProxyError('internal_error', 'unset');
     let app: TestApp;
     beforeAll(async () => {
-      app = await startTestApp({ service: createFakeProxyService({ listModels: () => { throw thrown; } }) });
+      app = await startTestApp({ gateway: createFakeGateway({ listModels: () => { throw thrown; } }) });
     });
     afterAll(() => app.close());
 
-    it.each([...proxyErrorCodes])('renders %s with its status and a valid OpenAI envelope', async (code) => {
+    it.each([...proxyErrorCodes])('renders %s with its status and a valid OpenAI envelope of the right type', async (code) => {
       thrown = new ProxyError(code, `failure ${code}`, { param: code === 'invalid_request' ? 'messages[0].role' : null });
       const response = await fetch(`${app.url}/v1/models`);
       expect(response.status).toBe(expectedStatus[code]);
       const body = (await response.json()) as OpenAIErrorEnvelope;
       expectOpenAISchema('ErrorResponse', body);
       expect(body.error.code).toBe(code);
-      expect(body.error.type).toBe(httpStatusByErrorCode[code].type);
+      expect(body.error.type).toBe(expectedOpenAIType[code]);
       if (code === 'internal_error') {
-        expect(body.error.message).toMatch(/^internal error; see the proxy log for request req-\d+$/);
+        expect(body.error.message).toMatch(/^internal error; see the proxy log for request req_\d+$/);
       } else {
         expect(body.error.message).toBe(`failure ${code}`);
       }

@@ -55,6 +55,7 @@ export { parseGetModelsIds } from './asksage/parse-get-models-ids';
 // Ports, errors, key pool, model catalog.
 export * from './ports/index';
 export * from './errors/index';
+export * from './redaction/index';
 export * from './key-pool/index';
 export * from './catalog/index';
 

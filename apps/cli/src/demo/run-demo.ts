@@ -4,7 +4,7 @@ import { DEMO_KEY, startAskSageSimulator } from '@asksage-proxy/asksage-simulato
 import type { CliIo } from '../cli-io';
 import { resolveConfig } from '../config/resolve-config';
 import { readCuratedModels } from '../models/index';
-import type { ClosableLogger } from '../ports/create-winston-logger';
+import type { ClosableLogger } from '@asksage-proxy/runtime-node';
 import { runProxyServer } from '../serve/run-proxy-server';
 import { formatDemoBanner } from './format-demo-banner';
 

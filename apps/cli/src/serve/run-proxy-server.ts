@@ -1,16 +1,7 @@
-import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
-import { createHttpApp } from '@asksage-proxy/adapter-http';
-import { createGateway, createKeyPool, createMemoryResponseStore, createModelCatalog } from '@asksage-proxy/core';
 import type { CliIo } from '../cli-io';
-import { describeSetting } from '../config/describe-setting';
+import { createProxyRuntime } from '../runtime/create-proxy-runtime';
 import type { ResolvedConfig } from '../config/resolved-config';
-import { loadModelCatalog } from '../models/index';
-import type { ClosableLogger } from '../ports/create-winston-logger';
-import { createCryptoIdGenerator } from '../ports/create-crypto-id-generator';
-import { createGptTokenCounter } from '../ports/create-gpt-token-counter';
-import { createMathRandomSource } from '../ports/create-math-random-source';
-import { createSystemClock } from '../ports/create-system-clock';
-import { createLatestVersionLookup } from './create-latest-version-lookup';
+import type { ClosableLogger } from '@asksage-proxy/runtime-node';
 import { formatExposedWarning, formatStartupBanner } from './format-startup-banner';
 import { describeListenFailure } from './describe-listen-failure';
 import { formatClientUrl, isAllInterfacesHost } from './format-client-url';
@@ -63,63 +54,27 @@ function waitForSignal(io: CliIo, onSecond: () => void): Promise<string> {
 }
 
 /**
- * The composition root of the running proxy: AskSage adapter, key pool, model catalog (loaded with zero upstream
- * calls), proxy service, Express app, HTTP server. Prints the banner, then serves until SIGINT/SIGTERM, when it
+ * Serves the proxy: wires it with `createProxyRuntime` (AskSage adapter, key pool, model catalog loaded with zero
+ * upstream calls, gateway, Express app), listens. Prints the banner, then serves until SIGINT/SIGTERM, when it
  * stops accepting, lets in-flight requests finish for `shutdown_grace_seconds`, closes the rest and the upstream
  * agents, and resolves with the exit code.
  */
 export async function runProxyServer(options: RunProxyServerOptions): Promise<number> {
   const { config, io, logger } = options;
-  const clock = createSystemClock();
-  const random = createMathRandomSource();
-  const ids = createCryptoIdGenerator();
-  const loaded = await loadModelCatalog({
-    modelsFile: config.modelsFile,
-    modelsFileSetting: describeSetting(config, 'models_file'),
-    cacheFile: options.cacheFile,
-    keyNames: config.apiKeys.map((entry) => entry.name),
+  const runtime = await createProxyRuntime({
+    config,
     logger,
-    now: clock.now(),
+    version: options.version,
+    cacheFile: options.cacheFile,
+    ...(options.caCertificate === undefined ? {} : { caCertificate: options.caCertificate }),
   });
-  // Entries without `created` report the proxy's start time (docs/models.md).
-  const catalog = createModelCatalog(loaded.entries, { defaultCreated: Math.floor(clock.now() / 1000) });
-  const upstream = createAskSageUpstreamClient({
-    serverBaseUrl: config.serverBaseUrl,
-    userBaseUrl: config.userBaseUrl,
-    caCertificate: options.caCertificate,
-    connectTimeoutMs: config.connectTimeoutSeconds * 1000,
-    timeoutMs: config.timeoutSeconds * 1000,
-  });
-  const keyPool = createKeyPool({ keys: config.apiKeys, clock, random, logger });
-  const tokenCounter = createGptTokenCounter();
-  const gateway = createGateway({
-    upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter,
-    options: { maxAttempts: config.maxAttempts },
-  });
-  // Responses API state (docs/responses-api.md): bounded, in this process only.
-  const responseStore = createMemoryResponseStore({
-    clock,
-    maxEntries: config.responseStoreMaxEntries,
-    maxAgeMs: config.responseStoreMaxAgeSeconds * 1000,
-  });
-  const app = createHttpApp({
-    gateway, logger, ids,
-    services: { ids, clock, tokenCounter, responseStore },
-    version: { name: 'asksage-proxy', current: options.version, latest: createLatestVersionLookup() },
-    options: {
-      proxyApiKeys: config.proxyApiKeys,
-      corsOrigins: config.corsOrigins,
-      // Bound to loopback, only loopback Host names are served: a DNS-rebinding page cannot reach the proxy.
-      allowedHosts: isLoopbackName(config.host) ? 'loopback' : 'any',
-      heartbeatIntervalMs: config.heartbeatSeconds * 1000,
-      maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
-    },
-  });
+  const { app, catalog } = runtime;
+  const loaded = runtime.models;
   let listening: ListeningServer;
   try {
     listening = await listenWithFallback(app, options);
   } catch (error) {
-    upstream.close();
+    runtime.close();
     await options.onStopped?.();
     io.stderr.write(`asksage-proxy: ${describeListenFailure(config.host, config.port, error as NodeJS.ErrnoException)}\n`);
     return 1;
@@ -160,7 +115,7 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
   logger.info(`Received ${signal}: finishing in-flight requests (up to ${config.shutdownGraceSeconds} s).`);
   const clean = await listening.stop(config.shutdownGraceSeconds * 1000);
   if (!clean) logger.warn('Grace period over: closed the remaining connections.');
-  upstream.close();
+  runtime.close();
   await options.onStopped?.();
   logger.info('Stopped.');
   logger.close();

@@ -1,10 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IdGenerator, LogFields, Logger, LogLevel } from '@asksage-proxy/core';
+import type { LogFields, Logger, LogLevel } from '@asksage-proxy/core';
+import { createSequenceIds, fixedClock } from '@asksage-proxy/core/testing';
 import { createHttpApp } from '../create-http-app';
 import type { HttpAppDependencies, HttpAppOptions } from '../http-app-dependencies';
-import { createFakeProxyService } from './create-fake-proxy-service';
-import type { FakeProxyService } from './create-fake-proxy-service';
+import type { RouteSpec } from '../route-spec';
+import { createFakeGateway } from './create-fake-gateway';
+import type { FakeGateway } from './create-fake-gateway';
 
 /** One recorded log call. */
 export interface LogEntry {
@@ -38,27 +40,41 @@ export function createRecordingLogger(debugEnabled = false): RecordingLogger {
 export interface TestApp {
   url: string;
   port: number;
-  service: FakeProxyService;
+  gateway: FakeGateway;
   logger: RecordingLogger;
   close(): Promise<void>;
 }
 
-/** Starts `createHttpApp` over a fake service; every test closes it. */
-export async function startTestApp(
-  setup: { service?: FakeProxyService; options?: HttpAppOptions; version?: HttpAppDependencies['version']; logger?: RecordingLogger } = {},
-): Promise<TestApp> {
-  const service = setup.service ?? createFakeProxyService();
+/** What a test may set up; everything else is a default (fake gateway, sequence ids, fixed clock). */
+export interface TestAppSetup {
+  gateway?: FakeGateway;
+  options?: HttpAppOptions;
+  version?: HttpAppDependencies['version'];
+  logger?: RecordingLogger;
+  routes?: readonly RouteSpec[];
+}
+
+/** Starts `createHttpApp` over a fake gateway; every test closes it. Ids count per prefix: `req_1`, `chatcmpl-1`. */
+export async function startTestApp(setup: TestAppSetup = {}): Promise<TestApp> {
+  const gateway = setup.gateway ?? createFakeGateway();
   const logger = setup.logger ?? createRecordingLogger();
-  let counter = 0;
-  const ids: IdGenerator = { next: (kind) => `${kind}-${++counter}` };
-  const app = createHttpApp({ service, logger, ids, version: setup.version ?? { name: 'asksage-proxy', current: '1.2.3' }, options: setup.options });
+  const ids = createSequenceIds();
+  const app = createHttpApp({
+    gateway,
+    services: { ids, clock: fixedClock },
+    logger,
+    ids,
+    version: setup.version ?? { name: 'asksage-proxy', current: '1.2.3' },
+    routes: setup.routes,
+    options: setup.options,
+  });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    service,
+    gateway,
     logger,
     close: async () => {
       server.closeAllConnections();

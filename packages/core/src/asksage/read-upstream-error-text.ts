@@ -1,4 +1,4 @@
-import { redactSecrets } from '../translate/redact-secrets';
+import { redactSecrets } from '../redaction/create-secret-redactor';
 
 const maximumLength = 300;
 

@@ -16,9 +16,10 @@ export async function runDialectRequest(
   gateway: Gateway,
   dialect: Dialect,
   body: unknown,
-  context: RequestContext,
+  requestContext: RequestContext,
   services: DialectServices,
 ): Promise<DialectReply> {
+  const context: RequestContext = { ...requestContext, dialect: dialect.id };
   const request = await dialect.parseRequest(body, services);
   // `created` is the request time, as the APIs report it, not the time AskSage finished.
   const created = Math.floor(services.clock.now() / 1000);

@@ -2,6 +2,7 @@ import { createModelCatalog } from '../catalog/index';
 import type { ModelEntry } from '../catalog/model-entry';
 import { isProxyError, ProxyError } from '../errors/proxy-error';
 import { createKeyPool } from '../key-pool/create-key-pool';
+import { createKeyStateLogObserver } from '../key-pool/create-key-state-log-observer';
 import type { ApiKeyConfig } from '../key-pool/api-key-config';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { UpstreamClient } from '../ports/upstream-client';
@@ -24,6 +25,8 @@ import type { IdGenerator } from '../ports/id-generator';
 import { createGateway } from './create-gateway';
 import type { Gateway, RequestContext } from './gateway';
 import type { GatewayOptions } from './gateway-dependencies';
+import type { ProxyObserver } from '../ports/proxy-observer';
+import { createRecordingObserver } from '../testing/recording-observer';
 
 const start = Date.UTC(2026, 0, 1);
 
@@ -59,7 +62,7 @@ const models: ModelEntry[] = [
   { id: 'text-embedding-3-small', type: 'embedding' },
 ];
 
-function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: GatewayOptions; hold?: boolean } = {}) {
+function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: GatewayOptions; hold?: boolean; observer?: ProxyObserver } = {}) {
   const keyConfigs: ApiKeyConfig[] = Array.from({ length: options.keys ?? 2 }, (_, index) => ({
     name: `key_${index + 1}`,
     key: secretOf(`key_${index + 1}`),
@@ -68,7 +71,7 @@ function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: Ga
   const clock = createInstantClock(start);
   const random = createSeededRandom(7);
   const { logger, calls: logs } = createRecordingLogger();
-  const keyPool = createKeyPool({ keys: keyConfigs, clock, random, logger });
+  const keyPool = createKeyPool({ keys: keyConfigs, clock, observer: createKeyStateLogObserver(logger) });
   const fake = createFakeUpstreamClient({ reply: options.reply ?? (() => text('Hello there')) });
   const held = holdQueries(fake);
   const ids = createSequenceIds();
@@ -81,6 +84,7 @@ function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: Ga
     ids,
     logger,
     options: options.service,
+    ...(options.observer === undefined ? {} : { observer: options.observer }),
   });
   const service = createChatService(gateway, { ids, clock });
   const keysUsed = () => fake.queries().map((call) => nameOf(call.apiKey));
@@ -158,6 +162,39 @@ describe('createProxyService.createChatCompletion', () => {
     expect(completion.choices[0]?.message.content).toBe('Hello there');
     expect(fake.queries()).toHaveLength(1);
     expect(fake.queries()[0]?.query?.model).toBe('gpt-4o');
+  });
+
+  it('tells the observer about each attempt, the tokens and the finished request, by key name and dialect', async () => {
+    const recording = createRecordingObserver();
+    const { service } = setUp({ reply: byKey({ key_1: fail(unavailable()), key_2: text('from key 2') }), observer: recording.observer });
+    await service.createChatCompletion(request(), context());
+    expect(recording.ofType('upstreamAttempt').map((event) => [event.key, event.attempt, event.outcome, event.code])).toEqual([
+      ['key_1', 1, 'error', 'upstream_unavailable'],
+      ['key_2', 2, 'success', undefined],
+    ]);
+    expect(recording.ofType('tokensUsed')).toEqual([expect.objectContaining({ key: 'key_2', model: 'gpt-4o', dialect: 'openai-chat' })]);
+    expect(recording.ofType('requestFinished')).toEqual([
+      expect.objectContaining({ outcome: 'success', key: 'key_2', attempts: 2, model: 'gpt-4o', requestedModel: 'gpt-4o', stream: false, dialect: 'openai-chat' }),
+    ]);
+    expect(JSON.stringify(recording.events)).not.toContain('-SECRET-');
+  });
+
+  it('reports a stream: its first event, then the finished request; a refused model finishes with its code', async () => {
+    const recording = createRecordingObserver();
+    const { service } = setUp({ observer: recording.observer });
+    await collect(await service.streamChatCompletion(request(), context()));
+    expect(recording.events.map((entry) => entry.type)).toEqual(['upstreamAttempt', 'tokensUsed', 'firstEvent', 'requestFinished']);
+    expect(recording.ofType('requestFinished')[0]).toMatchObject({ outcome: 'success', stream: true });
+    await rejection(service.createChatCompletion(request('no-such-model'), context()));
+    expect(recording.ofType('requestFinished')[1]).toMatchObject({ outcome: 'error', code: 'model_not_found', attempts: 0, requestedModel: 'no-such-model' });
+  });
+
+  it('still answers when an observer throws, and logs the observer failure', async () => {
+    const broken = { ...createRecordingObserver().observer, requestFinished: () => { throw new Error('metrics backend down'); } };
+    const { service, logs } = setUp({ observer: broken });
+    const completion = await service.createChatCompletion(request(), context());
+    expect(completion.choices[0]?.message.content).toBe('Hello there');
+    expect(logs.some((log) => log.level === 'error' && log.message.includes('observer failed'))).toBe(true);
   });
 
   it('fails over to the second key when the first answers 503; the client sees one completion', async () => {

@@ -5,9 +5,12 @@ import { renderAskSagePromptText } from '../asksage/render-asksage-prompt-text';
 import { synthesizeCompletionEvents } from '../asksage/synthesize-completion-events';
 import type { ModelInfo } from '../catalog/model-info';
 import type { CompletionEvent } from '../conversation/completion-event';
+import { isProxyError } from '../errors/proxy-error';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
+import type { ObservedOutcome } from '../ports/proxy-observer';
 import type { AskSageQuery } from '../types/asksage';
 import { createAbortableIterator } from './create-abortable-iterator';
+import { createSafeObserver } from './create-safe-observer';
 import { createNoHealthyKeyError } from './create-no-healthy-key-error';
 import { createRequestAbortedError } from './create-request-aborted-error';
 import type { CompletionOutcome, CompletionRequest, CompletionStream, Gateway, HealthReport, RequestContext } from './gateway';
@@ -24,6 +27,20 @@ interface PreparedRequest {
   model: string;
   allowed: readonly string[] | undefined;
   requestId: string;
+  dialect: string;
+  stream: boolean;
+  /** When the gateway took the request, ms epoch. */
+  startedAt: number;
+}
+
+/** How a run ended, for observers. */
+interface RunReport {
+  keyName?: string;
+  attempts: number;
+}
+
+function outcomeOf(error: unknown): ObservedOutcome {
+  return isProxyError(error) && error.code === 'request_aborted' ? 'aborted' : 'error';
 }
 
 /** A rough count when no tokenizer is wired: about four characters a token for English text. */
@@ -36,6 +53,7 @@ const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
  */
 export function createGateway(deps: GatewayDependencies): Gateway {
   const { catalog, keyPool, clock, ids, logger, upstream } = deps;
+  const observer = createSafeObserver(deps.observer, logger);
   const settings: FailoverSettings = {
     keyPool,
     clock,
@@ -47,17 +65,59 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   };
 
   /** Everything that can fail before an upstream call: the model, its keys, the query. */
-  function prepare(request: CompletionRequest, context: RequestContext): PreparedRequest {
-    const { entry, allowed } = resolveModelRoute(catalog, keyPool, request.model);
-    const query = buildAskSageQuery(request.conversation, { model: entry.id });
-    return { request, query, model: entry.id, allowed, requestId: context.requestId };
+  function prepare(request: CompletionRequest, context: RequestContext, stream: boolean): PreparedRequest {
+    const startedAt = clock.now();
+    const dialect = context.dialect ?? 'library';
+    try {
+      const { entry, allowed } = resolveModelRoute(catalog, keyPool, request.model);
+      const query = buildAskSageQuery(request.conversation, { model: entry.id });
+      return { request, query, model: entry.id, allowed, requestId: context.requestId, dialect, stream, startedAt };
+    } catch (error) {
+      observer.requestFinished({ requestId: context.requestId, dialect, requestedModel: String(request.model), stream, outcome: outcomeOf(error), code: isProxyError(error) ? error.code : 'internal_error', attempts: 0, durationMs: clock.now() - startedAt });
+      throw error;
+    }
   }
 
-  async function run(prepared: PreparedRequest, signal: AbortSignalLike | undefined): Promise<CompletionOutcome> {
-    const { value: reply } = await withKeyFailover(
+  function finished(prepared: PreparedRequest, report: RunReport, error?: unknown): void {
+    observer.requestFinished({
+      requestId: prepared.requestId,
+      dialect: prepared.dialect,
+      requestedModel: prepared.request.model,
+      model: prepared.model,
+      stream: prepared.stream,
+      outcome: error === undefined ? 'success' : outcomeOf(error),
+      ...(error === undefined ? {} : { code: isProxyError(error) ? error.code : 'internal_error' }),
+      ...(report.keyName === undefined ? {} : { key: report.keyName }),
+      attempts: report.attempts,
+      durationMs: clock.now() - prepared.startedAt,
+    });
+  }
+
+  async function run(prepared: PreparedRequest, signal: AbortSignalLike | undefined, report: RunReport): Promise<CompletionOutcome> {
+    const { value: reply, keyName } = await withKeyFailover(
       settings,
       { model: prepared.model, allowed: prepared.allowed, requestId: prepared.requestId, signal },
-      async (key) => interpretAskSageReply(await upstream.query(prepared.query, { apiKey: key.key, signal })),
+      async (key, attempt) => {
+        report.attempts = attempt;
+        report.keyName = key.name;
+        const attemptStartedAt = clock.now();
+        const base = { requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: key.name, attempt, stream: prepared.stream };
+        try {
+          const body = interpretAskSageReply(await upstream.query(prepared.query, { apiKey: key.key, signal }));
+          observer.upstreamAttempt({ ...base, outcome: 'success', durationMs: clock.now() - attemptStartedAt });
+          return body;
+        } catch (error) {
+          const verdict = isProxyError(error) ? error.keyVerdict : undefined;
+          observer.upstreamAttempt({
+            ...base,
+            outcome: outcomeOf(error),
+            code: isProxyError(error) ? error.code : 'internal_error',
+            ...(verdict === undefined ? {} : { keyVerdict: verdict }),
+            durationMs: clock.now() - attemptStartedAt,
+          });
+          throw error;
+        }
+      },
     );
     const result = readAskSageResult(reply, {
       ids,
@@ -65,33 +125,65 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       promptText: renderAskSagePromptText(prepared.query),
       conversation: prepared.request.conversation,
     });
+    if (result.usage !== undefined) {
+      const { inputTokens, outputTokens, asksageTokens, source } = result.usage;
+      observer.tokensUsed({ requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: keyName, inputTokens, outputTokens, ...(asksageTokens === undefined ? {} : { asksageTokens }), source });
+    }
     return { result, model: prepared.model };
   }
 
   async function* synthesized(prepared: PreparedRequest, signal: AbortSignalLike): AsyncGenerator<CompletionEvent, void, undefined> {
+    const report: RunReport = { attempts: 0 };
     let outcome: CompletionOutcome;
     try {
-      outcome = await run(prepared, signal);
+      outcome = await run(prepared, signal, report);
     } catch (error) {
+      finished(prepared, report, error);
       throw redactErrorKeys(error, keyPool);
     }
-    yield* synthesizeCompletionEvents(outcome.result);
+    const events = synthesizeCompletionEvents(outcome.result);
+    observer.firstEvent({ requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: report.keyName ?? '', latencyMs: clock.now() - prepared.startedAt });
+    let completed = false;
+    try {
+      for (const event of events) {
+        // Delivered once the finish is handed over: a renderer may stop reading right after it.
+        if (event.type === 'finish') completed = true;
+        yield event;
+      }
+    } finally {
+      // A consumer that stopped early (client gone) aborted the request; one that read the finish event succeeded.
+      finished(prepared, report, completed ? undefined : createRequestAbortedError(signal.reason));
+    }
   }
 
   return {
     async complete(request, context): Promise<CompletionOutcome> {
-      const prepared = prepare(request, context);
-      return run(prepared, context.signal).catch((error: unknown) => {
+      const prepared = prepare(request, context, false);
+      const report: RunReport = { attempts: 0 };
+      try {
+        const outcome = await run(prepared, context.signal, report);
+        finished(prepared, report);
+        return outcome;
+      } catch (error) {
+        finished(prepared, report, error);
         throw redactErrorKeys(error, keyPool);
-      });
+      }
     },
 
     async stream(request, context): Promise<CompletionStream> {
-      const prepared = prepare(request, context);
-      if (context.signal?.aborted === true) throw createRequestAbortedError(context.signal.reason);
+      const prepared = prepare(request, context, true);
       // Known before any byte is sent: a real 503 with Retry-After, not a 200 with an in-band error, so clients
       // that back off on status codes do.
-      if (!keyPool.hasUsable(prepared.allowed)) throw createNoHealthyKeyError(keyPool, prepared.allowed, prepared.model, clock.now());
+      const early =
+        context.signal?.aborted === true
+          ? createRequestAbortedError(context.signal.reason)
+          : keyPool.hasUsable(prepared.allowed)
+            ? undefined
+            : createNoHealthyKeyError(keyPool, prepared.allowed, prepared.model, clock.now());
+      if (early !== undefined) {
+        finished(prepared, { attempts: 0 }, early);
+        throw early;
+      }
       return { model: prepared.model, events: createAbortableIterator(context.signal, (signal) => synthesized(prepared, signal)) };
     },
 

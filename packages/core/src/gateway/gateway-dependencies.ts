@@ -3,6 +3,7 @@ import type { KeyPool } from '../key-pool/key-pool';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
 import type { Logger } from '../ports/logger';
+import type { ProxyObserver } from '../ports/proxy-observer';
 import type { RandomSource } from '../ports/random-source';
 import type { TokenCounter } from '../ports/token-counter';
 import type { UpstreamClient } from '../ports/upstream-client';
@@ -35,6 +36,8 @@ export interface GatewayDependencies {
   logger: Logger;
   /** Counts tokens when AskSage sends no usage, and for `countInputTokens`. */
   tokenCounter?: TokenCounter;
+  /** Told about every upstream attempt, finished request, first streamed event and token use (metrics, logs). */
+  observer?: ProxyObserver;
   /** Retry policy. */
   options?: GatewayOptions;
 }

@@ -11,6 +11,8 @@ export interface RequestContext {
   requestId: string;
   /** Fires when the client disconnects; the upstream call is aborted. */
   signal?: AbortSignalLike;
+  /** The dialect serving the request (`openai-chat`), for observers; set by `runDialectRequest`. */
+  dialect?: string;
 }
 
 /** A neutral completion request: which model, and the conversation. */

@@ -2,6 +2,7 @@ import { ProxyError } from '../errors/proxy-error';
 import { createInstantClock, createRecordingLogger } from '../testing/index';
 import type { ApiKeyConfig } from './api-key-config';
 import { createKeyPool } from './create-key-pool';
+import { createKeyStateLogObserver } from './create-key-state-log-observer';
 import type { KeyPoolOptions } from './key-pool';
 
 const start = Date.UTC(2026, 0, 1);
@@ -14,7 +15,7 @@ const keys = (...weights: number[]): ApiKeyConfig[] =>
 function setUp(config: ApiKeyConfig[], overrides: Partial<KeyPoolOptions> = {}) {
   const clock = createInstantClock(start);
   const { logger, calls } = createRecordingLogger();
-  const pool = createKeyPool({ keys: config, clock, random: { next: () => 0.5 }, logger, ...overrides });
+  const pool = createKeyPool({ keys: config, clock, observer: createKeyStateLogObserver(logger), ...overrides });
   const status = (name: string) => pool.snapshot().find((entry) => entry.name === name);
   return { clock, logger, calls, pool, status };
 }
@@ -87,9 +88,8 @@ describe('createKeyPool selection', () => {
 
   it('rejects duplicate names and weights that are not above 0', () => {
     const clock = createInstantClock(start);
-    const random = { next: () => 0 };
-    expect(() => createKeyPool({ keys: [...keys(1), ...keys(1)], clock, random })).toThrow(/key_1.*unique/);
-    expect(() => createKeyPool({ keys: keys(0), clock, random })).toThrow(/weight 0/);
+    expect(() => createKeyPool({ keys: [...keys(1), ...keys(1)], clock })).toThrow(/key_1.*unique/);
+    expect(() => createKeyPool({ keys: keys(0), clock })).toThrow(/weight 0/);
   });
 });
 

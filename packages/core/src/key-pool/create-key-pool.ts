@@ -1,11 +1,15 @@
 import type { ProxyError } from '../errors/proxy-error';
-import { redactKnownSecrets } from '../translate/redact-known-secrets';
-import { silentLogger } from '../ports/logger';
+import type { KeyHealthStore, KeyOutage } from '../ports/key-health-store';
+import type { KeyStateChangedEvent } from '../ports/proxy-observer';
+import { createSecretRedactor } from '../redaction/create-secret-redactor';
 import type { ApiKeyConfig } from './api-key-config';
+import { createMemoryKeyHealthStore } from './create-memory-key-health-store';
 import type { KeyPickOptions, KeyPool, KeyPoolOptions, PooledKey } from './key-pool';
-import type { KeyOutage, KeyRecord } from './key-record';
-import { canProbeEarly, createKeyRecord, isKeyPickable, keyStateAt, toKeyStatus } from './key-record';
-import { pickSmoothWeighted } from './pick-smooth-weighted';
+import { canProbeEarly, isKeyPickable, isProbeInFlight, keyStateAt } from './key-health-state';
+import type { KeySlot } from './key-slot';
+import { createKeySlot } from './key-slot';
+import type { KeyStatus } from './key-status';
+import { chooseSmoothWeighted, commitSmoothWeighted } from './pick-smooth-weighted';
 
 const hourMs = 60 * 60 * 1000;
 
@@ -18,13 +22,18 @@ const hourMs = 60 * 60 * 1000;
  * comes back it resumes its normal share instead of receiving a catch-up burst, and it is not penalised either.
  * Each pick adds and subtracts the same total, so the scores always sum to zero and stay bounded.
  *
- * Health: a key AskSage calls invalid is out for `invalidCooldownMs` (logged once, at error level, by name); a rate
- * limited key cools down for Retry-After (capped) or an exponential backoff; `failureThreshold` consecutive
- * transient failures open its circuit for `circuitCooldownMs`, after which exactly one probe request may use it.
+ * Health: a key AskSage calls invalid is out for `invalidCooldownMs`; a rate limited key cools down for Retry-After
+ * (capped) or an exponential backoff; `failureThreshold` consecutive transient failures open its circuit for
+ * `circuitCooldownMs`, after which exactly one probe request may use it (one across every replica sharing the
+ * `healthStore`: the probe lease). The scores and counters are this process's; the health is the store's.
+ * Every change is reported to `observer.keyStateChanged`.
  */
 export function createKeyPool(options: KeyPoolOptions): KeyPool {
   const { clock } = options;
-  const logger = options.logger ?? silentLogger;
+  const store: KeyHealthStore = options.healthStore ?? createMemoryKeyHealthStore();
+  const emit = (event: KeyStateChangedEvent): void => options.observer?.keyStateChanged(event);
+  const holder = options.replicaId ?? 'local';
+  const probeLeaseMs = options.probeLeaseMs ?? hourMs / 4;
   const invalidCooldownMs = options.invalidCooldownMs ?? 6 * hourMs;
   const rateLimitCapMs = options.rateLimitDefaultCooldownMs ?? 60_000;
   const rateLimitBackoffBaseMs = options.rateLimitBackoffBaseMs ?? 1_000;
@@ -32,147 +41,151 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
   const circuitCooldownMs = options.circuitCooldownMs ?? 30_000;
 
   assertValidKeys(options.keys);
-  const records = options.keys.map((config) => createKeyRecord({ ...config }));
-  const secrets = options.keys.map((config) => config.key);
-  const byName = new Map(records.map((record) => [record.config.name, record]));
+  const slots = options.keys.map((config) => createKeySlot({ ...config }));
+  const redactKeys = createSecretRedactor(options.keys.map((config) => config.key));
+  const byName = new Map(slots.map((slot) => [slot.config.name, slot]));
+  const health = (slot: KeySlot) => store.read(slot.config.name);
+  const stateOf = (name: string, now: number) => keyStateAt(store.read(name), now);
 
-  function within(allowed: readonly string[] | undefined): KeyRecord[] {
-    if (allowed === undefined) return records;
+  function within(allowed: readonly string[] | undefined): KeySlot[] {
+    if (allowed === undefined) return slots;
     const names = new Set(allowed);
-    return records.filter((record) => names.has(record.config.name));
+    return slots.filter((slot) => names.has(slot.config.name));
   }
 
-  /** A key stays out for the longest outage it has earned; an invalid verdict outranks the others. */
-  function takeOut(record: KeyRecord, outage: KeyOutage, now: number): void {
-    const current = record.outage;
-    if (current !== undefined && now < current.until) {
-      if (current.kind === 'invalid' && outage.kind !== 'invalid') return;
-      if (outage.kind !== 'invalid' && current.until > outage.until) return;
-    }
-    record.outage = outage;
+  /** Takes the key out (the store keeps the longest outage, invalid first) and reports the change. */
+  function takeOut(name: string, outage: KeyOutage, now: number, change: Omit<KeyStateChangedEvent, 'key' | 'previousState' | 'state' | 'at'>): void {
+    const previousState = stateOf(name, now);
+    store.takeOut(name, outage, now);
+    emit({ key: name, ...change, previousState, state: stateOf(name, now), at: now });
   }
 
-  function markInvalid(record: KeyRecord, error: ProxyError, now: number): void {
-    const wasInvalid = keyStateAt(record, now) === 'invalid';
-    takeOut(record, { kind: 'invalid', until: now + invalidCooldownMs }, now);
-    if (wasInvalid) return;
-    const fields = { key: record.config.name, code: error.code, retryAt: new Date(now + invalidCooldownMs).toISOString() };
-    if (!record.invalidLogged) {
-      record.invalidLogged = true;
-      logger.error(
-        `AskSage rejected API key "${record.config.name}" as invalid; it is out of rotation. Replace or remove it in the configuration.`,
-        fields,
-      );
-    } else {
-      logger.warn(`API key "${record.config.name}" is still rejected as invalid; out of rotation again.`, fields);
-    }
+  function markInvalid(name: string, error: ProxyError, now: number): void {
+    // Already out as invalid: another report of it changes nothing worth telling.
+    if (stateOf(name, now) === 'invalid') return;
+    takeOut(name, { kind: 'invalid', until: now + invalidCooldownMs }, now, { change: 'invalid', code: error.code, until: now + invalidCooldownMs });
   }
 
-  function coolDown(record: KeyRecord, error: ProxyError, now: number): void {
-    record.rateLimitStreak += 1;
+  function coolDown(name: string, error: ProxyError, now: number): void {
+    const streak = store.addRateLimit(name);
     const requestedMs =
-      error.retryAfterSeconds !== undefined
-        ? error.retryAfterSeconds * 1000
-        : rateLimitBackoffBaseMs * 2 ** (record.rateLimitStreak - 1);
+      error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : rateLimitBackoffBaseMs * 2 ** (streak - 1);
     const cooldownMs = Math.max(0, Math.min(requestedMs, rateLimitCapMs));
-    takeOut(record, { kind: 'cooling_down', until: now + cooldownMs }, now);
-    logger.info(`API key "${record.config.name}" is rate limited; cooling down.`, {
-      key: record.config.name,
+    takeOut(name, { kind: 'cooling_down', until: now + cooldownMs }, now, { change: 'cooling_down', code: error.code, cooldownMs });
+  }
+
+  function countFailure(name: string, error: ProxyError, now: number, wasProbe: boolean): void {
+    const consecutiveFailures = store.addFailure(name);
+    if (!wasProbe && consecutiveFailures < failureThreshold) return;
+    takeOut(name, { kind: 'circuit_open', until: now + circuitCooldownMs }, now, {
+      change: wasProbe ? 'circuit_reopened' : 'circuit_open',
       code: error.code,
-      cooldownMs,
+      consecutiveFailures,
+      cooldownMs: circuitCooldownMs,
     });
   }
 
-  function countFailure(record: KeyRecord, error: ProxyError, now: number, wasProbe: boolean): void {
-    record.consecutiveFailures += 1;
-    if (!wasProbe && record.consecutiveFailures < failureThreshold) return;
-    takeOut(record, { kind: 'circuit_open', until: now + circuitCooldownMs }, now);
-    logger.warn(
-      wasProbe
-        ? `Probe with API key "${record.config.name}" failed; its circuit opens again.`
-        : `API key "${record.config.name}" failed ${record.consecutiveFailures} times in a row; its circuit is open.`,
-      { key: record.config.name, code: error.code, consecutiveFailures: record.consecutiveFailures, cooldownMs: circuitCooldownMs },
-    );
+  /** Chooses by smooth WRR; a chosen key that needs a probe lease it cannot get sits this pick out. */
+  function chooseAndCommit(candidates: KeySlot[], now: number, earlyProbe: boolean): KeySlot | undefined {
+    let remaining = candidates;
+    for (;;) {
+      const chosen = chooseSmoothWeighted(remaining);
+      if (chosen === undefined) return undefined;
+      const name = chosen.config.name;
+      const previousState = stateOf(name, now);
+      if (earlyProbe || previousState === 'half_open') {
+        // Only this request may use the key until it reports back; other picks (on every replica) skip it meanwhile.
+        if (!store.claimProbe(name, { holder, until: now + probeLeaseMs }, now)) {
+          remaining = remaining.filter((slot) => slot !== chosen);
+          continue;
+        }
+        emit({ key: name, change: 'probing', previousState, state: stateOf(name, now), at: now });
+      }
+      commitSmoothWeighted(remaining, chosen);
+      return chosen;
+    }
   }
 
   return {
     pick(pickOptions: KeyPickOptions = {}): PooledKey | undefined {
       const now = clock.now();
       const exclude = pickOptions.exclude;
-      const eligible = within(pickOptions.allowed).filter((record) => !(exclude?.has(record.config.name) ?? false));
-      let candidates = eligible.filter((record) => isKeyPickable(record, now));
-      let earlyProbe = false;
-      if (candidates.length === 0) {
-        candidates = eligible.filter((record) => canProbeEarly(record, now));
-        earlyProbe = candidates.length > 0;
-      }
-      const chosen = pickSmoothWeighted(candidates);
+      const eligible = within(pickOptions.allowed).filter((slot) => !(exclude?.has(slot.config.name) ?? false));
+      let chosen = chooseAndCommit(eligible.filter((slot) => isKeyPickable(health(slot), now)), now, false);
+      chosen ??= chooseAndCommit(eligible.filter((slot) => canProbeEarly(health(slot), now)), now, true);
       if (chosen === undefined) return undefined;
-      if (earlyProbe || keyStateAt(chosen, now) === 'half_open') {
-        // Only this request may use the key until it reports back; other picks skip it meanwhile.
-        chosen.probeInFlight = true;
-        logger.info(`Probing API key "${chosen.config.name}" after its circuit cooldown.`, { key: chosen.config.name });
-      }
-      chosen.requests += 1;
+      chosen.counters.requests += 1;
       return { name: chosen.config.name, key: chosen.config.key, weight: chosen.config.weight };
     },
 
     reportSuccess(name: string): void {
-      const record = byName.get(name);
-      if (record === undefined) return;
-      record.consecutiveFailures = 0;
-      record.rateLimitStreak = 0;
-      record.probeInFlight = false;
-      if (record.outage?.kind === 'circuit_open') {
-        // Any success proves the key works again, including a late reply that started before the circuit opened.
-        record.outage = undefined;
-        logger.info(`API key "${name}" answered; its circuit is closed.`, { key: name });
-      }
+      if (!byName.has(name)) return;
+      const now = clock.now();
+      store.releaseProbe(name, holder);
+      const previousState = stateOf(name, now);
+      // Any success proves the key works again, including a late reply that started before the circuit opened.
+      if (store.recordSuccess(name)) emit({ key: name, change: 'circuit_closed', previousState, state: stateOf(name, now), at: now });
     },
 
     reportFailure(name: string, error: ProxyError): void {
-      const record = byName.get(name);
-      if (record === undefined) return;
-      const wasProbe = record.probeInFlight;
-      record.probeInFlight = false;
+      const slot = byName.get(name);
+      if (slot === undefined) return;
+      const wasProbe = store.releaseProbe(name, holder);
       // No verdict means the key is not to blame (the caller gave up, the model is unknown): nothing is counted.
       if (error.keyVerdict === undefined) return;
       const now = clock.now();
-      record.failures += 1;
-      record.lastError = error.code;
-      if (error.keyVerdict === 'invalid') markInvalid(record, error, now);
-      else if (error.keyVerdict === 'rate_limited') coolDown(record, error, now);
-      else countFailure(record, error, now, wasProbe);
+      slot.counters.failures += 1;
+      slot.counters.lastError = error.code;
+      if (error.keyVerdict === 'invalid') markInvalid(name, error, now);
+      else if (error.keyVerdict === 'rate_limited') coolDown(name, error, now);
+      else countFailure(name, error, now, wasProbe);
     },
 
     redactSecrets(text: string): string {
-      return redactKnownSecrets(text, secrets);
+      return redactKeys(text);
     },
 
     hasUsable(allowed?: readonly string[]): boolean {
       const now = clock.now();
-      return within(allowed).some((record) => isKeyPickable(record, now) || canProbeEarly(record, now));
+      return within(allowed).some((slot) => isKeyPickable(health(slot), now) || canProbeEarly(health(slot), now));
     },
 
     nextAvailableAt(allowed?: readonly string[]): number | undefined {
       const now = clock.now();
       let soonest: number | undefined;
-      for (const record of within(allowed)) {
-        const state = keyStateAt(record, now);
+      for (const slot of within(allowed)) {
+        const current = health(slot);
         // A key being probed may be back any moment: its probe's reply decides.
         let at: number | undefined;
-        if (state === 'half_open' && record.probeInFlight) at = now;
-        else if (record.outage !== undefined && now < record.outage.until) at = record.outage.until;
+        if (keyStateAt(current, now) === 'half_open' && isProbeInFlight(current, now)) at = now;
+        else if (current.outage !== undefined && now < current.outage.until) at = current.outage.until;
         if (at !== undefined && (soonest === undefined || at < soonest)) soonest = at;
       }
       return soonest;
     },
 
-    snapshot() {
+    snapshot(): KeyStatus[] {
       const now = clock.now();
-      return records.map((record) => toKeyStatus(record, now));
+      return slots.map((slot) => toKeyStatus(slot, store, now));
     },
   };
+}
+
+/** The public, secret-free view of one key: its shared health and this process's counters. */
+function toKeyStatus(slot: KeySlot, store: KeyHealthStore, now: number): KeyStatus {
+  const health = store.read(slot.config.name);
+  const { requests, failures, lastError } = slot.counters;
+  const status: KeyStatus = {
+    name: slot.config.name,
+    weight: slot.config.weight,
+    state: keyStateAt(health, now),
+    consecutiveFailures: health.consecutiveFailures,
+    requests,
+    failures,
+  };
+  if (health.outage !== undefined && now < health.outage.until) status.availableAt = health.outage.until;
+  if (lastError !== undefined) status.lastError = lastError;
+  return status;
 }
 
 function assertValidKeys(keys: readonly ApiKeyConfig[]): void {

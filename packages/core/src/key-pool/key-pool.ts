@@ -1,7 +1,7 @@
 import type { ProxyError } from '../errors/proxy-error';
 import type { Clock } from '../ports/clock';
-import type { Logger } from '../ports/logger';
-import type { RandomSource } from '../ports/random-source';
+import type { KeyHealthStore } from '../ports/key-health-store';
+import type { ProxyObserver } from '../ports/proxy-observer';
 import type { ApiKeyConfig } from './api-key-config';
 import type { KeyStatus } from './key-status';
 
@@ -11,10 +11,23 @@ export interface KeyPoolOptions {
   keys: ApiKeyConfig[];
   /** Source of "now" for cooldowns. */
   clock: Clock;
-  /** Kept for the contract; selection is deterministic (smooth weighted round robin) and needs no randomness. */
-  random: RandomSource;
-  /** Where key state changes are reported, by key name only. */
-  logger?: Logger;
+  /**
+   * Health shared with other replicas (outages, failure streaks, probe lease). Default: a fresh
+   * `createMemoryKeyHealthStore()`, this pool's alone.
+   */
+  healthStore?: KeyHealthStore;
+  /** This pool's id as a probe-lease holder; pools sharing one `healthStore` need distinct ids. Default `local`. */
+  replicaId?: string;
+  /**
+   * How long a probe lease lasts if its holder never reports back (a replica that died mid-probe); keep it above the
+   * upstream timeout. A live pool releases its lease on the probe's report. Default 15 min.
+   */
+  probeLeaseMs?: number;
+  /**
+   * Receives `keyStateChanged` for every change this pool makes (key names only). Default: none. For today's log
+   * lines pass `createKeyStateLogObserver(logger)`, or the application's combined observer.
+   */
+  observer?: Pick<ProxyObserver, 'keyStateChanged'>;
   /** How long a key AskSage called invalid stays out. Default 6 h. */
   invalidCooldownMs?: number;
   /** Cap of a rate-limit cooldown (Retry-After or backoff). Default 60 s. */

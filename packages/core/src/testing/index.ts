@@ -20,3 +20,7 @@ export { createRecordingLogger } from './recording-logger';
 export type { RecordingLogger, RecordedLogCall } from './recording-logger';
 export { describeResponseStoreContract, responseStoreContractCaseNames } from './describe-response-store-contract';
 export type { ResponseStoreContractHarness, ResponseStoreContractOptions } from './describe-response-store-contract';
+export { describeKeyHealthStoreContract, keyHealthStoreContractCaseNames } from './describe-key-health-store-contract';
+export type { KeyHealthStoreContractHarness, KeyHealthStoreContractOptions } from './describe-key-health-store-contract';
+export { createRecordingObserver } from './recording-observer';
+export type { RecordingObserver, RecordedObservation } from './recording-observer';

@@ -13,7 +13,7 @@ function recordedFixture(name: string): { response: { body: unknown } } {
 
 function sequenceIds(): IdGenerator {
   let counter = 0;
-  return { next: (kind) => `${kind}generated_${++counter}` };
+  return { next: (prefix) => `${prefix}generated_${++counter}` };
 }
 
 function convert(reply: AskSageQueryResponse, extra: Partial<ConvertToChatCompletionOptions> = {}): ReturnType<typeof convertToChatCompletion> {
@@ -108,7 +108,7 @@ describe('convertToChatCompletion', () => {
 describe('convertToChatCompletion review regressions', () => {
   it('turns empty tool-call arguments into "{}", which clients can JSON.parse', () => {
     let next = 0;
-    const ids: IdGenerator = { next: (kind) => `${kind}_${(next += 1)}` };
+    const ids: IdGenerator = { next: (prefix) => `${prefix}${(next += 1)}` };
     const reply: AskSageQueryResponse = { response: 'OK', message: '', status: 200, tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'now', arguments: '' } }] };
     const completion = convertToChatCompletion(reply, { id: 'chatcmpl-1', created: 1, model: 'gpt-4o', ids });
     const call = completion.choices[0]?.message.tool_calls?.[0];

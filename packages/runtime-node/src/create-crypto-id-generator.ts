@@ -7,9 +7,9 @@ const idLength = 24;
 const unbiasedLimit = 248;
 
 /**
- * The real `IdGenerator`: the caller's prefix (`chatcmpl-`, `call_`, `req_`, …) followed by 24 random base62
- * characters, the shape OpenAI and Anthropic clients expect. Random bytes are drawn in batches because one `randomBytes` call per id costs a syscall on
- * every request.
+ * The real `IdGenerator`: the prefix (`chatcmpl-`, `call_`, `req_`, `resp_`, `msg_`, `toolu_`) followed by 24 random
+ * base62 characters, the shape OpenAI and Anthropic clients expect. Random bytes are drawn in batches because one
+ * `randomBytes` call per id costs a syscall on every request.
  */
 export function createCryptoIdGenerator(batchBytes = 4096): IdGenerator {
   let pool = randomBytes(batchBytes);

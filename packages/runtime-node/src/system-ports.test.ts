@@ -3,11 +3,12 @@ import { createGptTokenCounter } from './create-gpt-token-counter';
 import { createSystemClock } from './create-system-clock';
 
 describe('createCryptoIdGenerator', () => {
-  it('makes OpenAI-shaped ids: chatcmpl- / call_ / req_ and 24 base62 characters, unique across batches', () => {
+  it('makes OpenAI- and Anthropic-shaped ids: the prefix as given and 24 base62 characters, unique across batches', () => {
     const ids = createCryptoIdGenerator(64);
     expect(ids.next('chatcmpl-')).toMatch(/^chatcmpl-[0-9A-Za-z]{24}$/);
     expect(ids.next('call_')).toMatch(/^call_[0-9A-Za-z]{24}$/);
     expect(ids.next('req_')).toMatch(/^req_[0-9A-Za-z]{24}$/);
+    expect(ids.next('toolu_')).toMatch(/^toolu_[0-9A-Za-z]{24}$/);
     const seen = new Set(Array.from({ length: 500 }, () => ids.next('chatcmpl-')));
     expect(seen.size).toBe(500);
   });

@@ -1,0 +1,107 @@
+import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
+import type { AskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
+import { createHttpApp, isLoopbackName } from '@asksage-proxy/adapter-http';
+import type { RouteSpec } from '@asksage-proxy/adapter-http';
+import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createMemoryResponseStore, createModelCatalog } from '@asksage-proxy/core';
+import type { Gateway, KeyPool, Logger, ModelCatalog, ProxyObserver } from '@asksage-proxy/core';
+import { describeSetting } from '../config/describe-setting';
+import type { ResolvedConfig } from '../config/resolved-config';
+import { loadModelCatalog } from '../models/index';
+import type { LoadedModelCatalog } from '../models/load-model-catalog';
+import { createLatestVersionLookup } from '../serve/create-latest-version-lookup';
+import { createCryptoIdGenerator, createGptTokenCounter, createMathRandomSource, createSystemClock } from '@asksage-proxy/runtime-node';
+
+/** Inputs of `createProxyRuntime`. */
+export interface ProxyRuntimeOptions {
+  /** Resolved configuration with at least one key. */
+  config: ResolvedConfig;
+  /** PEM CA bundle read from cert_path, if any. */
+  caCertificate?: string;
+  /** Where the proxy logs (keys redacted by the logger adapter). */
+  logger: Logger;
+  /** Reported by `GET /` and `/version`. */
+  version: string;
+  /** The validated model cache to load (zero upstream calls at start). */
+  cacheFile: string;
+  /** More observers (metrics), beside the key-state log lines. */
+  observers?: Partial<ProxyObserver>[];
+  /** More route rows, after the standard ones. */
+  routes?: readonly RouteSpec[];
+  /** Looks up the newest published version for `/version`; default asks the npm registry. */
+  latestVersion?: () => Promise<string | undefined>;
+}
+
+/** A wired proxy that is not listening yet: hand `app` to any HTTP server. */
+export interface ProxyRuntime {
+  /** The Express app (a request listener). */
+  app: ReturnType<typeof createHttpApp>;
+  gateway: Gateway;
+  keyPool: KeyPool;
+  catalog: ModelCatalog;
+  /** Where the model list came from, for the banner. */
+  models: LoadedModelCatalog;
+  /** The one observer the pool and the gateway report to. */
+  observer: ProxyObserver;
+  /** Closes the upstream connection pools. The app itself holds no resources. */
+  close(): void;
+}
+
+/**
+ * Wires the whole proxy from a resolved config: the AskSage adapter, the key pool, the model catalog (from the
+ * validated cache, without upstream calls), the gateway and the HTTP app. Used by `serve`, by tests and by embedders
+ * who run the proxy inside their own server: `http.createServer((await createProxyRuntime(options)).app)`.
+ */
+export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<ProxyRuntime> {
+  const { config, logger } = options;
+  const clock = createSystemClock();
+  const random = createMathRandomSource();
+  const ids = createCryptoIdGenerator();
+  const models = await loadModelCatalog({
+    modelsFile: config.modelsFile,
+    modelsFileSetting: describeSetting(config, 'models_file'),
+    cacheFile: options.cacheFile,
+    keyNames: config.apiKeys.map((entry) => entry.name),
+    logger,
+    now: clock.now(),
+  });
+  // Entries without `created` report the proxy's start time (docs/models.md).
+  const catalog = createModelCatalog(models.entries, { defaultCreated: Math.floor(clock.now() / 1000) });
+  const upstream: AskSageUpstreamClient = createAskSageUpstreamClient({
+    serverBaseUrl: config.serverBaseUrl,
+    userBaseUrl: config.userBaseUrl,
+    caCertificate: options.caCertificate,
+    connectTimeoutMs: config.connectTimeoutSeconds * 1000,
+    timeoutMs: config.timeoutSeconds * 1000,
+  });
+  // One observer for the pool and the gateway: today's key-state log lines are its first subscriber.
+  const observer = combineObservers(createKeyStateLogObserver(logger), ...(options.observers ?? []));
+  const keyPool = createKeyPool({ keys: config.apiKeys, clock, observer });
+  const tokenCounter = createGptTokenCounter();
+  const gateway = createGateway({
+    upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
+    options: { maxAttempts: config.maxAttempts },
+  });
+  // Responses API state (docs/responses-api.md): bounded in count and age, in this process only.
+  const responseStore = createMemoryResponseStore({
+    clock,
+    maxEntries: config.responseStoreMaxEntries,
+    maxAgeMs: config.responseStoreMaxAgeSeconds * 1000,
+  });
+  const app = createHttpApp({
+    gateway,
+    logger,
+    ids,
+    services: { ids, clock, tokenCounter, responseStore },
+    version: { name: 'asksage-proxy', current: options.version, latest: options.latestVersion ?? createLatestVersionLookup() },
+    ...(options.routes === undefined ? {} : { routes: options.routes }),
+    options: {
+      proxyApiKeys: config.proxyApiKeys,
+      corsOrigins: config.corsOrigins,
+      // Bound to loopback, only loopback Host names are served: a DNS-rebinding page cannot reach the proxy.
+      allowedHosts: isLoopbackName(config.host) ? 'loopback' : 'any',
+      heartbeatIntervalMs: config.heartbeatSeconds * 1000,
+      maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
+    },
+  });
+  return { app, gateway, keyPool, catalog, models, observer, close: () => upstream.close() };
+}
