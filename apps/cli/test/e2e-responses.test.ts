@@ -289,6 +289,20 @@ describe('Responses API end to end', () => {
       expect(await result.finishReason).toBe('stop');
     });
 
+    it('continues a conversation whose earlier answer it sends back as an item_reference (store is on by default)', async () => {
+      const first = await generateText({ model: model(), prompt: 'My name is Ada.', maxRetries: 0 });
+      const second = await generateText({
+        model: model(),
+        maxRetries: 0,
+        messages: [{ role: 'user', content: 'My name is Ada.' }, ...first.response.messages, { role: 'user', content: 'What is my name?' }],
+      });
+      expect(second.text.length).toBeGreaterThan(0);
+      const request = second.request.body as { input: Array<{ type?: string; id?: string }> };
+      expect(request.input.some((item) => item.type === 'item_reference' && item.id?.startsWith('msg_'))).toBe(true);
+      // The referenced answer reached AskSage as the assistant's turn.
+      expect(lastQueryMessages()).toContain(first.text.slice(0, 30));
+    });
+
     it('runs a tool with execute over two steps', async () => {
       const seen: unknown[] = [];
       const result = await generateText({
