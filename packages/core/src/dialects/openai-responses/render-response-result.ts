@@ -21,7 +21,9 @@ export function renderResponseResult(result: CompletionResult, meta: DialectResp
   const finished = finishedState(result.finishReason);
   const output: ResponseOutputItem[] = [];
   if (result.text !== '' || result.toolCalls.length === 0) {
-    output.push(buildMessageItem(meta.id, 0, result.text, finished.status === 'incomplete' ? 'incomplete' : 'completed'));
+    // Only the last item can have been cut off: text followed by tool calls was complete.
+    const cut = finished.status === 'incomplete' && result.toolCalls.length === 0;
+    output.push(buildMessageItem(meta.id, 0, result.text, cut ? 'incomplete' : 'completed'));
   }
   result.toolCalls.forEach((call) => output.push(buildToolCallItem(meta.id, output.length, call, options)));
   return buildResponseObject(meta, options, { ...finished, output, usage: result.usage, completedAt: Math.floor(nowMs / 1000) });
