@@ -4,7 +4,7 @@
  * Codex speaks only the Responses API, streams with `store: false`, and acts on `response.output_item.done`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
@@ -23,9 +23,9 @@ interface CodexRun {
 }
 
 /** The config a user writes to point Codex at the proxy (docs/responses-api.md has the same block). */
-function codexConfig(baseURL: string): string {
+function codexConfig(baseURL: string, model: string): string {
   return [
-    'model = "gpt-4o"',
+    `model = "${model}"`,
     'model_provider = "asksage"',
     '',
     '[model_providers.asksage]',
@@ -47,10 +47,10 @@ describe('Codex CLI against the proxy', () => {
   let work: string;
 
   /** `codex exec` in a fresh CODEX_HOME and HOME, plugin sync off, no sandbox (the scripted command is fixed). */
-  function runCodex(prompt: string): Promise<CodexRun> {
+  function runCodex(prompt: string, options: { model?: string; workdir?: string } = {}): Promise<CodexRun> {
     const home = mkdtempSync(path.join(work, 'home-'));
-    const workdir = mkdtempSync(path.join(work, 'project-'));
-    writeFileSync(path.join(home, 'config.toml'), codexConfig(proxy.baseURL));
+    const workdir = options.workdir ?? mkdtempSync(path.join(work, 'project-'));
+    writeFileSync(path.join(home, 'config.toml'), codexConfig(proxy.baseURL, options.model ?? 'gpt-4o'));
     const args = [
       codexLauncher, 'exec',
       '--skip-git-repo-check',
@@ -86,8 +86,11 @@ describe('Codex CLI against the proxy', () => {
     codexLauncher = ensureCodexInstalled();
     work = mkdtempSync(path.join(tmpdir(), 'asksage-proxy-codex-'));
     simulator = await startAskSageSimulator({ keys: [{ key: KEY }] });
+    // Codex gives `gpt-5.5` its freeform apply_patch tool; the user maps that name to an AskSage model with an alias.
+    const modelsFile = path.join(work, 'models.json');
+    writeFileSync(modelsFile, JSON.stringify({ models: [{ id: 'gpt-4o' }, { id: 'gpt-5', aliases: ['gpt-5.5'] }] }));
     proxy = await startProxyProcess({
-      config: { api_keys: [KEY], asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl },
+      config: { api_keys: [KEY], asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl, models_file: modelsFile },
     });
   }, 600_000);
 
@@ -118,5 +121,19 @@ describe('Codex CLI against the proxy', () => {
     // The shell computed 42: the output can only have come from Codex running the command.
     expect(JSON.stringify(queries[1]?.message)).toContain('codex-ran-42');
     expect(run.stdout).toContain('The command printed codex-ran-42.');
+  }, codexTimeoutMs + 10_000);
+
+  it('applies the patch AskSage wrote with the freeform apply_patch tool of Codex (a custom tool call)', async () => {
+    const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello from AskSage\n*** End Patch\n';
+    simulator.injectFault({ kind: 'script', toolCalls: [{ name: 'apply_patch', arguments: { input: patch } }] });
+    simulator.injectFault({ kind: 'script', text: 'Added hello.txt.' });
+    const workdir = mkdtempSync(path.join(work, 'project-'));
+    const run = await runCodex('Add hello.txt.', { model: 'gpt-5.5', workdir });
+    expect({ code: run.code, stderr: run.stderr.slice(-2000) }).toMatchObject({ code: 0 });
+    expect(readFileSync(path.join(workdir, 'hello.txt'), 'utf8')).toBe('hello from AskSage\n');
+    const queries = responsesQueries();
+    expect(queries).toHaveLength(2);
+    expect(JSON.stringify(queries[1]?.message)).toContain('hello.txt');
+    expect(run.stdout).toContain('Added hello.txt.');
   }, codexTimeoutMs + 10_000);
 });
