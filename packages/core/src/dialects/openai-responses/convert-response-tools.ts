@@ -53,6 +53,8 @@ export function convertResponseTools(toolLists: { tools: unknown; path: string }
   function addLeaf(tool: Record<string, unknown>, path: string, namespace: string | undefined): void {
     const name = readName(tool.name, path);
     const flatName = flattenToolName(namespace, name);
+    // The same tool in `tools` and in an `additional_tools` item is offered once: upstreams reject duplicate names.
+    if (converted.declared.has(flatName)) return;
     const description = typeof tool.description === 'string' ? tool.description : undefined;
     if (tool.type === 'custom') {
       converted.specs.push({ name: flatName, description, parameters: customToolParameters(tool.format) });

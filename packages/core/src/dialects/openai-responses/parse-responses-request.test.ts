@@ -106,12 +106,12 @@ describe('openai-responses parseRequest', () => {
     expect(infoLines[0]?.message).toContain('web_search');
   });
 
-  it('takes tools from additional_tools input items as well', async () => {
+  it('takes tools from additional_tools input items as well, each name once', async () => {
     const request = await dialect.parseRequest(
-      { model: 'gpt-4o', input: [{ type: 'additional_tools', id: 'at_1', role: 'developer', tools: [weatherTool] }, { role: 'user', content: 'hi' }] },
+      { model: 'gpt-4o', tools: [weatherTool], input: [{ type: 'additional_tools', id: 'at_1', role: 'developer', tools: [weatherTool, { ...weatherTool, name: 'extra' }] }, { role: 'user', content: 'hi' }] },
       createServices(),
     );
-    expect(request.conversation.tools?.map((tool) => tool.name)).toEqual(['get_weather']);
+    expect(request.conversation.tools?.map((tool) => tool.name)).toEqual(['get_weather', 'extra']);
   });
 
   it('maps tool_choice, reasoning effort, sampling and text.format', async () => {
