@@ -12,6 +12,7 @@ export interface CliArguments {
   refreshAvailableModels: boolean;
   demo: boolean;
   logFormat?: 'auto' | 'text' | 'json';
+  nativeStreaming?: 'auto' | 'off';
   version: boolean;
 }
 
@@ -46,6 +47,7 @@ function buildParser(argv: readonly string[]) {
     .option('refresh-available-models', { type: 'boolean', default: false, describe: 'Validate the curated models against AskSage for every key (costs a few tokens)' })
     .option('demo', { type: 'boolean', default: false, describe: 'Run against a built-in AskSage simulator (no config, key or network)' })
     .option('log-format', { type: 'string', requiresArg: true, choices: ['auto', 'text', 'json'], describe: 'Log lines as text or JSON (default: text on a terminal)' })
+    .option('native-streaming', { type: 'string', requiresArg: true, choices: ['auto', 'off'], describe: 'Stream tokens as AskSage generates them (auto) or from whole replies (off)' })
     .option('version', { type: 'boolean', default: false, describe: 'Print the version and exit' })
     .help('help')
     .alias('help', 'h')
@@ -116,6 +118,7 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
       refreshAvailableModels: Boolean(values.refreshAvailableModels),
       demo: Boolean(values.demo),
       logFormat: values.logFormat as CliArguments['logFormat'],
+      nativeStreaming: values.nativeStreaming as CliArguments['nativeStreaming'],
       version: Boolean(values.version),
     },
   };

@@ -4,6 +4,7 @@ import type { AskSageUpstreamSettings } from './asksage-upstream-settings';
 import { createCallControl } from './create-call-control';
 import { createUpstreamAgents } from './create-upstream-agents';
 import { mapTransportError } from './map-transport-error';
+import { openUpstreamStream } from './open-upstream-stream';
 import { readUpstreamReply } from './read-upstream-reply';
 
 /** The upstream port over HTTP(S), plus shutdown. */
@@ -72,6 +73,8 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
   return {
     query: (query: AskSageQuery, options): Promise<AskSageQueryResponse> =>
       post(queryUrl, JSON.stringify(query), options.apiKey, options.signal) as Promise<AskSageQueryResponse>,
+    streamQuery: (query: AskSageQuery, options) =>
+      openUpstreamStream({ agents, connectTimeoutMs, timeoutMs }, queryUrl, JSON.stringify(query), options.apiKey, options.signal),
     getModels: (options) => post(getModelsUrl, '{}', options.apiKey, options.signal),
     close(): void {
       agents.https.destroy();

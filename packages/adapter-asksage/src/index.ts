@@ -9,3 +9,7 @@ export type { AskSageUpstreamSettings } from './asksage-upstream-settings';
 export { mapTransportError } from './map-transport-error';
 export type { TransportErrorContext } from './map-transport-error';
 export { createTenantSecureContext } from './create-tenant-secure-context';
+export { probeAskSageEndpoint } from './probe-asksage-endpoint';
+export type { AskSageEndpointProbe, ProbeAskSageEndpointOptions } from './probe-asksage-endpoint';
+export { judgeReachability } from './judge-reachability';
+export type { ReachabilityVerdict } from './judge-reachability';

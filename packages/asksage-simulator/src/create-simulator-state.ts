@@ -2,7 +2,7 @@ import { DEFAULT_MODEL_IDS } from './default-model-ids';
 import { DEMO_KEY } from './demo-key';
 import { createFaultRegistry, type FaultRegistry } from './create-fault-registry';
 import { createTokenIssuer, type TokenIssuer } from './create-token-issuer';
-import type { RecordedRequest, SimulatorKey, SimulatorOptions, ToolCallStyle } from './simulator-types';
+import type { RecordedRequest, SimulatorKey, SimulatorOptions, ToolCallStyle, StreamYieldMode } from './simulator-types';
 
 /** A configured key and its run-time state. */
 export interface KeyState {
@@ -26,7 +26,13 @@ export interface SimulatorState {
   latencyMs: number;
   fullModelsShape: 'array' | 'object';
   toolCallStyle: ToolCallStyle;
-  streamYieldMode: 'delta' | 'cumulative';
+  streamYieldMode: StreamYieldMode;
+  streamFramePauseMs: number;
+  /** Resolves when held streams may go on; undefined when streams are not held. */
+  streamGate: Promise<void> | undefined;
+  streamFramesWritten: number;
+  /** Releases the current hold, if any. */
+  releaseStreams: (() => void) | undefined;
   monthlyTokenLimit: number;
   keys: Map<string, KeyState>;
   tokens: TokenIssuer;
@@ -65,6 +71,10 @@ export function createSimulatorState(options: SimulatorOptions): SimulatorState 
     fullModelsShape: options.fullModelsShape ?? 'array',
     toolCallStyle: options.toolCalls ?? {},
     streamYieldMode: options.streamYieldMode ?? 'delta',
+    streamFramePauseMs: options.streamFramePauseMs ?? 0,
+    streamGate: undefined,
+    streamFramesWritten: 0,
+    releaseStreams: undefined,
     monthlyTokenLimit: options.monthlyTokenLimit ?? 200_000,
     keys,
     tokens,

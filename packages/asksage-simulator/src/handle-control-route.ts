@@ -11,7 +11,7 @@ import type { RunningSimulator, SimulatorFault } from './simulator-types';
  */
 export async function handleControlRoute(
   state: SimulatorState,
-  simulator: Pick<RunningSimulator, 'injectFault' | 'reset' | 'setKeyInvalid'>,
+  simulator: Pick<RunningSimulator, 'injectFault' | 'reset' | 'setKeyInvalid' | 'holdStreams' | 'streamFramesWritten'>,
   request: IncomingMessage,
   response: ServerResponse,
   path: string,
@@ -38,6 +38,13 @@ export async function handleControlRoute(
     if (typeof fields.key !== 'string' || !state.keys.has(fields.key)) return sendJson(response, 404, { error: 'unknown key' });
     simulator.setKeyInvalid(fields.key, fields.invalid === true);
     return sendJson(response, 200, { ok: true });
+  }
+  if (path === '/__sim/stream-gate' && method === 'POST') {
+    // {"hold": true} holds streaming replies after their first frame; {"hold": false} releases them.
+    const hold = (body as { hold?: unknown } | undefined)?.hold === true;
+    if (hold) simulator.holdStreams();
+    else state.releaseStreams?.();
+    return sendJson(response, 200, { ok: true, framesWritten: simulator.streamFramesWritten() });
   }
   sendJson(response, 404, { error: `no simulator control route ${method} ${path}` });
 }

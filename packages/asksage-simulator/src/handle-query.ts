@@ -26,7 +26,7 @@ export function clampTemperature(value: unknown): number {
 }
 
 /** Answers a `/query`: auth, model checks (retired, unknown, not entitled), then the envelope, whole or streamed. */
-export function handleQuery(state: SimulatorState, query: QueryRequest, response: ServerResponse): void {
+export async function handleQuery(state: SimulatorState, query: QueryRequest, response: ServerResponse): Promise<void> {
   const authentication = state.authenticate(query.accessToken);
   if (!authentication.ok) {
     sendJson(response, 200, { response: `Token is invalid [${authentication.reason}]`, status: 400 });
@@ -67,8 +67,17 @@ export function handleQuery(state: SimulatorState, query: QueryRequest, response
   });
   const apiKey = authentication.key.config.key;
   state.monthlyUsage.set(apiKey, (state.monthlyUsage.get(apiKey) ?? 0) + reply.billedTokens);
-  if (fields.streaming === true || query.path === '/server/query_stream') {
-    writeQueryStream(response, reply, { mode: state.streamYieldMode, generation: state.generation, failMidStream: query.fault?.kind === 'stream-error' });
+  if ((fields.streaming === true || query.path === '/server/query_stream') && state.streamYieldMode !== 'ignore') {
+    await writeQueryStream(response, reply, {
+      mode: state.streamYieldMode,
+      generation: state.generation,
+      failMidStream: query.fault?.kind === 'stream-error',
+      pauseMs: state.streamFramePauseMs,
+      gate: state.streamGate,
+      onFrame: () => {
+        state.streamFramesWritten += 1;
+      },
+    });
     return;
   }
   sendJson(response, 200, reply.envelope);

@@ -37,13 +37,22 @@ export interface SimulatorOptions {
   fullModelsShape?: 'array' | 'object';
   /** Tool-call reply style for every request (a `script` fault overrides it for one request). */
   toolCalls?: ToolCallStyle;
-  /** Whether `yield` stream frames carry the new text only (default 'delta') or all text so far. */
-  streamYieldMode?: 'delta' | 'cumulative';
+  /**
+   * How `streaming: true` replies are framed: `yield` frames with the new text only (default 'delta'), with all text
+   * so far ('cumulative'), the final envelope alone ('single', as recorded for a one-word answer), or one plain JSON
+   * body, as from a tenant that ignores `streaming` ('ignore').
+   */
+  streamYieldMode?: StreamYieldMode;
+  /** Milliseconds between stream frames (paced streaming, to look like generation); default 0. */
+  streamFramePauseMs?: number;
   /** Recorder capacity; older requests are dropped first. Default 10 000 (bounded so benchmarks do not grow memory). */
   maxRecordedRequests?: number;
   /** Monthly allowance reported by count-monthly-tokens-left-with-org, per key; default 200 000 (recorded account). */
   monthlyTokenLimit?: number;
 }
+
+/** See `SimulatorOptions.streamYieldMode`. */
+export type StreamYieldMode = 'delta' | 'cumulative' | 'single' | 'ignore';
 
 /** How tool calls are laid out in a reply (the native shape was never recorded: protocol doc §2.4). */
 export interface ToolCallStyle {
@@ -166,6 +175,13 @@ export interface RunningSimulator {
   setKeyInvalid(key: string, invalid: boolean): void;
   /** Client sockets currently open (TCP connections), for abort tests. */
   openSockets(): number;
+  /**
+   * Holds every `streaming: true` reply after its first frame until `release()` is called (ordering tests: the
+   * client must see the first delta while the rest is still held). Also `POST /__sim/stream-gate`.
+   */
+  holdStreams(): { release(): void };
+  /** Frames of `streaming: true` replies written so far (every reply, final envelopes included). */
+  streamFramesWritten(): number;
   /** Stops listening and destroys every socket, stalled ones included. */
   close(): Promise<void>;
 }

@@ -38,6 +38,23 @@ export async function startAskSageSimulator(options: SimulatorOptions = {}): Pro
       if (!entry) throw new Error('setKeyInvalid: not one of the simulator keys');
       entry.invalid = invalid;
     },
+    holdStreams() {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      state.streamGate = gate;
+      const handle = {
+        release() {
+          if (state.streamGate === gate) {
+            state.streamGate = undefined;
+            state.releaseStreams = undefined;
+          }
+          release();
+        },
+      };
+      state.releaseStreams = handle.release;
+      return handle;
+    },
+    streamFramesWritten: () => state.streamFramesWritten,
   };
 
   const listener = (request: http.IncomingMessage, response: http.ServerResponse): void => {

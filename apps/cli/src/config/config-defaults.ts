@@ -29,6 +29,7 @@ export const configDefaults: Required<
     | 'heartbeat_seconds'
     | 'max_attempts'
     | 'log_format'
+    | 'native_streaming'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
     | 'response_store_max_entries'
@@ -47,6 +48,7 @@ export const configDefaults: Required<
   heartbeat_seconds: 15,
   max_attempts: 3,
   log_format: 'auto',
+  native_streaming: 'auto',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
   // Responses API state: every client stores by default and an agent loop stores one response per step.

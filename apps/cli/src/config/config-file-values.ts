@@ -23,6 +23,7 @@ export interface ConfigFileValues {
   heartbeat_seconds?: number;
   max_attempts?: number;
   log_format?: 'auto' | 'text' | 'json';
+  native_streaming?: 'auto' | 'off';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
   /** Most Responses API responses kept for previous_response_id, GET and DELETE (in memory). */
@@ -52,6 +53,7 @@ export const configKeys: readonly ConfigKey[] = [
   'heartbeat_seconds',
   'max_attempts',
   'log_format',
+  'native_streaming',
   'max_body_mb',
   'shutdown_grace_seconds',
   'response_store_max_entries',

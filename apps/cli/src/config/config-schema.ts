@@ -57,6 +57,7 @@ export const configSchema = {
     heartbeat_seconds: positiveNumber(configMaximums.heartbeat_seconds),
     max_attempts: { type: 'integer', finite: true, minimum: 1, maximum: 10 },
     log_format: { enum: ['auto', 'text', 'json'] },
+    native_streaming: { enum: ['auto', 'off'] },
     max_body_mb: positiveNumber(configMaximums.max_body_mb),
     shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
     response_store_max_entries: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.response_store_max_entries },

@@ -21,6 +21,7 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     heartbeat_seconds: config.heartbeatSeconds,
     max_attempts: config.maxAttempts,
     log_format: config.logFormat,
+    native_streaming: config.nativeStreaming,
     max_body_mb: config.maxBodyMb,
     shutdown_grace_seconds: config.shutdownGraceSeconds,
     response_store_max_entries: config.responseStoreMaxEntries,

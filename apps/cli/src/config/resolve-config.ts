@@ -11,6 +11,7 @@ export interface ConfigFlags {
   port?: number;
   verbose?: boolean;
   logFormat?: 'auto' | 'text' | 'json';
+  nativeStreaming?: 'auto' | 'off';
 }
 
 /** Inputs of `resolveConfig`. */
@@ -43,10 +44,11 @@ function flagValues(flags: ConfigFlags): ConfigFileValues {
   if (flags.port !== undefined) values.port = flags.port;
   if (flags.verbose !== undefined) values.verbose = flags.verbose;
   if (flags.logFormat !== undefined) values.log_format = flags.logFormat;
+  if (flags.nativeStreaming !== undefined) values.native_streaming = flags.nativeStreaming;
   return values;
 }
 
-const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format' };
+const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming' };
 
 function buildLayers(input: ResolveConfigInput): Layer[] {
   const layers: Layer[] = [];
@@ -129,6 +131,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     heartbeatSeconds: values.heartbeat_seconds,
     maxAttempts: values.max_attempts,
     logFormat: values.log_format,
+    nativeStreaming: values.native_streaming,
     maxBodyMb: values.max_body_mb,
     shutdownGraceSeconds: values.shutdown_grace_seconds,
     responseStoreMaxEntries: values.response_store_max_entries,

@@ -46,6 +46,8 @@ export interface ResolvedConfig {
   maxAttempts: number;
   /** Log line format; `auto` = text on a terminal, JSON otherwise. */
   logFormat: 'auto' | 'text' | 'json';
+  /** `auto`: streamed requests ask AskSage to stream; `off`: streams are synthesized from whole replies. */
+  nativeStreaming: 'auto' | 'off';
   /** Largest accepted request body. */
   maxBodyMb: number;
   /** How long in-flight requests may finish at shutdown. */

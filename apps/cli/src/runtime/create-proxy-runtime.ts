@@ -79,7 +79,7 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
   const tokenCounter = createGptTokenCounter();
   const gateway = createGateway({
     upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
-    options: { maxAttempts: config.maxAttempts },
+    options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming },
   });
   // Responses API state (docs/responses-api.md): bounded in count and age, in this process only.
   const responseStore = createMemoryResponseStore({

@@ -20,6 +20,8 @@ export interface StartupBannerInfo {
   configSource: string;
   /** AskSage server root. */
   upstream: string;
+  /** How streams are produced: `auto` (native AskSage streaming) or `off` (synthesized from whole replies). */
+  nativeStreaming?: 'auto' | 'off';
   /** Whether inbound requests need a proxy key. */
   inboundAuthentication: boolean;
 }
@@ -33,9 +35,9 @@ export function formatStartupBanner(info: StartupBannerInfo): string {
     `  OpenAI base URL: ${info.url}/v1`,
     `  Keys:            ${info.keys.length} — ${keys}`,
     `  Models:          ${info.modelCount} usable from ${info.modelSource}${unavailable}`,
-    `  Upstream:        ${info.upstream}`,
+    `  Upstream:        ${info.upstream} (/query${info.nativeStreaming === 'off' ? '; streams synthesized from whole replies' : '; streams as AskSage generates'})`,
     `  Config:          ${info.configSource}`,
-    `  Inbound auth:    ${info.inboundAuthentication ? 'Authorization: Bearer <one of proxy_api_keys> required' : 'none (any client that can connect is served)'}`,
+    `  Inbound auth:    ${info.inboundAuthentication ? 'Authorization: Bearer (or x-api-key) <one of proxy_api_keys> required' : 'none (any client that can connect is served)'}`,
     '',
   ].join('\n');
 }

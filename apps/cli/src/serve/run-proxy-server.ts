@@ -96,6 +96,7 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
         modelSource: loaded.source,
         configSource: options.configSource,
         upstream: config.serverBaseUrl,
+        nativeStreaming: config.nativeStreaming,
         inboundAuthentication: config.proxyApiKeys.length > 0,
       }),
   );

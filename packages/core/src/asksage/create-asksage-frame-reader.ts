@@ -70,7 +70,7 @@ export function createAskSageFrameReader(): AskSageFrameReader {
   const decoder = createUtf8StreamDecoder();
   const tracker = createYieldTextTracker();
   let buffer = '';
-  // Where the next separator search starts: past separators that proved to be inside a message.
+  // Where the next separator search starts: past text already scanned and past separators inside a message.
   let searchFrom = 0;
   // The buffer started with a frame that was read already; the separator after it is still to come.
   let frameConsumed = false;
@@ -93,7 +93,11 @@ export function createAskSageFrameReader(): AskSageFrameReader {
   function readFrames(reads: AskSageFrameRead[]): void {
     while (!done) {
       const index = buffer.indexOf(askSageFrameSeparator, searchFrom);
-      if (index < 0) break;
+      if (index < 0) {
+        // No separator starts in what was scanned: the next read resumes where one could still be completing.
+        searchFrom = Math.max(searchFrom, buffer.length - askSageFrameSeparator.length + 1);
+        break;
+      }
       const piece = buffer.slice(0, index);
       const rest = buffer.slice(index + askSageFrameSeparator.length);
       if (piece.trim() === '') {

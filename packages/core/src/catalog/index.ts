@@ -23,3 +23,6 @@ export type { ModelCache, CachedModelEntry } from './model-cache';
 export { buildModelCache } from './build-model-cache';
 export { parseModelCache } from './parse-model-cache';
 export type { ModelInfo } from './model-info';
+export { validateModelAccess, maxValidationConcurrency } from './validate-model-access';
+export type { ValidateModelAccessOptions, ModelAccessReport } from './validate-model-access';
+export { buildValidationQuery } from './build-validation-query';

@@ -43,6 +43,10 @@ function holdQueries(fake: FakeUpstreamClient) {
       await new Promise<void>((resolve) => releases.push(resolve));
       return fake.query(query, options);
     },
+    streamQuery: async (query, options) => {
+      await new Promise<void>((resolve) => releases.push(resolve));
+      return fake.streamQuery(query, options);
+    },
   };
   return { client, releaseNext: () => releases.shift()?.() };
 }
@@ -62,7 +66,7 @@ const models: ModelEntry[] = [
   { id: 'text-embedding-3-small', type: 'embedding' },
 ];
 
-function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: GatewayOptions; hold?: boolean; observer?: ProxyObserver } = {}) {
+function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: GatewayOptions; hold?: boolean; observer?: ProxyObserver; streamMode?: 'delta' | 'cumulative' | 'single' | 'plain' } = {}) {
   const keyConfigs: ApiKeyConfig[] = Array.from({ length: options.keys ?? 2 }, (_, index) => ({
     name: `key_${index + 1}`,
     key: secretOf(`key_${index + 1}`),
@@ -72,7 +76,7 @@ function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: Ga
   const random = createSeededRandom(7);
   const { logger, calls: logs } = createRecordingLogger();
   const keyPool = createKeyPool({ keys: keyConfigs, clock, observer: createKeyStateLogObserver(logger) });
-  const fake = createFakeUpstreamClient({ reply: options.reply ?? (() => text('Hello there')) });
+  const fake = createFakeUpstreamClient({ reply: options.reply ?? (() => text('Hello there')), ...(options.streamMode === undefined ? {} : { streamMode: options.streamMode }) });
   const held = holdQueries(fake);
   const ids = createSequenceIds();
   const gateway = createGateway({
@@ -183,7 +187,8 @@ describe('createProxyService.createChatCompletion', () => {
     const recording = createRecordingObserver();
     const { service } = setUp({ observer: recording.observer });
     await collect(await service.streamChatCompletion(request(), context()));
-    expect(recording.events.map((entry) => entry.type)).toEqual(['upstreamAttempt', 'tokensUsed', 'firstEvent', 'requestFinished']);
+    // Natively streamed: the first event comes before the final envelope, which carries the tokens.
+    expect(recording.events.map((entry) => entry.type)).toEqual(['upstreamAttempt', 'firstEvent', 'tokensUsed', 'requestFinished']);
     expect(recording.ofType('requestFinished')[0]).toMatchObject({ outcome: 'success', stream: true });
     await rejection(service.createChatCompletion(request('no-such-model'), context()));
     expect(recording.ofType('requestFinished')[1]).toMatchObject({ outcome: 'error', code: 'model_not_found', attempts: 0, requestedModel: 'no-such-model' });
@@ -424,6 +429,63 @@ describe('createProxyService.streamChatCompletion', () => {
       break;
     }
     expect(fake.queries()).toHaveLength(0);
+  });
+});
+
+describe('native streaming (AskSage streaming: true)', () => {
+  const tricky = 'First line\n  indented 👩‍💻 code\r\n\nSTOP here? no: more after it';
+  const frame = (fields: Record<string, unknown>) => JSON.stringify(fields);
+  const separator = '@|@sep@|@';
+  const streamedText = (chunks: ChatCompletionChunk[]) => chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+
+  it.each(['delta', 'cumulative', 'single', 'plain'] as const)('streams byte for byte what the whole reply holds (%s frames)', async (streamMode) => {
+    const { service, fake } = setUp({ reply: () => text(tricky), streamMode });
+    const streamed = streamedText(await collect(await service.streamChatCompletion(request('gpt-4o', { stop: ['STOP'] }), context())));
+    const whole = await service.createChatCompletion(request('gpt-4o', { stop: ['STOP'] }), context());
+    expect(streamed).toBe(whole.choices[0]?.message.content);
+    expect(streamed).toBe('First line\n  indented 👩‍💻 code\r\n\n');
+    expect(fake.queries().map((call) => call.query?.streaming)).toEqual([true, undefined]);
+  });
+
+  it('fails over before the first event: a key whose stream opens with an error envelope is replaced', async () => {
+    const { service, keysUsed } = setUp({ reply: byKey({ key_1: { kind: 'body', body: createTokenInvalidReply() }, key_2: text('from key 2') }) });
+    const chunks = await collect(await service.streamChatCompletion(request(), context()));
+    expect(streamedText(chunks)).toBe('from key 2');
+    expect(keysUsed()).toEqual(['key_1', 'key_2']);
+  });
+
+  it('does not fail over after the first event: a mid-stream error frame ends the stream in-band, one key used', async () => {
+    const { service, fake, keysUsed } = setUp();
+    fake.enqueue({ kind: 'frames', reads: [frame({ message: 'partial ', type: 'yield' }), `${separator}${frame({ response: 'error_500_streaming_event', message: 'An error occurred while streaming the response.', type: 'error', status: 500 })}`] });
+    const stream = await service.streamChatCompletion(request(), context());
+    const received: ChatCompletionChunk[] = [];
+    const error = await rejection((async () => {
+      for await (const chunk of stream) received.push(chunk);
+    })());
+    expect(streamedText(received)).toBe('partial ');
+    expect(error.code).toBe('upstream_unavailable');
+    expect(keysUsed()).toEqual(['key_1']);
+  });
+
+  it('falls back to whole replies for a model whose final text contradicts what was streamed, and says so once', async () => {
+    const { service, fake, logs } = setUp();
+    fake.enqueue({ kind: 'frames', reads: [frame({ message: 'Hello', type: 'yield' }), `${separator}${frame({ message: 'Goodbye entirely', response: 'OK', status: 200, usage: null })}`] });
+    await collect(await service.streamChatCompletion(request(), context()));
+    const warnings = logs.filter((log) => log.level === 'warn' && log.message.includes('does not continue'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.fields).toMatchObject({ model: 'gpt-4o' });
+    expect(streamedText(await collect(await service.streamChatCompletion(request(), context())))).toBe('Hello there');
+    expect(fake.queries().map((call) => call.query?.streaming)).toEqual([true, undefined]);
+  });
+
+  it('synthesizes when native streaming is off, and for JSON reply formats, which need the whole text', async () => {
+    const off = setUp({ service: { nativeStreaming: 'off' } });
+    await collect(await off.service.streamChatCompletion(request(), context()));
+    expect(off.fake.queries()[0]?.query?.streaming).toBeUndefined();
+    const json = setUp({ reply: () => text('```json\n{"a":1}\n```') });
+    const chunks = await collect(await json.service.streamChatCompletion(request('gpt-4o', { response_format: { type: 'json_object' } }), context()));
+    expect(streamedText(chunks)).toBe('{"a":1}');
+    expect(json.fake.queries()[0]?.query?.streaming).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import { buildAskSageQuery } from '../asksage/build-asksage-query';
+import { createAskSageFrameReader } from '../asksage/create-asksage-frame-reader';
 import { interpretAskSageReply } from '../asksage/interpret-asksage-reply';
 import { readAskSageResult } from '../asksage/read-asksage-result';
 import { renderAskSagePromptText } from '../asksage/render-asksage-prompt-text';
@@ -11,6 +12,8 @@ import type { ObservedOutcome } from '../ports/proxy-observer';
 import type { AskSageQuery } from '../types/asksage';
 import { createAbortableIterator } from './create-abortable-iterator';
 import { createSafeObserver } from './create-safe-observer';
+import { createNativeEventMapper } from './create-native-event-mapper';
+import { ProxyError } from '../errors/proxy-error';
 import { createNoHealthyKeyError } from './create-no-healthy-key-error';
 import { createRequestAbortedError } from './create-request-aborted-error';
 import type { CompletionOutcome, CompletionRequest, CompletionStream, Gateway, HealthReport, RequestContext } from './gateway';
@@ -43,6 +46,11 @@ function outcomeOf(error: unknown): ObservedOutcome {
   return isProxyError(error) && error.code === 'request_aborted' ? 'aborted' : 'error';
 }
 
+/** A stream that stopped before AskSage's final envelope: the answer is incomplete. */
+function endedEarly(): ProxyError {
+  return new ProxyError('upstream_bad_response', 'AskSage ended the stream before its final reply; the answer is incomplete.', { isRetryable: true, keyVerdict: 'failure' });
+}
+
 /** A rough count when no tokenizer is wired: about four characters a token for English text. */
 const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
 
@@ -63,6 +71,15 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     backoffBaseMs: deps.options?.backoffBaseMs ?? 100,
     backoffMaxMs: deps.options?.backoffMaxMs ?? 2_000,
   };
+  const nativeStreaming = deps.options?.nativeStreaming ?? 'auto';
+  // Models whose streamed text AskSage's final reply contradicted: streamed from whole replies from then on.
+  const synthesizedOnly = new Set<string>();
+
+  /** Native streaming fits unless it is off, the model misbehaved, or the reply format needs the whole text. */
+  function streamsNatively(prepared: PreparedRequest): boolean {
+    const format = prepared.request.conversation.output?.type;
+    return nativeStreaming === 'auto' && !synthesizedOnly.has(prepared.model) && format !== 'json_object' && format !== 'json_schema';
+  }
 
   /** Everything that can fail before an upstream call: the model, its keys, the query. */
   function prepare(request: CompletionRequest, context: RequestContext, stream: boolean): PreparedRequest {
@@ -156,6 +173,92 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     }
   }
 
+  async function* natively(prepared: PreparedRequest, signal: AbortSignalLike): AsyncGenerator<CompletionEvent, void, undefined> {
+    const report: RunReport = { attempts: 0 };
+    const promptText = renderAskSagePromptText(prepared.query);
+    const streamingQuery = { ...prepared.query, streaming: true };
+    // Failover covers everything up to the first event: the attempt opens the stream and reads until it has one.
+    const opened = await withKeyFailover(
+      settings,
+      { model: prepared.model, allowed: prepared.allowed, requestId: prepared.requestId, signal },
+      async (key, attempt) => {
+        report.attempts = attempt;
+        report.keyName = key.name;
+        const attemptStartedAt = clock.now();
+        const base = { requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: key.name, attempt, stream: true };
+        try {
+          const body = await upstream.streamQuery(streamingQuery, { apiKey: key.key, signal });
+          const iterator = body[Symbol.asyncIterator]();
+          const reader = createAskSageFrameReader();
+          const mapper = createNativeEventMapper({ conversation: prepared.request.conversation, ids, tokenCounter: deps.tokenCounter, promptText });
+          let pending: CompletionEvent[] = [];
+          try {
+            while (pending.length === 0 && !mapper.finished) {
+              const next = await iterator.next();
+              pending = mapper.map(next.done === true ? reader.end() : reader.push(next.value));
+              // Nothing reached the client yet: an error now fails over, even with text read in the same batch.
+              if (mapper.failure !== undefined) throw mapper.failure;
+              if (next.done === true && !mapper.finished) throw endedEarly();
+            }
+          } catch (error) {
+            void iterator.return?.()?.catch(() => undefined);
+            throw error;
+          }
+          observer.upstreamAttempt({ ...base, outcome: 'success', durationMs: clock.now() - attemptStartedAt });
+          return { iterator, reader, mapper, pending };
+        } catch (error) {
+          const verdict = isProxyError(error) ? error.keyVerdict : undefined;
+          observer.upstreamAttempt({ ...base, outcome: outcomeOf(error), code: isProxyError(error) ? error.code : 'internal_error', ...(verdict === undefined ? {} : { keyVerdict: verdict }), durationMs: clock.now() - attemptStartedAt });
+          throw error;
+        }
+      },
+    ).catch((error: unknown) => {
+      finished(prepared, report, error);
+      throw redactErrorKeys(error, keyPool);
+    });
+    const { iterator, reader, mapper } = opened.value;
+    observer.firstEvent({ requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: opened.keyName, latencyMs: clock.now() - prepared.startedAt });
+    let completed = false;
+    let failure: unknown;
+    let reported = false;
+    // Bookkeeping of the final envelope happens before the finish is handed over: a renderer may stop reading there.
+    const reportFinal = (): void => {
+      if (reported || !mapper.finished) return;
+      reported = true;
+      if (mapper.textMismatch && !synthesizedOnly.has(prepared.model)) {
+        synthesizedOnly.add(prepared.model);
+        logger.warn('AskSage streamed text that its final reply does not continue; this model is streamed from whole replies from now on', { model: prepared.model, requestId: prepared.requestId });
+      }
+      const usage = mapper.usage;
+      if (usage !== undefined) {
+        observer.tokensUsed({ requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: opened.keyName, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(usage.asksageTokens === undefined ? {} : { asksageTokens: usage.asksageTokens }), source: usage.source });
+      }
+    };
+    try {
+      let events = opened.value.pending;
+      for (;;) {
+        reportFinal();
+        for (const event of events) {
+          if (event.type === 'finish') completed = true;
+          yield event;
+        }
+        // After the first event an error cannot fail over: the text read before it goes out, then the error in-band.
+        if (mapper.failure !== undefined) throw mapper.failure;
+        if (mapper.finished) break;
+        const next = await iterator.next();
+        events = mapper.map(next.done === true ? reader.end() : reader.push(next.value));
+        if (next.done === true && !mapper.finished && mapper.failure === undefined) throw endedEarly();
+      }
+    } catch (error) {
+      failure = error;
+      throw redactErrorKeys(error, keyPool);
+    } finally {
+      // Stopped early (client gone, or a failure): close the upstream connection rather than let AskSage generate on.
+      if (!mapper.finished) void iterator.return?.()?.catch(() => undefined);
+      finished(prepared, report, completed ? undefined : (failure ?? createRequestAbortedError(signal.reason)));
+    }
+  }
+
   return {
     async complete(request, context): Promise<CompletionOutcome> {
       const prepared = prepare(request, context, false);
@@ -184,7 +287,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         finished(prepared, { attempts: 0 }, early);
         throw early;
       }
-      return { model: prepared.model, events: createAbortableIterator(context.signal, (signal) => synthesized(prepared, signal)) };
+      const produce = streamsNatively(prepared) ? natively : synthesized;
+      return { model: prepared.model, events: createAbortableIterator(context.signal, (signal) => produce(prepared, signal)) };
     },
 
     countInputTokens(request): number {

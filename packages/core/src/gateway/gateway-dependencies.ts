@@ -16,6 +16,12 @@ export interface GatewayOptions {
   backoffBaseMs?: number;
   /** Largest backoff ceiling. Default 2000 ms. */
   backoffMaxMs?: number;
+  /**
+   * `auto` (default): streamed requests ask AskSage to stream (`streaming: true`) and text reaches the client as it is
+   * generated; a model whose streamed text its final reply contradicts falls back to whole replies for the rest of
+   * the process. `off`: every stream is synthesized from the whole reply.
+   */
+  nativeStreaming?: 'auto' | 'off';
 }
 
 /** Everything `createGateway` needs, wired by the composition root. */

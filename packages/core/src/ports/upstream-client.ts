@@ -30,6 +30,13 @@ export interface UpstreamGetModelsOptions {
 export interface UpstreamClient {
   /** `POST {server}/query` with a JSON body. */
   query(query: AskSageQuery, options: UpstreamCallOptions): Promise<AskSageQueryResponse>;
+  /**
+   * `POST {server}/query` with `streaming: true` in the body: resolves once AskSage answered 2xx, with the body's
+   * reads as they arrive (the `@|@sep@|@` frame stream, or one JSON body from a tenant that ignores `streaming`; core's
+   * frame reader tells them apart). Rejects like `query` before the body; the iterable throws `ProxyError`s for
+   * failures during it. Returning the iterator early closes the connection.
+   */
+  streamQuery(query: AskSageQuery, options: UpstreamCallOptions): Promise<AsyncIterable<Uint8Array | string>>;
   /** `POST {server}/get-models`; resolves with the raw body (its shape varies by tenant). */
   getModels(options: UpstreamGetModelsOptions): Promise<AskSageGetModelsResponse | unknown>;
 }

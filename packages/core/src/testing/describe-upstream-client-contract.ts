@@ -1,5 +1,7 @@
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { UpstreamClient } from '../ports/upstream-client';
+import { createAskSageFrameReader } from '../asksage/create-asksage-frame-reader';
+import type { AskSageFrameRead } from '../asksage/create-asksage-frame-reader';
 import { parseGetModelsIds } from '../asksage/parse-get-models-ids';
 import type { AskSageQuery } from '../types/asksage';
 import { assertContract, assertNoSecret, assertRejectsWith, describeValue } from './contract-assertions';
@@ -65,6 +67,15 @@ async function queryWithFault(harness: UpstreamContractHarness, fault: ContractF
   return harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey });
 }
 
+/** Every read of a streamed query, through core's frame reader. */
+async function readStream(body: AsyncIterable<Uint8Array | string>): Promise<AskSageFrameRead[]> {
+  const reader = createAskSageFrameReader();
+  const reads: AskSageFrameRead[] = [];
+  for await (const chunk of body) reads.push(...reader.push(chunk));
+  reads.push(...reader.end());
+  return reads;
+}
+
 /** The cases, by name. A name is what `skip` refers to, so renaming one is a breaking change. */
 const contractCases: Record<string, ContractCase> = {
   'query with a valid key resolves an AskSage envelope': async (harness) => {
@@ -127,6 +138,37 @@ const contractCases: Record<string, ContractCase> = {
     const controller = harness.createAbortController();
     controller.abort();
     await assertRejectsWith(harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey, signal: controller.signal }), 'request_aborted', 'a call with an aborted signal');
+  },
+  'streamQuery streams reads that the frame reader turns into the whole answer': async (harness) => {
+    const body = await harness.client.streamQuery({ ...sampleQuery(harness.model, true), streaming: true }, { apiKey: harness.validKey });
+    const reads = await readStream(body);
+    const final = reads.at(-1);
+    assertContract(final?.type === 'final', `the stream must end with the final envelope, got ${describeValue(final)}`);
+    if (final?.type !== 'final') return;
+    assertContract(!final.textMismatch, 'the final text must continue the streamed deltas');
+    const streamed = reads.map((read) => (read.type === 'text-delta' ? read.delta : '')).join('') + final.remainingText;
+    assertContract(streamed === final.reply.message, `deltas plus the rest must equal the final message, got ${describeValue(streamed)}`);
+  },
+  'streamQuery with an invalid key streams an envelope the frame reader reports as upstream_authentication': async (harness) => {
+    const reads = await readStream(await harness.client.streamQuery({ ...sampleQuery(harness.model, false), streaming: true }, { apiKey: harness.invalidKey }));
+    const last = reads.at(-1);
+    assertContract(last?.type === 'error' && last.error.code === 'upstream_authentication', `expected an upstream_authentication error read, got ${describeValue(last)}`);
+  },
+  'streamQuery rejects HTTP 503 before any read with a retryable upstream_unavailable': async (harness) => {
+    await harness.inject({ kind: 'http', status: 503 });
+    const error = await assertRejectsWith(harness.client.streamQuery({ ...sampleQuery(harness.model, false), streaming: true }, { apiKey: harness.validKey }), 'upstream_unavailable', 'HTTP 503');
+    assertContract(error.isRetryable, 'HTTP 503 must be retryable');
+    assertNoSecret(error, harness.validKey, 'a streamed HTTP 503');
+  },
+  'a stalled streamQuery rejects request_aborted once the signal fires': async (harness) => {
+    await harness.inject({ kind: 'stall' });
+    const controller = harness.createAbortController();
+    const pending = harness.client.streamQuery({ ...sampleQuery(harness.model, false), streaming: true }, { apiKey: harness.validKey, signal: controller.signal });
+    pending.catch(() => undefined);
+    await harness.waitForUpstreamCall?.();
+    controller.abort();
+    const error = await assertRejectsWith(pending, 'request_aborted', 'an aborted stream');
+    assertContract(error.keyVerdict === undefined, `a caller's cancellation must not count against the key, got keyVerdict ${describeValue(error.keyVerdict)}`);
   },
   'errors never reveal the API key': async (harness) => {
     const faults: ContractFault[] = [{ kind: 'reset' }, { kind: 'http', status: 503 }, { kind: 'bad-json' }];

@@ -29,7 +29,9 @@ export type FakeUpstreamStep =
   /** Fail the way the real adapter does for this transport/HTTP fault. */
   | { kind: 'fault'; fault: ContractFault }
   /** Never answer; reject with `request_aborted` when the call's signal fires. */
-  | { kind: 'stall' };
+  | { kind: 'stall' }
+  /** `streamQuery` only: these exact reads (frames, split as given), then the end of the body (or an error). */
+  | { kind: 'frames'; reads: string[]; thenError?: ProxyError };
 
 /** Which calls a scripted step applies to; every given field must match. */
 export interface FakeStepMatch {
@@ -58,6 +60,11 @@ export interface FakeUpstreamOptions {
   entitlements?: Readonly<Record<string, readonly string[]>>;
   /** Outcome of unscripted calls with a valid key; default: echo the last message. */
   reply?: FakeReplyFunction;
+  /**
+   * How `streamQuery` frames a text reply: yield frames with deltas (default), with the text so far, or the final
+   * envelope alone; 'plain' answers one JSON body, like a tenant that ignores `streaming`.
+   */
+  streamMode?: 'delta' | 'cumulative' | 'single' | 'plain';
 }
 
 /** The in-memory `UpstreamClient` with its test controls. */
@@ -74,6 +81,24 @@ export interface FakeUpstreamClient extends UpstreamClient {
   openCalls(): number;
   /** Forgets recorded calls and scripted steps. */
   reset(): void;
+}
+
+/** The separator of AskSage's streamed frames (protocol doc §2.5). */
+const frameSeparator = '@|@sep@|@';
+
+/** A whole reply as the reads of a `streaming: true` answer: yield frames (delta or cumulative), then the envelope. */
+function toFrameReads(envelope: AskSageQueryResponse, text: string, mode: 'delta' | 'cumulative' | 'single' | 'plain'): string[] {
+  if (mode === 'plain') return [JSON.stringify(envelope)];
+  // Yields carry pieces of the envelope's own message (leading blank lines included), as the simulator's do.
+  const streamed = typeof envelope.message === 'string' ? envelope.message : text;
+  const pieces = mode === 'single' ? [] : (streamed.match(/[^]{1,8}/gu) ?? []);
+  let sent = '';
+  const frames = pieces.map((piece) => {
+    sent += piece;
+    return JSON.stringify({ message: mode === 'cumulative' ? sent : piece, type: 'yield', status: 200 });
+  });
+  frames.push(JSON.stringify(envelope));
+  return frames.map((frame, index) => (index === 0 ? frame : `${frameSeparator}${frame}`));
 }
 
 const defaultModels = ['gpt-4o', 'gpt-4o-mini', 'google-claude-45-haiku', 'gpt-5.4-nano'];
@@ -152,6 +177,9 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
       case 'fault':
         if (step.fault.kind !== 'stall') return Promise.reject(createContractFaultError(step.fault));
         return run({ kind: 'stall' }, call, signal);
+      case 'frames':
+        // A whole-reply call cannot be served from raw frames: the script is for streamQuery.
+        return Promise.reject(new ProxyError('upstream_bad_response', 'The fake was scripted with frames for a non-streamed query.'));
       case 'stall':
         inFlight += 1;
         return stallUntilAborted(signal, () => {
@@ -203,6 +231,26 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
         (isValidKey(callOptions.apiKey) ? options.reply?.(call) : { kind: 'body', body: createTokenInvalidReply() }) ??
         ({ kind: 'text', text: `Echo: ${lastMessageText(query)}` } as const);
       return run(step, call, callOptions.signal) as Promise<AskSageQueryResponse>;
+    },
+    async streamQuery(query: AskSageQuery, callOptions: UpstreamCallOptions): Promise<AsyncIterable<string>> {
+      const call = record('query', callOptions.apiKey, query);
+      if (callOptions.signal?.aborted) throw abortedError();
+      const step =
+        takeScriptedStep(call) ??
+        (isValidKey(callOptions.apiKey) ? options.reply?.(call) : { kind: 'body', body: createTokenInvalidReply() }) ??
+        ({ kind: 'text', text: `Echo: ${lastMessageText(query)}` } as const);
+      const body = step.kind === 'frames' ? undefined : await run(step, call, callOptions.signal);
+      const reads =
+        step.kind === 'frames' ? step.reads : step.kind === 'text' ? toFrameReads(body as AskSageQueryResponse, step.text, options.streamMode ?? 'delta') : [JSON.stringify(body)];
+      const signal = callOptions.signal;
+      const thenError = step.kind === 'frames' ? step.thenError : undefined;
+      return (async function* frames(): AsyncGenerator<string, void, undefined> {
+        for (const read of reads) {
+          if (signal?.aborted) throw abortedError();
+          yield read;
+        }
+        if (thenError !== undefined) throw thenError;
+      })();
     },
     getModels(callOptions: UpstreamGetModelsOptions): Promise<unknown> {
       const call = record('getModels', callOptions.apiKey);

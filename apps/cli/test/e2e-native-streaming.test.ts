@@ -1,0 +1,113 @@
+/**
+ * Native upstream streaming, end to end: the real CLI, the simulator streaming `@|@sep@|@` frames, the official
+ * `openai` client. Time to first token is shown by order, never by time: the client reads its first delta while the
+ * simulator still holds the rest of the answer.
+ */
+import OpenAI from 'openai';
+import { startAskSageSimulator } from '@asksage-proxy/asksage-simulator';
+import { startProxyProcess } from './support/start-proxy-process';
+
+const KEY_A = 'native-stream-key-a-'.padEnd(64, 'a');
+const KEY_B = 'native-stream-key-b-'.padEnd(64, 'b');
+const tricky = 'Line one\n  indented 👩‍💻 line\r\n\n```ts\nconst x = 1;\n```\nénd of the answer, long enough to be cut into several frames.';
+const askFor = (text: string) => [{ role: 'user' as const, content: `[[text:${Buffer.from(text).toString('base64')}]]` }];
+
+async function startPair(mode: 'delta' | 'cumulative' | 'single' | 'ignore', extraConfig: Record<string, unknown> = {}) {
+  const simulator = await startAskSageSimulator({ keys: [{ key: KEY_A }, { key: KEY_B }], streamYieldMode: mode });
+  const proxy = await startProxyProcess({
+    config: {
+      api_keys: [{ key: KEY_A, name: 'a' }, { key: KEY_B, name: 'b' }],
+      asksage_server_base_url: simulator.serverBaseUrl,
+      asksage_user_base_url: simulator.userBaseUrl,
+      ...extraConfig,
+    },
+  });
+  const client = new OpenAI({ baseURL: proxy.baseURL, apiKey: 'unused', maxRetries: 0 });
+  return { simulator, proxy, client, close: async () => { await proxy.stop(); await simulator.close(); } };
+}
+
+async function streamedText(client: OpenAI, text: string): Promise<string> {
+  const stream = await client.chat.completions.create({ model: 'gpt-4o', messages: askFor(text), stream: true });
+  let content = '';
+  for await (const chunk of stream) content += chunk.choices[0]?.delta.content ?? '';
+  return content;
+}
+
+describe('native streaming through the CLI', () => {
+  it('delivers the first delta while AskSage is still generating the rest', async () => {
+    const pair = await startPair('delta');
+    try {
+      const hold = pair.simulator.holdStreams();
+      const stream = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(tricky), stream: true });
+      const iterator = stream[Symbol.asyncIterator]();
+      let first = '';
+      while (first === '') {
+        const next = await iterator.next();
+        expect(next.done).toBe(false);
+        first = next.value.choices[0]?.delta.content ?? '';
+      }
+      // The simulator has written its first frame only; the answer's end is still held back.
+      expect(pair.simulator.streamFramesWritten()).toBe(1);
+      expect(tricky.startsWith(first)).toBe(true);
+      hold.release();
+      let rest = '';
+      for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) rest += next.value.choices[0]?.delta.content ?? '';
+      expect(first + rest).toBe(tricky);
+      const [query] = pair.simulator.requests().filter((request) => request.path === '/server/query');
+      expect(query?.body).toMatchObject({ streaming: true });
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it.each(['delta', 'cumulative', 'single', 'ignore'] as const)('streams byte for byte what the whole answer holds (%s frames)', async (mode) => {
+    const pair = await startPair(mode);
+    try {
+      const whole = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(tricky) });
+      expect(whole.choices[0]?.message.content).toBe(tricky);
+      expect(await streamedText(pair.client, tricky)).toBe(tricky);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it('fails over before the first event when the first key is rejected, and never after it', async () => {
+    const pair = await startPair('delta');
+    try {
+      pair.simulator.setKeyInvalid(KEY_A, true);
+      expect(await streamedText(pair.client, tricky)).toBe(tricky);
+      pair.simulator.setKeyInvalid(KEY_A, false);
+      pair.simulator.reset();
+      // A stream that breaks after its first frame ends in-band on the same key: its text may not be replayed.
+      pair.simulator.injectFault({ kind: 'stream-error' });
+      const hold = pair.simulator.holdStreams();
+      const stream = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(tricky), stream: true });
+      let received = '';
+      const failure = await (async () => {
+        for await (const chunk of stream) {
+          received += chunk.choices[0]?.delta.content ?? '';
+          // The first text is with the client: only now does the simulator send its error frame.
+          if (received !== '') hold.release();
+        }
+      })().then(() => undefined, (error: unknown) => error);
+      expect(received.length).toBeGreaterThan(0);
+      expect(tricky.startsWith(received)).toBe(true);
+      expect(String((failure as Error | undefined)?.message)).toMatch(/AskSage/);
+      expect(pair.simulator.requests().filter((request) => request.path === '/server/query')).toHaveLength(1);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it('with native_streaming: off, asks AskSage for whole replies and synthesizes the stream', async () => {
+    const pair = await startPair('delta', { native_streaming: 'off' });
+    try {
+      expect(await streamedText(pair.client, tricky)).toBe(tricky);
+      const [query] = pair.simulator.requests().filter((request) => request.path === '/server/query');
+      expect(query?.body).not.toHaveProperty('streaming');
+      expect(pair.proxy.output()).toContain('streams synthesized from whole replies');
+    } finally {
+      await pair.close();
+    }
+  });
+});
