@@ -123,17 +123,17 @@ export async function* renderResponsesStream(
           break;
       }
     }
+    const finished = finishedState(finishReason);
+    if (output.length === 0) yield* openMessage();
+    yield* closeMessage(finished.status === 'incomplete' ? 'incomplete' : 'completed');
+    for (const call of calls.values()) yield* closeCall(call);
+    const response = buildResponseObject(meta, options, { ...finished, output, usage, completedAt: Math.floor(services.clock.now() / 1000) });
+    // Stored before `response.completed`: a client that continues at once with previous_response_id finds it.
+    await storeResponse(services.responseStore ?? keepNothingStore, response, options, services.clock.now());
+    yield frame(finished.status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response });
   } catch (error) {
+    // Whatever failed (AskSage, the store), the client learns it in-band: a stream that just stops makes Codex retry.
     yield frame('response.failed', { response: buildResponseObject(meta, options, { status: 'failed', output: [], error: describeResponseFailure(error) }) });
     throw error;
   }
-
-  const finished = finishedState(finishReason);
-  if (output.length === 0) yield* openMessage();
-  yield* closeMessage(finished.status === 'incomplete' ? 'incomplete' : 'completed');
-  for (const call of calls.values()) yield* closeCall(call);
-  const response = buildResponseObject(meta, options, { ...finished, output, usage, completedAt: Math.floor(services.clock.now() / 1000) });
-  // Stored before `response.completed`: a client that continues at once with previous_response_id finds it.
-  await storeResponse(services.responseStore ?? keepNothingStore, response, options, services.clock.now());
-  yield frame(finished.status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response });
 }

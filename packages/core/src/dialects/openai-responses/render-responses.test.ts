@@ -205,6 +205,15 @@ describe('openai-responses renderStream', () => {
     expect(JSON.stringify(hidden.events)).not.toContain('secret internals');
   });
 
+  it('reports a store that fails as response.failed instead of a stream that just stops', async () => {
+    const services = createServices();
+    const broken = { ...services, responseStore: { ...services.responseStore!, put: () => Promise.reject(new Error('store down')) } };
+    const request = await parse({ stream: true }, broken);
+    const run = await runStream(dialect.renderStream(eventsOf([{ type: 'text-delta', delta: 'hi' }, { type: 'finish', finishReason: 'stop' }]), meta, request, broken));
+    expect(run.error).toBeInstanceOf(Error);
+    expect(run.events.at(-1)).toMatchObject({ type: 'response.failed', response: { status: 'failed', error: { code: 'server_error' } } });
+  });
+
   it('renders errors as the OpenAI envelope', () => {
     expect(dialect.renderError({ code: 'not_found', message: "Response with id 'resp_x' not found.", param: 'response_id', status: 404 })).toEqual({
       error: { message: "Response with id 'resp_x' not found.", type: 'not_found_error', param: 'response_id', code: 'not_found' },
