@@ -350,6 +350,17 @@ describe('Responses API end to end', () => {
       expect(String(result.finalOutput).length).toBeGreaterThan(0);
       expect(lastQueryMessages()).toContain('Sunny in Chicago');
     });
+
+    it('streams an agent run to its final output', async () => {
+      const agent = new Agent({ name: 'Echo agent', instructions: 'Repeat exactly.', model: 'gpt-4o' });
+      const runner = new Runner({ modelProvider: new OpenAIProvider({ apiKey: 'unused', baseURL: proxy.baseURL, useResponses: true }), tracingDisabled: true });
+      const result = await runner.run(agent, textDirective, { stream: true });
+      let streamed = '';
+      for await (const chunk of result.toTextStream()) streamed += chunk;
+      await result.completed;
+      expect(streamed).toBe(text);
+      expect(result.finalOutput).toBe(text);
+    });
   });
 
   // Last: the failing upstream puts the key through the pool's failure handling.
