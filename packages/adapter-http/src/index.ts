@@ -13,3 +13,5 @@ export { createDialectHandler } from './create-dialect-handler';
 export { writeSseStream } from './write-sse-stream';
 export { formatSseFrame } from './format-sse-frame';
 export { isLoopbackName } from './is-loopback-name';
+export { HttpRequestError, httpRequestErrorCodes } from './http-request-error';
+export type { HttpRequestErrorCode } from './http-request-error';
