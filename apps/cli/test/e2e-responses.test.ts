@@ -15,7 +15,7 @@ import { startProxyProcess, type ProxyProcess } from './support/start-proxy-proc
 const KEY = 'e2e-responses-key-'.padEnd(64, 'r');
 const text = 'First line.\n\n```ts\nconst x = 1;\n```\nLast line: ünïcode ✓';
 const textDirective = `[[text:${Buffer.from(text).toString('base64')}]]`;
-const weatherParameters = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false };
+const weatherParameters = { type: 'object' as const, properties: { city: { type: 'string' as const } }, required: ['city'], additionalProperties: false };
 
 interface StreamedEvent {
   event: string | undefined;

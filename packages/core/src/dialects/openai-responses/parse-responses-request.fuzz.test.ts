@@ -76,7 +76,7 @@ describe('openai-responses parseRequest under mutated bodies', () => {
           expect(request.conversation.turns.length).toBeGreaterThan(0);
         } catch (error) {
           if (!isProxyError(error)) throw error;
-          expect(['invalid_request', 'unsupported_content', 'unsupported_parameter', 'not_found']).toContain(error.code);
+          expect(['invalid_request', 'unsupported_content', 'unsupported_parameter', 'response_not_found']).toContain(error.code);
           expect(error.message.length).toBeGreaterThan(10);
         }
       }),

@@ -3,10 +3,11 @@ import { createMemoryResponseStore } from '../../response-store/create-memory-re
 import { createManualClock } from '../../testing/manual-clock';
 import { createRecordingLogger } from '../../testing/recording-logger';
 import { createSequenceIds } from '../../testing/sequence-ids';
+import type { ResponseStore } from '../../ports/response-store';
 import type { DialectServices } from '../dialect';
 import { createOpenAIResponsesDialect } from './create-openai-responses-dialect';
 
-function createServices(): DialectServices {
+function createServices(): DialectServices & { responseStore: ResponseStore } {
   const clock = createManualClock();
   return { ids: createSequenceIds(), clock, responseStore: createMemoryResponseStore({ clock, maxEntries: 10, maxAgeMs: 60_000 }) };
 }
@@ -172,9 +173,9 @@ describe('openai-responses parseRequest', () => {
     );
     expect(referenced.conversation.turns[1]).toEqual({ role: 'assistant', parts: [{ type: 'tool-call', id: 'call_9', name: 'get_weather', arguments: '{}' }] });
 
-    expect(await rejection(Promise.resolve(dialect.parseRequest({ model: 'm', previous_response_id: 'resp_gone', input: 'x' }, services)))).toMatchObject({ code: 'not_found', param: 'previous_response_id' });
+    expect(await rejection(Promise.resolve(dialect.parseRequest({ model: 'm', previous_response_id: 'resp_gone', input: 'x' }, services)))).toMatchObject({ code: 'response_not_found', param: 'previous_response_id' });
     const missing = await rejection(Promise.resolve(dialect.parseRequest({ model: 'm', input: [{ type: 'item_reference', id: 'fc_zzz_0' }] }, services)));
-    expect(missing).toMatchObject({ code: 'not_found', param: 'input[0].id' });
+    expect(missing).toMatchObject({ code: 'response_not_found', param: 'input[0].id' });
     expect(missing.message).toContain("'fc_zzz_0'");
   });
 });

@@ -5,6 +5,7 @@ import { ProxyError } from '../../errors/proxy-error';
 import { createMemoryResponseStore } from '../../response-store/create-memory-response-store';
 import { createManualClock } from '../../testing/manual-clock';
 import { createSequenceIds } from '../../testing/sequence-ids';
+import type { ResponseStore } from '../../ports/response-store';
 import type { DialectRequest, DialectResponseMeta, DialectServices, SseFrame } from '../dialect';
 import { createOpenAIResponsesDialect } from './create-openai-responses-dialect';
 import type { ResponsesRequestOptions } from './responses-request-options';
@@ -14,7 +15,7 @@ const dialect = createOpenAIResponsesDialect();
 const meta: DialectResponseMeta = { id: 'resp_test1', created: 1_700_000_000, model: 'gpt-4o' };
 const usage = { inputTokens: 12, outputTokens: 5, totalTokens: 17, source: 'upstream' as const };
 
-function createServices(): DialectServices {
+function createServices(): DialectServices & { responseStore: ResponseStore } {
   const clock = createManualClock();
   return { ids: createSequenceIds(), clock, responseStore: createMemoryResponseStore({ clock, maxEntries: 10, maxAgeMs: 60_000 }) };
 }
@@ -81,7 +82,7 @@ describe('openai-responses renderResult', () => {
     expect(stored?.items).toHaveLength(2);
     expect(await retrieveStoredResponse(services.responseStore, 'resp_test1')).toEqual(response);
     expect(await deleteStoredResponse(services.responseStore, 'resp_test1')).toEqual({ id: 'resp_test1', object: 'response', deleted: true });
-    await expect(retrieveStoredResponse(services.responseStore, 'resp_test1')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(retrieveStoredResponse(services.responseStore, 'resp_test1')).rejects.toMatchObject({ code: 'response_not_found' });
   });
 
   it('keeps nothing with store: false', async () => {
@@ -143,7 +144,7 @@ describe('openai-responses renderStream', () => {
       'response.output_item.done',
       'response.completed',
     ]);
-    const completed = run.events.at(-1) as { response: { output: Array<{ content: Array<{ text: string }> }>; usage: unknown } };
+    const completed = run.events.at(-1) as unknown as { response: { output: Array<{ content: Array<{ text: string }> }>; usage: unknown } };
     expect(completed.response.output[0]?.content[0]?.text).toBe('Hello');
     expect(completed.response.usage).toMatchObject({ input_tokens: 12, output_tokens: 5, total_tokens: 17 });
     const whole = (await dialect.renderResult({ text: 'Hello', toolCalls: [], finishReason: 'stop', usage }, { ...meta, id: 'resp_whole' }, request, services)) as typeof completed.response;
@@ -207,7 +208,7 @@ describe('openai-responses renderStream', () => {
 
   it('reports a store that fails as response.failed instead of a stream that just stops', async () => {
     const services = createServices();
-    const broken = { ...services, responseStore: { ...services.responseStore!, put: () => Promise.reject(new Error('store down')) } };
+    const broken = { ...services, responseStore: { ...services.responseStore, put: () => Promise.reject(new Error('store down')) } };
     const request = await parse({ stream: true }, broken);
     const run = await runStream(dialect.renderStream(eventsOf([{ type: 'text-delta', delta: 'hi' }, { type: 'finish', finishReason: 'stop' }]), meta, request, broken));
     expect(run.error).toBeInstanceOf(Error);
@@ -215,8 +216,8 @@ describe('openai-responses renderStream', () => {
   });
 
   it('renders errors as the OpenAI envelope', () => {
-    expect(dialect.renderError({ code: 'not_found', message: "Response with id 'resp_x' not found.", param: 'response_id', status: 404 })).toEqual({
-      error: { message: "Response with id 'resp_x' not found.", type: 'not_found_error', param: 'response_id', code: 'not_found' },
+    expect(dialect.renderError({ code: 'response_not_found', message: "Response with id 'resp_x' not found.", param: 'response_id', status: 404 })).toEqual({
+      error: { message: "Response with id 'resp_x' not found.", type: 'not_found_error', param: 'response_id', code: 'response_not_found' },
     });
   });
 });

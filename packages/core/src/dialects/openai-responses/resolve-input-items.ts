@@ -20,7 +20,7 @@ async function readPrevious(store: ResponseStore, id: unknown): Promise<unknown[
   }
   const previous = await store.get(id);
   if (previous === undefined) {
-    throw new ProxyError('not_found', `Previous response with id '${id}' not found. It was stored with store: false, has expired or was deleted, or another proxy instance answered it; send the whole conversation in input instead.`, { param: 'previous_response_id' });
+    throw new ProxyError('response_not_found', `Previous response with id '${id}' not found. It was stored with store: false, has expired or was deleted, or another proxy instance answered it; send the whole conversation in input instead.`, { param: 'previous_response_id' });
   }
   return previous.items;
 }
@@ -33,7 +33,7 @@ async function resolveReference(store: ResponseStore, carried: unknown[], id: un
   const stored = owner === undefined ? undefined : await store.get(owner);
   const found = stored === undefined ? undefined : findItem(stored.items, id);
   if (!found) {
-    throw new ProxyError('not_found', `Item with id '${id}' not found. Only output items of responses this proxy stored (store: true) can be referenced, until they expire; send the item itself instead.`, { param: `${path}.id` });
+    throw new ProxyError('response_not_found', `Item with id '${id}' not found. Only output items of responses this proxy stored (store: true) can be referenced, until they expire; send the item itself instead.`, { param: `${path}.id` });
   }
   return found;
 }
