@@ -8,6 +8,7 @@ const { load } = require('js-yaml');
 const roots = [
   'CreateChatCompletionResponse',
   'CreateChatCompletionStreamResponse',
+  'CreateCompletionResponse',
   'ErrorResponse',
   'ListModelsResponse',
   'Model',
