@@ -1,44 +1,62 @@
 #!/usr/bin/env node
-// Installs the pinned Codex CLI (`@openai/codex`, which ships its own native binary) into a cache folder when it
-// is missing, and prints the path of its launcher. The end-to-end tests in apps/cli/test/e2e-codex*.test.ts call
-// it; .ci/run may call it ahead of the tests. It is not a workspace dependency on purpose: the package is ~9 MB
-// per platform and only these tests need it, so `pnpm install` stays lean and the version stays pinned here.
+// Installs the pinned Codex CLI (`@openai/codex`, which ships its own native binary) on demand, for the end-to-end
+// tests that drive it (apps/cli/test/e2e-codex.test.ts) and for .ci/run. It is not a dependency of the workspace:
+// `pnpm install` never downloads it, only the tests that need it do, once per version.
 //
-//   node test-support/install-codex.js            -> installs if needed, prints the launcher path
-//   CODEX_CACHE_DIR=/somewhere node test-support/install-codex.js
-const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync } = require('node:fs');
-const os = require('node:os');
+//   node test-support/install-codex.js            installs if missing, prints the path of the `codex` launcher
+//   CODEX_CACHE_DIR=/some/dir node ...            installs under another folder
+//
+// The version is the one measured in shared/docs/clients.md and named in docs/responses-api.md; bump it here (and
+// there) and re-run the tests to move.
+const { execFileSync } = require('node:child_process');
+const { existsSync, mkdirSync, renameSync, rmSync } = require('node:fs');
+const { homedir } = require('node:os');
 const path = require('node:path');
 
-/** The Codex CLI version the tests are written against (docs/responses-api.md names it too). */
+/** The pinned `@openai/codex` version. */
 const codexVersion = '0.169.0';
 
-/** Where the pinned version lives: shared by every clone on the machine, one folder per version. */
-function codexInstallDir() {
-  const base = process.env.CODEX_CACHE_DIR || path.join(os.homedir(), '.cache', 'asksage-proxy', 'codex');
-  return path.join(base, codexVersion);
+/** Folder holding one installed version; shared by every worktree and CI run on the machine. */
+function codexInstallDir(version = codexVersion) {
+  const root = process.env.CODEX_CACHE_DIR || path.join(homedir(), '.cache', 'asksage-proxy', 'codex');
+  return path.join(root, version);
 }
 
 /** The `codex` launcher (a Node script that starts the platform's binary) inside an install folder. */
-function codexLauncherPath(installDir = codexInstallDir()) {
-  return path.join(installDir, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
+function codexLauncherPath(directory = codexInstallDir()) {
+  return path.join(directory, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
 }
 
-/** Installs the pinned Codex when missing; returns the launcher path. Throws with npm's output when it fails. */
-function ensureCodexInstalled() {
-  const installDir = codexInstallDir();
-  const launcher = codexLauncherPath(installDir);
+/**
+ * Returns the path of the pinned Codex launcher, installing it with npm first when it is missing. Throws with npm's
+ * output when the install fails (no network, registry down), so the test says why it could not run.
+ */
+function ensureCodexInstalled(version = codexVersion) {
+  const directory = codexInstallDir(version);
+  const launcher = codexLauncherPath(directory);
   if (existsSync(launcher)) return launcher;
-  mkdirSync(installDir, { recursive: true });
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(
-    npm,
-    ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `@openai/codex@${codexVersion}`],
-    { encoding: 'utf8', timeout: 9 * 60_000 },
-  );
-  if (result.status !== 0 || !existsSync(launcher)) {
-    throw new Error(`npm install @openai/codex@${codexVersion} into ${installDir} failed (exit ${result.status}):\n${result.stdout}${result.stderr}${result.error ?? ''}`);
+  // Install into a sibling folder and rename: a half-finished install never looks usable to a later run.
+  const staging = `${directory}.partial-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    execFileSync(
+      'npm',
+      ['install', '--prefix', staging, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `@openai/codex@${version}`],
+      { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60 * 1000 },
+    );
+    if (!existsSync(codexLauncherPath(staging))) throw new Error(`npm installed @openai/codex@${version} but ${codexLauncherPath(staging)} is missing`);
+    try {
+      renameSync(staging, directory);
+    } catch (error) {
+      // Another run finished the same install first: its copy is as good as ours.
+      if (!existsSync(launcher)) throw error;
+    }
+  } catch (error) {
+    const output = error && typeof error === 'object' && 'stderr' in error ? String(error.stderr) : '';
+    throw new Error(`could not install @openai/codex@${version} into ${directory}: ${error.message}\n${output}`);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
   return launcher;
 }

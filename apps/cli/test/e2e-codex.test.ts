@@ -8,10 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
+import { ensureCodexInstalled } from '../../../test-support/install-codex';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureCodexInstalled } = require('../../../test-support/install-codex.js') as { ensureCodexInstalled(): string };
 
 const KEY = 'e2e-codex-key-'.padEnd(64, 'c');
 const codexTimeoutMs = 120_000;
