@@ -320,3 +320,13 @@ describe('files found by the search', () => {
     expect((await run(['--show'])).all).not.toContain('chmod 600');
   });
 });
+
+describe('example keys', () => {
+  it.each(['paste-your-asksage-api-key-here', 'your-primary-api-key'])('refuses to serve with the example key %s, naming the key and the fix (exit 2)', async (example) => {
+    writeYaml(path.join(home, '.config', 'asksage_proxy', 'config.yaml'), `port: 0\napi_keys:\n  - key: ${example}\n    name: primary\n`);
+    const result = await run([]);
+    expect(result.code).toBe(2);
+    expect(result.all).toContain('the key named "primary" is still an example value');
+    expect(result.all).toContain('--edit');
+  });
+});
