@@ -6,8 +6,7 @@
 //   node test-support/install-codex.js            installs if missing, prints the path of the `codex` launcher
 //   CODEX_CACHE_DIR=/some/dir node ...            installs under another folder
 //
-// The version is the one measured in shared/docs/clients.md and named in docs/responses-api.md; bump it here (and
-// there) and re-run the tests to move.
+// The version is the one docs/responses-api.md names as tested; bump it here (and there) and re-run the tests to move.
 const { execFileSync } = require('node:child_process');
 const { existsSync, mkdirSync, renameSync, rmSync } = require('node:fs');
 const { homedir } = require('node:os');
