@@ -26,6 +26,12 @@ export interface ConfigFileValues {
   native_streaming?: 'auto' | 'off';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
+  metrics?: boolean;
+  socket?: string;
+  log_file?: string;
+  log_rotation?: 'size' | 'daily';
+  log_max_size_mb?: number;
+  log_max_files?: number;
   /** Most Responses API responses kept for previous_response_id, GET and DELETE (in memory). */
   response_store_max_entries?: number;
   /** How long a stored Responses API response is kept. */
@@ -56,6 +62,12 @@ export const configKeys: readonly ConfigKey[] = [
   'native_streaming',
   'max_body_mb',
   'shutdown_grace_seconds',
+  'metrics',
+  'socket',
+  'log_file',
+  'log_rotation',
+  'log_max_size_mb',
+  'log_max_files',
   'response_store_max_entries',
   'response_store_max_age_seconds',
 ];

@@ -24,6 +24,12 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     native_streaming: config.nativeStreaming,
     max_body_mb: config.maxBodyMb,
     shutdown_grace_seconds: config.shutdownGraceSeconds,
+    metrics: config.metrics,
+    socket: config.socket ?? null,
+    log_file: config.logFile ?? null,
+    log_rotation: config.logRotation,
+    log_max_size_mb: config.logMaxSizeMb,
+    log_max_files: config.logMaxFiles,
     response_store_max_entries: config.responseStoreMaxEntries,
     response_store_max_age_seconds: config.responseStoreMaxAgeSeconds,
   };
