@@ -60,6 +60,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
     services: deps.services,
     logger,
     version: deps.version,
+    routes,
     options: { ...options, heartbeatIntervalMs: options.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs },
   };
   const readBody = createJsonBodyReader(options.maxBodyBytes ?? defaultMaxBodyBytes, createBodyBudget(options.maxInFlightBodyBytes ?? defaultMaxInFlightBodyBytes));

@@ -154,6 +154,17 @@ describe('request body handling', () => {
     expect(response.text.length).toBeLessThan(1000);
   });
 
+  // Found by the fuzz suite once the chat dialect parsed bodies in front of the gateway: these echoed the whole value.
+  it.each([
+    ['a content part type', { messages: [{ role: 'user', content: [{ type: 't'.repeat(50_000), text: 'x' }] }] }, 'unsupported_content', 'messages[0].content[0]'],
+    ['a response_format type', { response_format: { type: 'j'.repeat(50_000) } }, 'unsupported_parameter', 'response_format.type'],
+  ])('truncates %s the dialect refuses', async (_name, fields, code, param) => {
+    const response = await post(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }], ...fields }));
+    expect(response.status).toBe(400);
+    expect(errorOf(response)).toMatchObject({ code, param, message: expect.stringContaining('(50002 characters)') });
+    expect(response.text.length).toBeLessThan(1000);
+  });
+
   it('lets unknown top-level fields and assistant tool-call turns through', async () => {
     const body = {
       model: 'gpt-4.1',

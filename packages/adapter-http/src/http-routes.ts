@@ -72,8 +72,8 @@ export const httpRoutes: readonly RouteSpec[] = [
     mount: ['/'],
     pattern: /^\/$/,
     isPublic: true,
-    handler: ({ version }) => (_request, response) => {
-      response.json({ name: version.name, version: version.current, endpoints: describeRoutes(httpRoutes) });
+    handler: ({ version, routes }) => (_request, response) => {
+      response.json({ name: version.name, version: version.current, endpoints: describeRoutes(routes) });
     },
   },
 ];

@@ -8,6 +8,8 @@ export interface RouteContext {
   services: DialectServices;
   logger: Logger;
   version: HttpAppVersion;
+  /** The app's route table (what `GET /` lists), which may differ from the default `httpRoutes`. */
+  routes: readonly RouteSpec[];
   options: Required<Pick<HttpAppOptions, 'heartbeatIntervalMs'>> & HttpAppOptions;
 }
 

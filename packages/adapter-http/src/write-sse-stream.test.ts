@@ -1,212 +1,263 @@
-import { ProxyError } from '@asksage-proxy/core';
-import type { ChatCompletionChunk, RequestContext } from '@asksage-proxy/core';
-import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
-import { createFakeProxyService, sampleChunk } from './__fixtures__/create-fake-proxy-service';
-import { startTestApp } from './__fixtures__/start-test-app';
-import type { OpenAIErrorEnvelope } from './render-openai-error';
+import { request as httpRequest, createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Response } from 'express';
+import type { SseFrame, SseFraming } from '@asksage-proxy/core';
+import { deferred, parseSseText, readUntil } from './__fixtures__/read-sse';
+import { writeSseStream } from './write-sse-stream';
+import type { WriteSseStreamOptions } from './write-sse-stream';
 
-const streamBody = { model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hi' }], stream: true };
+const chatFraming: SseFraming = { terminator: { data: '[DONE]' }, heartbeat: { comment: 'keep-alive' } };
+const namedFraming: SseFraming = { heartbeat: { event: 'ping', data: '{"type":"ping"}' } };
 
-function postStream(url: string, signal?: AbortSignal): Promise<Response> {
-  return fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(streamBody), signal });
+/** A server whose one route writes `frames()` with `writeSseStream`; `written` settles when the writer returns. */
+interface FrameServer {
+  url: string;
+  port: number;
+  written: Promise<void>;
+  close(): Promise<void>;
 }
 
-/** A promise with its resolver outside, to let a test drive the fake service step by step. */
-function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve: (value: T) => void = () => undefined;
-  const promise = new Promise<T>((done) => {
-    resolve = done;
+async function serveFrames(frames: () => AsyncIterable<SseFrame>, options: Partial<WriteSseStreamOptions> = {}): Promise<FrameServer> {
+  const done = deferred<Promise<void>>();
+  const app = express();
+  app.get('/', (_request, response: Response) => {
+    done.resolve(
+      writeSseStream(response, frames(), {
+        framing: chatFraming,
+        heartbeatIntervalMs: 60_000,
+        renderError: (error) => [{ event: 'error', data: String(error) }],
+        ...options,
+      }),
+    );
   });
-  return { promise, resolve };
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    written: done.promise.then((writing) => writing),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
 }
 
-/** Reads the stream until `predicate` holds on what was received so far. */
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, received: { text: string }, predicate: (text: string) => boolean): Promise<void> {
-  const decoder = new TextDecoder();
-  while (!predicate(received.text)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`stream ended before the expected data; got: ${received.text}`);
-    received.text += decoder.decode(value, { stream: true });
+async function* framesOf(...frames: SseFrame[]): AsyncGenerator<SseFrame> {
+  yield* frames;
+}
+
+/** Serves `frames`, reads the whole body, closes. */
+async function readAll(frames: () => AsyncIterable<SseFrame>, options: Partial<WriteSseStreamOptions> = {}): Promise<{ text: string; headers: Headers; status: number }> {
+  const server = await serveFrames(frames, options);
+  try {
+    const response = await fetch(server.url);
+    const text = await response.text();
+    await server.written;
+    return { text, headers: response.headers, status: response.status };
+  } finally {
+    await server.close();
   }
 }
 
-/** The `data:` payloads of an SSE body, in order. */
-function dataFrames(text: string): string[] {
-  return text.split('\n\n').filter((frame) => frame.startsWith('data: ')).map((frame) => frame.slice('data: '.length));
-}
-
-describe('SSE streaming', () => {
-  it('sends OpenAI chunks as data frames and ends with [DONE]', async () => {
-    const app = await startTestApp();
+describe('writeSseStream', () => {
+  it('answers 200 with SSE headers at once, before the first frame exists', async () => {
+    const release = deferred();
+    const server = await serveFrames(async function* () {
+      await release.promise;
+      yield { data: 'late' };
+    });
     try {
-      const response = await postStream(app.url);
+      const response = await fetch(server.url);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(response.headers.get('x-accel-buffering')).toBe('no');
-      const text = await response.text();
-      expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
-      const frames = dataFrames(text);
-      expect(frames[frames.length - 1]).toBe('[DONE]');
-      const chunks = frames.slice(0, -1).map((frame) => JSON.parse(frame) as ChatCompletionChunk);
-      chunks.forEach((chunk) => expectOpenAISchema('CreateChatCompletionStreamResponse', chunk));
-      expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('Hello there.');
-      expect(chunks[chunks.length - 1]?.choices[0]?.finish_reason).toBe('stop');
+      release.resolve();
+      expect(await response.text()).toBe('data: late\n\ndata: [DONE]\n\n');
     } finally {
-      await app.close();
+      release.resolve();
+      await server.close();
     }
   });
 
-  it('renders an error thrown mid-stream as one in-band error frame, then [DONE]', async () => {
-    const service = createFakeProxyService({
-      streamChatCompletion: async () =>
-        (async function* () {
-          yield sampleChunk('gpt-4.1', { role: 'assistant', content: '' });
-          throw new ProxyError('model_overloaded', 'the model is overloaded; try again in a few seconds', { isRetryable: true });
-        })(),
-    });
-    const app = await startTestApp({ service });
-    try {
-      const response = await postStream(app.url);
-      expect(response.status).toBe(200);
-      const frames = dataFrames(await response.text());
-      expect(frames).toHaveLength(3);
-      const error = JSON.parse(frames[1] as string);
-      expectOpenAISchema('ErrorResponse', error);
-      expect(error.error).toEqual({ message: 'the model is overloaded; try again in a few seconds', type: 'server_error', param: null, code: 'model_overloaded' });
-      expect(frames[2]).toBe('[DONE]');
-    } finally {
-      await app.close();
-    }
+  it('writes named frames with their event line, and nothing after the last frame when the framing has no terminator', async () => {
+    const frames: SseFrame[] = [{ event: 'message_start', data: '{"type":"message_start"}' }, { data: 'unnamed' }, { event: 'message_stop', data: '{}' }];
+    const { text } = await readAll(() => framesOf(...frames), { framing: namedFraming });
+    expect(text).toBe('event: message_start\ndata: {"type":"message_start"}\n\ndata: unnamed\n\nevent: message_stop\ndata: {}\n\n');
+    expect(parseSseText(text).events).toEqual(frames);
   });
 
-  it('answers with a normal HTTP error when the stream cannot start', async () => {
-    const service = createFakeProxyService({
-      streamChatCompletion: async () => {
-        throw new ProxyError('model_not_entitled', 'no configured key is entitled to gpt-4.1', { param: 'model' });
-      },
-    });
-    const app = await startTestApp({ service });
-    try {
-      const response = await postStream(app.url);
-      expect(response.status).toBe(403);
-      expect(response.headers.get('content-type')).toContain('application/json');
-      const body = (await response.json()) as OpenAIErrorEnvelope;
-      expectOpenAISchema('ErrorResponse', body);
-      expect(body.error.code).toBe('model_not_entitled');
-    } finally {
-      await app.close();
-    }
+  it('ends with the terminator frame when the framing has one, also after no frames at all', async () => {
+    expect((await readAll(() => framesOf({ data: '{"n":1}' }, { data: '{"n":2}' }))).text).toBe('data: {"n":1}\n\ndata: {"n":2}\n\ndata: [DONE]\n\n');
+    expect((await readAll(() => framesOf())).text).toBe('data: [DONE]\n\n');
+    const namedTerminator: SseFraming = { terminator: { event: 'done', data: '[DONE]' }, heartbeat: { comment: 'keep-alive' } };
+    expect((await readAll(() => framesOf({ event: 'delta', data: 'x' }), { framing: namedTerminator })).text).toBe('event: delta\ndata: x\n\nevent: done\ndata: [DONE]\n\n');
   });
 
-  it('delivers a large stream intact through backpressure', async () => {
-    const piece = 'x'.repeat(64 * 1024);
-    const service = createFakeProxyService({
-      streamChatCompletion: async () =>
-        (async function* () {
-          for (let index = 0; index < 100; index += 1) yield sampleChunk('gpt-4.1', { content: `${index}:${piece}` });
-        })(),
-    });
-    const app = await startTestApp({ service });
-    try {
-      const frames = dataFrames(await (await postStream(app.url)).text());
-      expect(frames).toHaveLength(101);
-      expect(frames.slice(0, -1).map((frame) => Number(JSON.parse(frame).choices[0].delta.content.split(':')[0]))).toEqual([...Array(100).keys()]);
-    } finally {
-      await app.close();
-    }
+  it('splits multi-line data into one data line per line, so clients join it back intact', async () => {
+    const frames: SseFrame[] = [{ event: 'block', data: 'line 1\nline 2\n\n  indented\n' }, { data: 'single' }];
+    const { text } = await readAll(() => framesOf(...frames), { framing: namedFraming });
+    expect(text).toBe('event: block\ndata: line 1\ndata: line 2\ndata: \ndata:   indented\ndata: \n\ndata: single\n\n');
+    expect(parseSseText(text).events).toEqual(frames);
   });
 
-  it('sends keep-alive comments while waiting for the next chunk', async () => {
+  it.each([
+    ['a comment', chatFraming, ': keep-alive\n\n'],
+    ['a named frame', namedFraming, 'event: ping\ndata: {"type":"ping"}\n\n'],
+  ])('sends the heartbeat as %s while the next frame is awaited', async (_kind, framing, heartbeat) => {
     const release = deferred();
-    const service = createFakeProxyService({
-      streamChatCompletion: async () =>
-        (async function* () {
-          yield sampleChunk('gpt-4.1', { role: 'assistant', content: '' });
-          await release.promise;
-          yield sampleChunk('gpt-4.1', { content: 'late' }, 'stop');
-        })(),
-    });
-    const app = await startTestApp({ service, options: { heartbeatIntervalMs: 5 } });
+    const server = await serveFrames(
+      async function* () {
+        yield { event: 'first', data: '1' };
+        await release.promise;
+        yield { event: 'second', data: '2' };
+      },
+      { framing, heartbeatIntervalMs: 5 },
+    );
     try {
-      const response = await postStream(app.url);
+      const response = await fetch(server.url);
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       const received = { text: '' };
-      await readUntil(reader, received, (text) => text.includes(': keep-alive\n\n'));
+      await readUntil(reader, received, (text) => text.includes(`event: first\ndata: 1\n\n${heartbeat}`));
       release.resolve();
-      await readUntil(reader, received, (text) => text.endsWith('data: [DONE]\n\n'));
-      expect(dataFrames(received.text).map((frame) => (frame === '[DONE]' ? frame : JSON.parse(frame).choices[0].delta.content))).toEqual(['', 'late', '[DONE]']);
+      for (let part = await reader.read(); !part.done; part = await reader.read()) received.text += new TextDecoder().decode(part.value);
+      await server.written;
+      const parsed = parseSseText(received.text);
+      const payload = parsed.events.filter((event) => event.event !== 'ping');
+      expect(payload).toEqual([{ event: 'first', data: '1' }, { event: 'second', data: '2' }, ...(framing.terminator === undefined ? [] : [framing.terminator])]);
+      if ('comment' in framing.heartbeat) expect(parsed.comments.every((comment) => comment === 'keep-alive')).toBe(true);
+      else expect(parsed.comments).toEqual([]);
     } finally {
-      await app.close();
+      release.resolve();
+      await server.close();
     }
   });
 
-  it('aborts the request context and stops iterating when the client disconnects', async () => {
-    const aborted = deferred();
-    const finished = deferred<'returned'>();
-    let context: RequestContext | undefined;
-    const service = createFakeProxyService({
-      streamChatCompletion: async (_params, requestContext) => {
-        context = requestContext;
-        requestContext.signal?.addEventListener('abort', () => aborted.resolve(), { once: true });
-        return (async function* () {
-          try {
-            yield sampleChunk('gpt-4.1', { role: 'assistant', content: '' });
-            await aborted.promise;
-            yield sampleChunk('gpt-4.1', { content: 'never read' });
-            yield sampleChunk('gpt-4.1', { content: 'never read either' });
-          } finally {
-            finished.resolve('returned');
-          }
-        })();
+  it('renders an error thrown by the frames as the in-band frames of renderError, then the terminator', async () => {
+    const failure = new Error('upstream broke');
+    const rendered: unknown[] = [];
+    const renderError = (error: unknown): SseFrame[] => {
+      rendered.push(error);
+      return [{ event: 'error', data: '{"type":"error"}' }, { data: 'second error frame' }];
+    };
+    const { text, status } = await readAll(
+      async function* () {
+        yield { data: 'before' };
+        throw failure;
       },
+      { renderError },
+    );
+    expect(status).toBe(200);
+    expect(text).toBe('data: before\n\nevent: error\ndata: {"type":"error"}\n\ndata: second error frame\n\ndata: [DONE]\n\n');
+    expect(rendered).toEqual([failure]);
+  });
+
+  it('ends right after the error frames when the framing has no terminator, even if nothing was sent before', async () => {
+    const { text, status } = await readAll(
+      () => ({
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('failed before the first frame')) }),
+      }),
+      { framing: namedFraming, renderError: (error) => [{ event: 'error', data: JSON.stringify({ message: (error as Error).message }) }] },
+    );
+    expect(status).toBe(200);
+    expect(text).toBe('event: error\ndata: {"message":"failed before the first frame"}\n\n');
+  });
+
+  it('stops pulling frames while the client does not read (backpressure), and delivers them all intact once it does', async () => {
+    const piece = 'y'.repeat(64 * 1024);
+    const total = 400;
+    let pulled = 0;
+    const server = await serveFrames(async function* () {
+      for (let index = 0; index < total; index += 1) {
+        pulled += 1;
+        yield { data: `${index}:${piece}` };
+      }
     });
-    const app = await startTestApp({ service });
     try {
-      const controller = new AbortController();
-      const response = await postStream(app.url, controller.signal);
-      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      await readUntil(reader, { text: '' }, (text) => text.includes('data: '));
-      controller.abort();
-      await aborted.promise;
-      expect(context?.signal?.aborted).toBe(true);
-      expect(await finished.promise).toBe('returned');
-      await new Promise((resolve) => setImmediate(resolve));
-      const line = app.logger.entries.find((entry) => entry.level === 'info');
-      expect(line?.fields).toMatchObject({ status: 499, clientClosed: true, stream: true });
+      const incoming = await new Promise<IncomingMessage>((resolve, reject) => {
+        httpRequest({ host: '127.0.0.1', port: server.port, path: '/' }, resolve).on('error', reject).end();
+      });
+      incoming.pause();
+      // Wait until the writer is parked on 'drain': the pull count stops moving.
+      let previous = -1;
+      for (let still = 0; still < 20; still = pulled === previous ? still + 1 : 0) {
+        previous = pulled;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(pulled).toBeLessThan(total);
+      const parts: Buffer[] = [];
+      incoming.on('data', (part: Buffer) => parts.push(part));
+      const ended = new Promise((resolve) => incoming.on('end', resolve));
+      incoming.resume();
+      await ended;
+      const { events } = parseSseText(Buffer.concat(parts).toString('utf8'));
+      expect(events).toHaveLength(total + 1);
+      expect(events.slice(0, -1).map((event) => Number(event.data.split(':')[0]))).toEqual([...Array(total).keys()]);
+      expect(events.slice(0, -1).every((event) => event.data.endsWith(piece))).toBe(true);
+      expect(events[total]).toEqual({ data: '[DONE]' });
+      expect(pulled).toBe(total);
     } finally {
-      await app.close();
+      await server.close();
     }
   });
 
-  it('aborts the context of a non-streamed request when the client goes away', async () => {
-    const aborted = deferred<unknown>();
-    const started = deferred();
-    const service = createFakeProxyService({
-      createChatCompletion: (_params, requestContext) =>
-        new Promise((_resolve, reject) => {
-          started.resolve();
-          requestContext.signal?.addEventListener('abort', () => {
-            aborted.resolve(requestContext.signal?.reason);
-            reject(requestContext.signal?.reason);
-          });
-        }),
-    });
-    const app = await startTestApp({ service });
+  it('stops iterating, returns the frames and writes nothing more when the client disconnects', async () => {
+    const pending = deferred<IteratorResult<SseFrame>>();
+    let nextCalls = 0;
+    let returnCalls = 0;
+    const frames: AsyncIterableIterator<SseFrame> = {
+      [Symbol.asyncIterator]: () => frames,
+      next: () => {
+        nextCalls += 1;
+        return nextCalls === 1 ? Promise.resolve({ done: false, value: { data: 'first' } }) : pending.promise;
+      },
+      return: async () => {
+        returnCalls += 1;
+        return { done: true, value: undefined };
+      },
+    };
+    const server = await serveFrames(() => frames, { heartbeatIntervalMs: 5 });
     try {
       const controller = new AbortController();
-      const request = fetch(`${app.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...streamBody, stream: false }),
-        signal: controller.signal,
-      }).catch((error: unknown) => error);
-      await started.promise;
+      const response = await fetch(server.url, { signal: controller.signal });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      await readUntil(reader, { text: '' }, (text) => text.includes('data: first\n\n'));
       controller.abort();
-      expect(await aborted.promise).toMatchObject({ code: 'request_aborted' });
-      await request;
+      // The writer returns although the pending frame never arrives: it does not wait for a producer parked upstream.
+      await server.written;
+      expect(returnCalls).toBe(1);
+      expect(nextCalls).toBe(2);
+      pending.resolve({ done: false, value: { data: 'too late' } });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(nextCalls).toBe(2);
     } finally {
-      await app.close();
+      await server.close();
     }
+  });
+
+  it('returns the frames without pulling one when the client left before the stream started', async () => {
+    let nextCalls = 0;
+    let returnCalls = 0;
+    const frames: AsyncIterableIterator<SseFrame> = {
+      [Symbol.asyncIterator]: () => frames,
+      next: async () => {
+        nextCalls += 1;
+        return { done: true, value: undefined };
+      },
+      return: async () => {
+        returnCalls += 1;
+        return { done: true, value: undefined };
+      },
+    };
+    const written: string[] = [];
+    const gone = { destroyed: true, write: (text: string) => written.push(text), end: (text?: string) => written.push(text ?? '') } as unknown as Response;
+    await writeSseStream(gone, frames, { framing: chatFraming, heartbeatIntervalMs: 5, renderError: () => [] });
+    expect(returnCalls).toBe(1);
+    expect(nextCalls).toBe(0);
+    expect(written).toEqual([]);
   });
 });

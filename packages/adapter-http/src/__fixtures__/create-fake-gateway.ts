@@ -37,6 +37,12 @@ export async function* eventsOf(...events: CompletionEvent[]): AsyncGenerator<Co
   yield* events;
 }
 
+/** Events that yield `before`, then throw `error`, as a stream failing after its start does. */
+export async function* failingEvents(error: unknown, ...before: CompletionEvent[]): AsyncGenerator<CompletionEvent> {
+  yield* before;
+  throw error;
+}
+
 /** Two text deltas ('Hello ', 'there.') and the finish. */
 export function sampleEvents(): AsyncGenerator<CompletionEvent> {
   return eventsOf({ type: 'text-delta', delta: 'Hello ' }, { type: 'text-delta', delta: 'there.' }, { type: 'finish', finishReason: 'stop', usage: sampleUsage });

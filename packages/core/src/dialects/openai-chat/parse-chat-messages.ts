@@ -1,5 +1,6 @@
 import type { Turn } from '../../conversation/conversation';
 import { ProxyError } from '../../errors/proxy-error';
+import { quoteClientValue } from '../quote-client-value';
 import { readChatFunctionCall, readChatToolCalls } from './read-chat-tool-calls';
 import { readMessageText } from './read-message-text';
 import { readUserContentParts } from './read-user-content-parts';
@@ -70,7 +71,7 @@ export function parseChatMessages(messages: unknown): ParsedChatMessages {
         parsed.turns.push(readFunctionResult(message, path));
         break;
       default:
-        throw new ProxyError('invalid_request', `${path}.role must be one of ${knownRoles}; got ${JSON.stringify(message.role)}.`, { param: `${path}.role` });
+        throw new ProxyError('invalid_request', `${path}.role must be one of ${knownRoles}; got ${quoteClientValue(message.role)}.`, { param: `${path}.role` });
     }
   });
   return parsed;

@@ -1,5 +1,6 @@
 import type { Conversation, OutputFormat, ToolChoice, ToolSpec } from '../../conversation/conversation';
 import { ProxyError } from '../../errors/proxy-error';
+import { quoteClientValue } from '../quote-client-value';
 import type { ChatCompletionCreateParams } from '../../types/openai';
 import type { DialectRequest } from '../dialect';
 import { assertSupportedParameters } from './assert-supported-parameters';
@@ -39,7 +40,7 @@ function readResponseFormat(format: unknown): OutputFormat | undefined {
   const { type, json_schema: jsonSchema } = format as { type?: unknown; json_schema?: unknown };
   if (type === 'text' || type === 'json_object') return { type };
   if (type !== 'json_schema') {
-    throw new ProxyError('unsupported_parameter', `response_format.type ${JSON.stringify(type)} is not supported; use text, json_object or json_schema.`, { param: 'response_format.type' });
+    throw new ProxyError('unsupported_parameter', `response_format.type ${quoteClientValue(type)} is not supported; use text, json_object or json_schema.`, { param: 'response_format.type' });
   }
   if (!jsonSchema || typeof jsonSchema !== 'object') {
     throw new ProxyError('invalid_request', 'response_format.json_schema must be an object with a name and a schema.', { param: 'response_format.json_schema' });

@@ -1,4 +1,5 @@
 import { ProxyError } from '../../errors/proxy-error';
+import { quoteClientValue } from '../quote-client-value';
 
 /** Options of `readMessageText`. */
 export interface ReadMessageTextOptions {
@@ -12,7 +13,7 @@ function describeUnsupportedPart(type: unknown, param: string): string {
   if (type === 'image_url') {
     return `${param} is an image, but the proxy does not support vision (image input) yet. Send the content as text.`;
   }
-  return `${param} has type ${JSON.stringify(type)}; the proxy can only send text to AskSage. Send the content as text.`;
+  return `${param} has type ${quoteClientValue(type)}; the proxy can only send text to AskSage. Send the content as text.`;
 }
 
 /** The text of one content part; `param` names it (`messages[3].content[1]`). Non-text parts throw `unsupported_content`. */
