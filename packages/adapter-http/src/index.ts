@@ -13,3 +13,5 @@ export { createDialectHandler } from './create-dialect-handler';
 export { writeSseStream } from './write-sse-stream';
 export { formatSseFrame } from './format-sse-frame';
 export { isLoopbackName } from './is-loopback-name';
+export { createPassthroughHandler } from './create-passthrough-handler';
+export { pipePassthroughStream } from './pipe-passthrough-stream';
