@@ -13,6 +13,7 @@ export interface CliArguments {
   demo: boolean;
   logFormat?: 'auto' | 'text' | 'json';
   nativeStreaming?: 'auto' | 'off';
+  upstreamApi?: 'query' | 'passthrough';
   version: boolean;
 }
 
@@ -48,6 +49,7 @@ function buildParser(argv: readonly string[]) {
     .option('demo', { type: 'boolean', default: false, describe: 'Run against a built-in AskSage simulator (no config, key or network)' })
     .option('log-format', { type: 'string', requiresArg: true, choices: ['auto', 'text', 'json'], describe: 'Log lines as text or JSON (default: text on a terminal)' })
     .option('native-streaming', { type: 'string', requiresArg: true, choices: ['auto', 'off'], describe: 'Stream tokens as AskSage generates them (auto) or from whole replies (off)' })
+    .option('upstream-api', { type: 'string', requiresArg: true, choices: ['query', 'passthrough'], describe: "Translate to AskSage's /query (query) or use AskSage's own OpenAI/Anthropic-compatible surface (passthrough)" })
     .option('version', { type: 'boolean', default: false, describe: 'Print the version and exit' })
     .help('help')
     .alias('help', 'h')
@@ -119,6 +121,7 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
       demo: Boolean(values.demo),
       logFormat: values.logFormat as CliArguments['logFormat'],
       nativeStreaming: values.nativeStreaming as CliArguments['nativeStreaming'],
+      upstreamApi: values.upstreamApi as CliArguments['upstreamApi'],
       version: Boolean(values.version),
     },
   };

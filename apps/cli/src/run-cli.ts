@@ -27,7 +27,7 @@ function load(args: CliArguments, io: CliIo, given = args.config): LoadedConfig 
   return loadConfig({
     given,
     env: io.env,
-    flags: { host: args.host, port: args.port, verbose: args.verbose, logFormat: args.logFormat, nativeStreaming: args.nativeStreaming },
+    flags: { host: args.host, port: args.port, verbose: args.verbose, logFormat: args.logFormat, nativeStreaming: args.nativeStreaming, upstreamApi: args.upstreamApi },
     home: io.home,
     cwd: io.cwd,
   });

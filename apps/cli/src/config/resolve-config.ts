@@ -12,6 +12,7 @@ export interface ConfigFlags {
   verbose?: boolean;
   logFormat?: 'auto' | 'text' | 'json';
   nativeStreaming?: 'auto' | 'off';
+  upstreamApi?: 'query' | 'passthrough';
 }
 
 /** Inputs of `resolveConfig`. */
@@ -45,10 +46,11 @@ function flagValues(flags: ConfigFlags): ConfigFileValues {
   if (flags.verbose !== undefined) values.verbose = flags.verbose;
   if (flags.logFormat !== undefined) values.log_format = flags.logFormat;
   if (flags.nativeStreaming !== undefined) values.native_streaming = flags.nativeStreaming;
+  if (flags.upstreamApi !== undefined) values.upstream_api = flags.upstreamApi;
   return values;
 }
 
-const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming' };
+const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming', upstream_api: '--upstream-api' };
 
 function buildLayers(input: ResolveConfigInput): Layer[] {
   const layers: Layer[] = [];
@@ -132,6 +134,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     maxAttempts: values.max_attempts,
     logFormat: values.log_format,
     nativeStreaming: values.native_streaming,
+    upstreamApi: values.upstream_api,
     maxBodyMb: values.max_body_mb,
     shutdownGraceSeconds: values.shutdown_grace_seconds,
     sources,

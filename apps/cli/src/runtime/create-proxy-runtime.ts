@@ -1,8 +1,9 @@
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import type { AskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
+import { createAskSagePassthroughClient } from '@asksage-proxy/adapter-asksage-passthrough';
 import { createHttpApp, isLoopbackName } from '@asksage-proxy/adapter-http';
 import type { RouteSpec } from '@asksage-proxy/adapter-http';
-import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createModelCatalog } from '@asksage-proxy/core';
+import { combineObservers, createGateway, createKeyPool, createPassthroughGateway, createKeyStateLogObserver, createModelCatalog } from '@asksage-proxy/core';
 import type { Gateway, KeyPool, Logger, ModelCatalog, ProxyObserver } from '@asksage-proxy/core';
 import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -81,8 +82,23 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
     upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
     options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming },
   });
+  // Passthrough mode: AskSage's own compatibility surfaces, behind the same pool, catalog and observer.
+  const passthroughClient =
+    config.upstreamApi === 'passthrough'
+      ? createAskSagePassthroughClient({
+          serverBaseUrl: config.serverBaseUrl,
+          caCertificate: options.caCertificate,
+          connectTimeoutMs: config.connectTimeoutSeconds * 1000,
+          timeoutMs: config.timeoutSeconds * 1000,
+        })
+      : undefined;
+  const passthrough =
+    passthroughClient === undefined
+      ? undefined
+      : createPassthroughGateway({ passthrough: passthroughClient, keyPool, catalog, clock, random, logger, observer, options: { maxAttempts: config.maxAttempts } });
   const app = createHttpApp({
     gateway,
+    ...(passthrough === undefined ? {} : { passthrough }),
     logger,
     ids,
     services: { ids, clock, tokenCounter },
@@ -95,7 +111,11 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
       allowedHosts: isLoopbackName(config.host) ? 'loopback' : 'any',
       heartbeatIntervalMs: config.heartbeatSeconds * 1000,
       maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
+      upstreamApi: config.upstreamApi,
     },
   });
-  return { app, gateway, keyPool, catalog, models, observer, close: () => upstream.close() };
+  return { app, gateway, keyPool, catalog, models, observer, close: () => {
+      upstream.close();
+      passthroughClient?.close();
+    } };
 }
