@@ -1,6 +1,6 @@
-import { ProxyError } from '@asksage-proxy/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isLoopbackName } from './is-loopback-name';
+import { HttpRequestError } from './http-request-error';
 
 /** Which web pages may call the proxy from a browser. */
 export type AllowedOrigins = 'any' | { loopback: boolean; origins: readonly string[] };
@@ -43,7 +43,7 @@ export function createBrowserGuardMiddleware(options: BrowserGuardOptions): Requ
     if (options.allowedHosts === 'loopback') {
       const host = request.headers.host ?? '';
       if (!isLoopbackName(hostnameOf(host))) {
-        throw new ProxyError('origin_not_allowed', `requests for host "${host.slice(0, 100)}" are refused: this proxy listens on loopback and serves localhost only`);
+        throw new HttpRequestError('origin_not_allowed', `requests for host "${host.slice(0, 100)}" are refused: this proxy listens on loopback and serves localhost only`);
       }
     }
     const origin = request.headers.origin;
@@ -52,7 +52,7 @@ export function createBrowserGuardMiddleware(options: BrowserGuardOptions): Requ
       return;
     }
     if (!isOriginAllowed(origin, options.allowedOrigins)) {
-      throw new ProxyError(
+      throw new HttpRequestError(
         'origin_not_allowed',
         `requests from web pages at ${origin.slice(0, 200)} are refused, so that no website can spend the AskSage keys; ` +
           'set proxy_api_keys (then any origin may call with a key), or list the origin in cors_origins',

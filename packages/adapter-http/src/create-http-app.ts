@@ -1,6 +1,5 @@
 import express from 'express';
 import type { Express, Request, RequestHandler, Response } from 'express';
-import { ProxyError } from '@asksage-proxy/core';
 import type { HttpAppDependencies } from './http-app-dependencies';
 import { createBodyBudget } from './create-body-budget';
 import { createBrowserGuardMiddleware } from './create-browser-guard-middleware';
@@ -12,6 +11,7 @@ import { createRequestLogMiddleware } from './create-request-log-middleware';
 import { createPassthroughHandler } from './create-passthrough-handler';
 import { allowedMethodsOf, describeRoutes, httpRoutes } from './http-routes';
 import type { RouteContext, RouteSpec } from './route-spec';
+import { HttpRequestError } from './http-request-error';
 
 const defaultHeartbeatIntervalMs = 15_000;
 const defaultMaxBodyBytes = 10 * 1024 * 1024;
@@ -25,9 +25,9 @@ function createUnroutedHandler(routes: readonly RouteSpec[]): RequestHandler {
     const allow = allowedMethodsOf(routes, request.path);
     if (allow !== undefined) {
       response.setHeader('Allow', allow);
-      throw new ProxyError('method_not_allowed', `${request.method} is not allowed on ${path}; use ${allow}`);
+      throw new HttpRequestError('method_not_allowed', `${request.method} is not allowed on ${path}; use ${allow}`);
     }
-    throw new ProxyError('not_found', `no route for ${request.method} ${path}; this proxy serves ${described} (chat and models also without /v1)`);
+    throw new HttpRequestError('not_found', `no route for ${request.method} ${path}; this proxy serves ${described} (chat and models also without /v1)`);
   };
 }
 

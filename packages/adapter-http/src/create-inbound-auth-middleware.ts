@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ProxyError } from '@asksage-proxy/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { findRoutes } from './http-routes';
 import type { RouteSpec } from './route-spec';
+import { HttpRequestError } from './http-request-error';
 
 /** Hashing first gives equal-length buffers, so timingSafeEqual neither throws nor leaks the key's length. */
 function digestOf(token: string): Buffer {
@@ -45,6 +45,6 @@ export function createInboundAuthMiddleware(proxyApiKeys: readonly string[], rou
     }
     response.setHeader('WWW-Authenticate', 'Bearer');
     const problem = sentKey === undefined ? 'no API key was sent (expected the header Authorization: Bearer <key>, or x-api-key: <key>)' : 'the API key sent is not accepted by this proxy';
-    throw new ProxyError('invalid_api_key', `${problem}; set your client's API key to one of the proxy_api_keys configured for this proxy`);
+    throw new HttpRequestError('invalid_api_key', `${problem}; set your client's API key to one of the proxy_api_keys configured for this proxy`);
   };
 }

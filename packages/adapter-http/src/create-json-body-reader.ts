@@ -4,6 +4,7 @@ import { ProxyError } from '@asksage-proxy/core';
 import type { BodyBudget } from './create-body-budget';
 import { findExcessiveNesting } from './find-excessive-nesting';
 import { parseJsonBody } from './parse-json-body';
+import { HttpRequestError } from './http-request-error';
 
 const sendJsonHint = 'send the body as JSON with the header Content-Type: application/json';
 
@@ -16,22 +17,22 @@ function assertJsonContentType(header: string | undefined): void {
   const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
   const isJson = mediaType === 'application/json' || /^[a-z0-9.+-]+\/[a-z0-9.+-]+\+json$/.test(mediaType);
   if (!isJson) {
-    throw new ProxyError('unsupported_media_type', `Content-Type '${mediaType.slice(0, 100)}' is not supported; ${sendJsonHint}`);
+    throw new HttpRequestError('unsupported_media_type', `Content-Type '${mediaType.slice(0, 100)}' is not supported; ${sendJsonHint}`);
   }
   const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new ProxyError('unsupported_media_type', `charset '${charset.slice(0, 40)}' is not supported; send the JSON body as UTF-8`);
+    throw new HttpRequestError('unsupported_media_type', `charset '${charset.slice(0, 40)}' is not supported; send the JSON body as UTF-8`);
   }
 }
 
 /** body-parser's failures (http-errors with a `type`) -> ProxyError, so they render as OpenAI envelopes. */
-function toBodyReadError(error: unknown, maxBodyBytes: number): ProxyError {
+function toBodyReadError(error: unknown, maxBodyBytes: number): ProxyError | HttpRequestError {
   const type = (error as { type?: unknown } | null)?.type;
   switch (type) {
     case 'entity.too.large':
       return new ProxyError('payload_too_large', `the request body is larger than the proxy's limit of ${maxBodyBytes} bytes`);
     case 'encoding.unsupported':
-      return new ProxyError('unsupported_media_type', 'the Content-Encoding is not supported; send the body uncompressed, gzip, deflate or br');
+      return new HttpRequestError('unsupported_media_type', 'the Content-Encoding is not supported; send the body uncompressed, gzip, deflate or br');
     case 'request.aborted':
       return new ProxyError('request_aborted', 'the client closed the connection while sending the body');
     default:
@@ -52,7 +53,7 @@ export function createJsonBodyReader(maxBodyBytes: number, budget: BodyBudget): 
     const declared = Number(request.headers['content-length']);
     let reserved = Number.isFinite(declared) && declared >= 0 ? Math.min(declared, maxBodyBytes) : maxBodyBytes;
     if (!budget.reserve(reserved)) {
-      throw new ProxyError('proxy_overloaded', 'the proxy is holding too many large requests right now; retry in a few seconds', { retryAfterSeconds: 2 });
+      throw new HttpRequestError('proxy_overloaded', 'the proxy is holding too many large requests right now; retry in a few seconds', { retryAfterSeconds: 2 });
     }
     response.once('close', () => budget.release(reserved));
     readRaw(request, response, (error?: unknown) => {

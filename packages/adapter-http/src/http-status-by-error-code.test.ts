@@ -5,8 +5,14 @@ import { createFakeGateway } from './__fixtures__/create-fake-gateway';
 import { startTestApp } from './__fixtures__/start-test-app';
 import type { TestApp } from './__fixtures__/start-test-app';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
+import { HttpRequestError, httpRequestErrorCodes } from './http-request-error';
+import type { HttpRequestErrorCode } from './http-request-error';
 
-const expectedStatus: Record<ProxyErrorCode, number> = {
+type AnyCode = ProxyErrorCode | HttpRequestErrorCode;
+const allCodes: AnyCode[] = [...proxyErrorCodes, ...httpRequestErrorCodes];
+const isHttpCode = (code: AnyCode): code is HttpRequestErrorCode => (httpRequestErrorCodes as readonly string[]).includes(code);
+
+const expectedStatus: Record<AnyCode, number> = {
   invalid_request: 400,
   unsupported_content: 400,
   unsupported_parameter: 400,
@@ -34,7 +40,7 @@ const expectedStatus: Record<ProxyErrorCode, number> = {
 
 // The OpenAI `type` is no longer in the table: core's renderOpenAIError derives it from the status (and the code, for
 // quota_exceeded). These are the types the old table held, so clients see the same envelopes as before.
-const expectedOpenAIType: Record<ProxyErrorCode, OpenAIErrorType> = {
+const expectedOpenAIType: Record<AnyCode, OpenAIErrorType> = {
   invalid_request: 'invalid_request_error',
   unsupported_content: 'invalid_request_error',
   unsupported_parameter: 'invalid_request_error',
@@ -62,20 +68,21 @@ const expectedOpenAIType: Record<ProxyErrorCode, OpenAIErrorType> = {
 };
 
 describe('httpStatusByErrorCode', () => {
-  it('has exactly one row per ProxyErrorCode', () => {
-    expect(Object.keys(httpStatusByErrorCode).sort()).toEqual([...proxyErrorCodes].sort());
+  it('has exactly one row per code, core\'s and the HTTP layer\'s, and the two sets do not overlap', () => {
+    expect(Object.keys(httpStatusByErrorCode).sort()).toEqual([...allCodes].sort());
+    expect(new Set(allCodes).size).toBe(allCodes.length);
   });
 
   describe('over HTTP', () => {
-    let thrown: ProxyError = new ProxyError('internal_error', 'unset');
+    let thrown: ProxyError | HttpRequestError = new ProxyError('internal_error', 'unset');
     let app: TestApp;
     beforeAll(async () => {
       app = await startTestApp({ gateway: createFakeGateway({ listModels: () => { throw thrown; } }) });
     });
     afterAll(() => app.close());
 
-    it.each([...proxyErrorCodes])('renders %s with its status and a valid OpenAI envelope of the right type', async (code) => {
-      thrown = new ProxyError(code, `failure ${code}`, { param: code === 'invalid_request' ? 'messages[0].role' : null });
+    it.each(allCodes)('renders %s with its status and a valid OpenAI envelope of the right type', async (code) => {
+      thrown = isHttpCode(code) ? new HttpRequestError(code, `failure ${code}`) : new ProxyError(code, `failure ${code}`, { param: code === 'invalid_request' ? 'messages[0].role' : null });
       const response = await fetch(`${app.url}/v1/models`);
       expect(response.status).toBe(expectedStatus[code]);
       const body = (await response.json()) as OpenAIErrorEnvelope;

@@ -1,11 +1,12 @@
 import type { ProxyErrorCode } from '@asksage-proxy/core';
+import type { HttpRequestErrorCode } from './http-request-error';
 
 /**
- * The one place that knows HTTP statuses for proxy failures (core knows none). A `Record` over every code, so adding
- * a code to core without a row here fails to compile. Each dialect renders its own error body for the status
+ * The one place that knows HTTP statuses for proxy failures (core knows none). A `Record` over every code, core's and
+ * the HTTP layer's, so adding a code without a row here fails to compile. Each dialect renders its own error body for the status
  * (OpenAI's `type` follows it; Anthropic's too).
  */
-export const httpStatusByErrorCode: Record<ProxyErrorCode, number> = {
+export const httpStatusByErrorCode: Record<ProxyErrorCode | HttpRequestErrorCode, number> = {
   invalid_request: 400,
   unsupported_content: 400,
   unsupported_parameter: 400,

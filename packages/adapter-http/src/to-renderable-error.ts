@@ -1,6 +1,7 @@
 import { isProxyError } from '@asksage-proxy/core';
 import type { RenderableError } from '@asksage-proxy/core';
 import { httpStatusByErrorCode } from './http-status-by-error-code';
+import { HttpRequestError } from './http-request-error';
 
 /** The longest wait a client is told to take (the key pool's own cooldowns are shorter). */
 const maxRetryAfterSeconds = 3600;
@@ -20,7 +21,8 @@ export interface HttpFailure {
  */
 export function toRenderableError(error: unknown, requestId: string): HttpFailure {
   // internal_error is a bug by definition (see core's proxyErrorCodes): its text stays in the log too.
-  if (!isProxyError(error) || !(error.code in httpStatusByErrorCode) || error.code === 'internal_error') {
+  const known = isProxyError(error) || error instanceof HttpRequestError;
+  if (!known || !(error.code in httpStatusByErrorCode) || error.code === 'internal_error') {
     return {
       error: { code: 'internal_error', message: `internal error; see the proxy log for request ${requestId}`, param: null, status: 500 },
       retryAfterSeconds: undefined,

@@ -24,6 +24,9 @@ function scriptedUpstream(): UpstreamClient & { queries: Array<{ query: AskSageQ
   const upstream = {
     queries: [] as Array<{ query: AskSageQuery; apiKey: string }>,
     maxInFlight: 0,
+    async streamQuery(): Promise<AsyncIterable<string>> {
+      throw new Error('model validation never streams');
+    },
     async getModels(options: { apiKey?: string }): Promise<unknown> {
       const models = listed[options.apiKey ?? ''];
       if (models === undefined) return tokenInvalid;

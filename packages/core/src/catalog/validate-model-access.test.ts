@@ -27,6 +27,9 @@ function scriptedUpstream(): UpstreamClient & { queries: AskSageQuery[]; maxInFl
   const upstream = {
     queries: [] as AskSageQuery[],
     maxInFlight: 0,
+    async streamQuery(): Promise<AsyncIterable<string>> {
+      throw new Error('model validation never streams');
+    },
     async getModels(options: { apiKey?: string }): Promise<unknown> {
       const ids = listed[options.apiKey ?? ''];
       return ids === undefined ? tokenInvalid : { data: ids.map((id) => ({ id })), object: 'list', status: 200 };

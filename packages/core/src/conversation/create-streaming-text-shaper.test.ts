@@ -47,7 +47,7 @@ describe('createStreamingTextShaper', () => {
   it('sends byte for byte what the whole reply holds, however the text is cut (property)', () => {
     const unit = fc.constantFrom('a', ' ', '\n', '\r\n', '\t', 'STOP', 'ST', '👩‍💻', '🚀', '日', 'é');
     fc.assert(
-      fc.property(fc.string({ unit, maxLength: 60 }), fc.array(fc.nat(200), { maxLength: 12 }), fc.option(fc.constantFrom(['STOP'], ['\n\n', 'OP'], ['🚀']), { nil: undefined }), (text, cuts, stop) => {
+      fc.property(fc.string({ unit, maxLength: 60 }), fc.array(fc.nat(200), { maxLength: 12 }), fc.option(fc.constantFrom<string[]>(['STOP'], ['\n\n', 'OP'], ['🚀']), { nil: undefined }), (text, cuts, stop) => {
         const expected = applyOutputConstraints(stripLeadingBlankLines(text), { sampling: stop === undefined ? {} : { stop } });
         const shaped = shapeInPieces(text, cuts, stop);
         expect(shaped.out).toBe(expected.text);

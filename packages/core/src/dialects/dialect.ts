@@ -1,7 +1,6 @@
 import type { CompletionEvent } from '../conversation/completion-event';
 import type { CompletionResult } from '../conversation/completion-result';
 import type { Conversation } from '../conversation/conversation';
-import type { ProxyErrorCode } from '../errors/proxy-error-code';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
 import type { ResponseStore } from '../ports/response-store';
@@ -56,7 +55,8 @@ export interface DialectServices {
 
 /** A failure ready to be rendered in a dialect's own error shape; the status comes from adapter-http's one table. */
 export interface RenderableError {
-  code: ProxyErrorCode;
+  /** Core's `ProxyErrorCode` or a code of the HTTP layer (`not_found`, `invalid_api_key`, …). */
+  code: string;
   /** Written for the user: what went wrong and what to change. */
   message: string;
   /** The request field at fault. */

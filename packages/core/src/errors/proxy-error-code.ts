@@ -1,6 +1,7 @@
 /**
- * Every failure the proxy can report. Core knows no HTTP status: adapter-http maps each code to a status
- * and an OpenAI error `type` in one exhaustive table.
+ * Every failure core can report. Core knows no HTTP status and no route: adapter-http adds its own codes for
+ * failures of the HTTP layer (no route, wrong method, bad inbound key, refused origin, …) and maps every code to a
+ * status in one exhaustive table; each dialect renders the body.
  */
 export const proxyErrorCodes = [
   /** The request body is malformed or a field has the wrong type/value (param names the field). */
@@ -9,26 +10,14 @@ export const proxyErrorCodes = [
   'unsupported_content',
   /** A parameter value AskSage cannot honour (e.g. n > 1). */
   'unsupported_parameter',
-  /** The inbound bearer token is missing or not one of `proxy_api_keys`. */
-  'invalid_api_key',
   /** AskSage rejected the credential ("Token is invalid"). */
   'upstream_authentication',
   /** No configured key is entitled to the requested model. */
   'model_not_entitled',
   /** The model is unknown or retired. */
   'model_not_found',
-  /** No such route. */
-  'not_found',
-  /** Route exists, method does not. */
-  'method_not_allowed',
   /** Request body over the size limit. */
   'payload_too_large',
-  /** Request content type is not JSON. */
-  'unsupported_media_type',
-  /** A web page's origin (or a Host header) this proxy does not serve: a browser could otherwise spend the keys. */
-  'origin_not_allowed',
-  /** Too much request data is in flight at once; the client should retry shortly. */
-  'proxy_overloaded',
   /** AskSage answered HTTP 429 (or an equivalent envelope). */
   'upstream_rate_limited',
   /** AskSage reports the account's token quota is spent. */

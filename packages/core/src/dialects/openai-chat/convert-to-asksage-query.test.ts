@@ -113,7 +113,7 @@ describe('convertToAskSageQuery: parameters', () => {
     expect(query.tools).toEqual(tools);
     expect(query).toMatchObject({ tool_choice: 'auto', reasoning_effort: 'low' });
     expect(convert({ tool_choice: 'auto' })).not.toHaveProperty('tool_choice');
-    expect(convert({ reasoning_effort: 'none' } as Partial<ChatCompletionCreateParams>)).not.toHaveProperty('reasoning_effort');
+    expect(convert({ reasoning_effort: 'none' } as unknown as Partial<ChatCompletionCreateParams>)).not.toHaveProperty('reasoning_effort');
   });
 
   it('asks for JSON in the system prompt when response_format requests it', () => {
