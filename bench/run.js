@@ -18,6 +18,7 @@ const { measureColdStart } = require('./scenarios/measure-cold-start');
 const { measureMemory } = require('./scenarios/measure-memory');
 const { measureStreaming } = require('./scenarios/measure-streaming');
 const { measureThroughput } = require('./scenarios/measure-throughput');
+const { runPassthroughTtft } = require('./scenarios/measure-passthrough-ttft');
 
 const scenarios = {
   latency: { title: 'Added latency, proxy vs direct simulator', needsSharedTargets: true, measure: measureAddedLatency },
@@ -94,6 +95,8 @@ async function main() {
         console.log(`FAILED after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
       }
     }
+    // Time to first token in passthrough mode runs with the streaming figure (its own paced simulator and proxy).
+    if (options.scenarios.includes('streaming')) results.push(await runPassthroughTtft({ options, demoKey, commit }));
   } finally {
     await shared?.stop();
     await simulator.stop();
