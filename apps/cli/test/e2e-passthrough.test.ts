@@ -104,6 +104,25 @@ describe('passthrough mode through the CLI', () => {
     }
   });
 
+  it('ends a stream that breaks after its first byte with an in-band error, without trying another key', async () => {
+    pair.simulator.injectFault({ kind: 'stream-error', match: { path: '/openai/v1/chat/completions' } });
+    const hold = pair.simulator.holdStreams();
+    const stream = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(answer), stream: true });
+    let chunks = 0;
+    const failure = await (async () => {
+      for await (const _chunk of stream) {
+        chunks += 1;
+        // The first chunk is with the client: only now does the simulator break the connection.
+        hold.release();
+      }
+    })().then(() => undefined, (error: unknown) => error);
+    hold.release();
+    expect(chunks).toBe(1);
+    expect(failure).toBeInstanceOf(OpenAI.APIError);
+    expect(String((failure as Error).message)).toMatch(/AskSage/);
+    expect(keyOf(pair.simulator)).toHaveLength(1);
+  });
+
   it('refuses more than 128 tools with a clear 400 before calling AskSage', async () => {
     const tools = Array.from({ length: 129 }, (_, index) => ({ type: 'function' as const, function: { name: `tool_${index}`, parameters: { type: 'object', properties: {} } } }));
     const error = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor('x'), tools }).then(() => undefined, (caught: unknown) => caught);

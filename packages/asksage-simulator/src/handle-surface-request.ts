@@ -89,13 +89,16 @@ async function writeSurfaceStream(state: SimulatorState, response: ServerRespons
       response.end(event);
       return;
     }
-    response.write(event);
+    const gate = state.streamGate;
     if (index === 0 && failAfterFirst) {
-      // A stream that breaks after its first event: the connection drops, as a crashed upstream would.
+      // A stream that breaks after its first event: the connection drops, as a crashed upstream would. The event is
+      // flushed first and the break held like any event, so a test can show the client had it before the break.
+      await new Promise<void>((resolve) => response.write(event, () => resolve()));
+      if (gate !== undefined) await gate;
       response.socket?.destroy();
       return;
     }
-    const gate = state.streamGate;
+    response.write(event);
     if (index === 0 && gate !== undefined) await gate;
     if (state.streamFramePauseMs > 0) await delay(state.streamFramePauseMs);
   }
