@@ -19,7 +19,7 @@ export { withKeyFailover } from './gateway/with-key-failover';
 // Passthrough: AskSage's own OpenAI/Anthropic-compatible surfaces, behind the same pool, catalog and failover.
 export { createPassthroughGateway } from './gateway/create-passthrough-gateway';
 export type { PassthroughGateway, PassthroughOutcome, PassthroughGatewayDependencies, PassthroughGatewayOptions } from './gateway/create-passthrough-gateway';
-export { preparePassthroughBody, passthroughMaxTools, defaultAnthropicMaxTokens } from './passthrough/prepare-passthrough-body';
+export { preparePassthroughBody, checkPassthroughBody, passthroughMaxTools, defaultAnthropicMaxTokens } from './passthrough/prepare-passthrough-body';
 export type { PreparedPassthroughBody, PreparePassthroughOptions } from './passthrough/prepare-passthrough-body';
 export { readPassthroughFailure, isAskSageEnvelope } from './passthrough/read-passthrough-failure';
 export { sniffPassthroughStream } from './passthrough/sniff-passthrough-stream';

@@ -1,7 +1,7 @@
 import type { ModelCatalog } from '../catalog/model-catalog';
 import { isProxyError, ProxyError } from '../errors/proxy-error';
 import type { KeyPool } from '../key-pool/key-pool';
-import { preparePassthroughBody } from '../passthrough/prepare-passthrough-body';
+import { checkPassthroughBody, preparePassthroughBody } from '../passthrough/prepare-passthrough-body';
 import { readPassthroughFailure } from '../passthrough/read-passthrough-failure';
 import { readPassthroughUsage } from '../passthrough/read-passthrough-usage';
 import { sniffPassthroughStream } from '../passthrough/sniff-passthrough-stream';
@@ -164,7 +164,8 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
       let prepared: ReturnType<typeof preparePassthroughBody>;
       let allowed: readonly string[] | undefined;
       try {
-        preparePassthroughBody(surface, body, { model: '' }); // shape checks first: a non-object has no model to resolve
+        // Shape and limits first: a body that is not an object has no model to resolve.
+        checkPassthroughBody(surface, body);
         const route = resolveModelRoute(catalog, keyPool, requested);
         run.model = route.entry.id;
         allowed = route.allowed;

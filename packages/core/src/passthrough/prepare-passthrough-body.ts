@@ -41,12 +41,10 @@ function countTools(body: Record<string, unknown>): number {
 }
 
 /**
- * A client body -> the body a compatibility surface accepts, or a `ProxyError` for what the surface would refuse
- * unhelpfully: more than 128 tools on the OpenAI surfaces (a clear 400 naming the limit), and on the Anthropic surface
- * the fields that would make it answer a bare 502 are stripped and a missing `max_tokens` gets a default.
- * Everything else goes through untouched: the surface speaks the client's dialect.
+ * The checks that need no model: a JSON object, a boolean `stream`, and on the OpenAI surfaces at most 128 tools (a
+ * clear 400 naming the limit rather than the surface's refusal). Returns the body as a record.
  */
-export function preparePassthroughBody(surface: PassthroughSurface, body: unknown, options: PreparePassthroughOptions): PreparedPassthroughBody {
+export function checkPassthroughBody(surface: PassthroughSurface, body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ProxyError('invalid_request', 'The request body must be a JSON object.');
   }
@@ -54,18 +52,27 @@ export function preparePassthroughBody(surface: PassthroughSurface, body: unknow
   if (source.stream !== undefined && typeof source.stream !== 'boolean') {
     throw new ProxyError('invalid_request', '`stream` must be true or false.', { param: 'stream' });
   }
-  const stream = source.stream === true;
-  if (surface !== 'anthropic-messages') {
-    const tools = countTools(source);
-    if (tools > passthroughMaxTools) {
-      throw new ProxyError(
-        'invalid_request',
-        `This request has ${tools} tools; AskSage's OpenAI-compatible surface accepts at most ${passthroughMaxTools}. Send fewer tools.`,
-        { param: 'tools' },
-      );
-    }
-    return { body: { ...source, model: options.model }, stream, stripped: [] };
+  const tools = countTools(source);
+  if (surface !== 'anthropic-messages' && tools > passthroughMaxTools) {
+    throw new ProxyError(
+      'invalid_request',
+      `This request has ${tools} tools; AskSage's OpenAI-compatible surface accepts at most ${passthroughMaxTools}. Send fewer tools.`,
+      { param: 'tools' },
+    );
   }
+  return source;
+}
+
+/**
+ * A client body -> the body a compatibility surface accepts, or a `ProxyError` for what the surface would refuse
+ * unhelpfully: more than 128 tools on the OpenAI surfaces (a clear 400 naming the limit), and on the Anthropic surface
+ * the fields that would make it answer a bare 502 are stripped and a missing `max_tokens` gets a default.
+ * Everything else goes through untouched: the surface speaks the client's dialect.
+ */
+export function preparePassthroughBody(surface: PassthroughSurface, body: unknown, options: PreparePassthroughOptions): PreparedPassthroughBody {
+  const source = checkPassthroughBody(surface, body);
+  const stream = source.stream === true;
+  if (surface !== 'anthropic-messages') return { body: { ...source, model: options.model }, stream, stripped: [] };
   const kept: Record<string, unknown> = {};
   const stripped: string[] = [];
   for (const [name, value] of Object.entries(source)) {
