@@ -25,6 +25,8 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
   const serverBaseUrl = settings.serverBaseUrl.replace(/\/+$/, '');
   const queryUrl = `${serverBaseUrl}/query`;
   const getModelsUrl = `${serverBaseUrl}/get-models`;
+  // AskSage's only embeddings API is on its OpenAI-compatible surface, which takes the key as a Bearer token.
+  const embeddingsUrl = `${serverBaseUrl}/openai/v1/embeddings`;
   const connectTimeoutMs = settings.connectTimeoutMs ?? 10_000;
   const timeoutMs = settings.timeoutMs ?? 600_000;
   const agents = createUpstreamAgents({ caCertificate: settings.caCertificate, maxSockets: settings.maxSockets ?? Infinity });
@@ -44,11 +46,11 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
     headers: { 'content-type': 'application/json', accept: 'application/json' },
   });
 
-  async function post(url: string, body: string, apiKey: string | undefined, signal: AbortSignalLike | undefined, isFirstAttempt = true): Promise<unknown> {
+  async function post(url: string, body: string, apiKey: string | undefined, signal: AbortSignalLike | undefined, isFirstAttempt = true, bearer = false): Promise<unknown> {
     const control = createCallControl({ callerSignal: signal, connectTimeoutMs, timeoutMs });
     try {
       const response = await transportClient.post<string>(url, body, {
-        headers: apiKey === undefined ? undefined : { 'x-access-tokens': apiKey },
+        headers: apiKey === undefined ? undefined : bearer ? { authorization: `Bearer ${apiKey}` } : { 'x-access-tokens': apiKey },
         signal: control.signal,
         transport: control.transport,
       });
@@ -60,7 +62,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
       // never reached AskSage. One immediate retry on a fresh socket (Node's documented remedy) spares the key a
       // failure mark and the caller a backoff.
       if (isFirstAttempt && mapped.code === 'upstream_unavailable' && mapped.isRetryable && control.failedOnReusedSocket()) {
-        return post(url, body, apiKey, signal, false);
+        return post(url, body, apiKey, signal, false, bearer);
       }
       throw mapped;
     } finally {
@@ -73,6 +75,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
       post(queryUrl, JSON.stringify(query), options.apiKey, options.signal) as Promise<AskSageQueryResponse>,
     streamQuery: (query: AskSageQuery, options) =>
       openUpstreamStream({ agents, connectTimeoutMs, timeoutMs }, queryUrl, JSON.stringify(query), options.apiKey, options.signal),
+    embed: (request, options) => post(embeddingsUrl, JSON.stringify(request), options.apiKey, options.signal, true, true),
     getModels: (options) => post(getModelsUrl, '{}', options.apiKey, options.signal),
     close(): void {
       agents.https.destroy();
