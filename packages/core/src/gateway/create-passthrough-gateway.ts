@@ -1,16 +1,15 @@
 import type { ModelCatalog } from '../catalog/model-catalog';
-import { isProxyError, ProxyError } from '../errors/proxy-error';
+import { isProxyError } from '../errors/proxy-error';
 import type { KeyPool } from '../key-pool/key-pool';
 import { checkPassthroughBody, preparePassthroughBody } from '../passthrough/prepare-passthrough-body';
-import { readPassthroughFailure } from '../passthrough/read-passthrough-failure';
 import { readPassthroughUsage } from '../passthrough/read-passthrough-usage';
-import { sniffPassthroughStream } from '../passthrough/sniff-passthrough-stream';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { PassthroughClient, PassthroughSurface } from '../ports/passthrough-client';
 import type { ObservedOutcome, ProxyObserver } from '../ports/proxy-observer';
 import type { RandomSource } from '../ports/random-source';
 import type { ProxyErrorCode } from '../errors/proxy-error-code';
+import { attemptPassthrough, tryParseJson } from './attempt-passthrough';
 import { createRequestAbortedError } from './create-request-aborted-error';
 import { createSafeObserver } from './create-safe-observer';
 import type { RequestContext } from './gateway';
@@ -71,14 +70,6 @@ interface Run {
 
 function outcomeOf(error: unknown): ObservedOutcome {
   return isProxyError(error) && error.code === 'request_aborted' ? 'aborted' : 'error';
-}
-
-function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /**
@@ -186,7 +177,7 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
           const attemptStartedAt = clock.now();
           const base = { requestId: run.requestId, dialect: run.dialect, model, key: key.name, attempt, stream: prepared.stream };
           try {
-            const value = await attemptOnce(surface, prepared.body, prepared.stream, key.key, signal, model);
+            const value = await attemptPassthrough(passthrough, { surface, body: prepared.body, stream: prepared.stream, model }, key.key, signal);
             observer.upstreamAttempt({ ...base, outcome: 'success', durationMs: clock.now() - attemptStartedAt });
             return value;
           } catch (error) {
@@ -215,38 +206,4 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
       return { ...outcome, body: redactBody(outcome.body) };
     },
   };
-
-  /** A 2xx body that is not JSON (an HTML portal page, a cut-off body) is no answer: another try may do better. */
-  function assertReadable(status: number, body: unknown): void {
-    if (status >= 200 && status <= 299 && typeof body === 'string') {
-      const what = /^\s*</.test(body) ? 'an HTML page' : body.trim() === '' ? 'an empty body' : 'a body that is not JSON';
-      throw new ProxyError('upstream_bad_response', `AskSage's compatibility surface answered HTTP ${status} with ${what}; check asksage_server_base_url.`, { isRetryable: true, keyVerdict: 'failure' });
-    }
-  }
-
-  /** One try with one key, up to the first byte of a stream: every failure here can still fail over. */
-  async function attemptOnce(
-    surface: PassthroughSurface,
-    body: Record<string, unknown>,
-    stream: boolean,
-    apiKey: string,
-    signal: RequestContext['signal'],
-    model: string,
-  ): Promise<PassthroughOutcome> {
-    if (!stream) {
-      const reply = await passthrough.send(surface, body, { apiKey, signal });
-      const failure = readPassthroughFailure(surface, reply.status, reply.body, reply.headers['retry-after']);
-      if (failure !== undefined) throw failure;
-      assertReadable(reply.status, reply.body);
-      return { kind: 'reply', model, status: reply.status, headers: reply.headers, body: reply.body };
-    }
-    const reply = await passthrough.sendStream(surface, body, { apiKey, signal });
-    const sniffed = await sniffPassthroughStream(reply);
-    if (sniffed.kind === 'stream') return { kind: 'stream', model, status: reply.status, headers: reply.headers, chunks: sniffed.chunks };
-    const parsed = tryParseJson(sniffed.text);
-    const failure = readPassthroughFailure(surface, reply.status, parsed, reply.headers['retry-after']);
-    if (failure !== undefined) throw failure;
-    assertReadable(reply.status, parsed);
-    return { kind: 'reply', model, status: reply.status, headers: reply.headers, body: parsed };
-  }
 }
