@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import net from 'node:net';
+import axios from 'axios';
 import { isProxyError } from '@asksage-proxy/core';
 import type { AskSageQuery, ProxyError } from '@asksage-proxy/core';
 import { readTestCertificates, startAskSageSimulator } from '@asksage-proxy/asksage-simulator';
@@ -80,6 +81,24 @@ describe('createAskSageUpstreamClient over plain HTTP', () => {
     for (let call = 0; call < 3; call += 1) await client.query(query, { apiKey });
     expect(simulator.requests()).toHaveLength(3);
     expect(simulator.openSockets()).toBe(1);
+  });
+
+  it('sends each call through axios\' http adapter with the config merged once, not through axios.request', async () => {
+    // axios.request re-merges ~30 default keys, normalises headers and runs the transform and interceptor chains
+    // on every call: a third of axios' cost per proxied request under load (issue 9).
+    const perCallMerge = jest.spyOn(axios.Axios.prototype, 'request');
+    try {
+      client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+      await client.query(query, { apiKey });
+      await client.getModels({ apiKey });
+      expect(perCallMerge).not.toHaveBeenCalled();
+      const [queried, listed] = simulator.requests();
+      expect(queried).toMatchObject({ path: '/server/query', accessToken: apiKey, body: query });
+      expect(queried?.headers).toMatchObject({ 'content-type': 'application/json', accept: 'application/json' });
+      expect(listed).toMatchObject({ path: '/server/get-models', accessToken: apiKey });
+    } finally {
+      perCallMerge.mockRestore();
+    }
   });
 
   it('aborting a stalled query rejects request_aborted and closes the connection', async () => {
@@ -176,7 +195,10 @@ describe('createAskSageUpstreamClient connection failures', () => {
     await new Promise((resolve) => server.close(resolve));
     const client = createAskSageUpstreamClient({ serverBaseUrl: `http://127.0.0.1:${port}/server` });
     try {
-      expect(await rejectionOf(client.query(query, { apiKey }))).toMatchObject({ code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' });
+      const error = await rejectionOf(client.query(query, { apiKey }));
+      // No key is blamed for a server nobody can reach, and the message says where the proxy tried to go.
+      expect(error).toMatchObject({ code: 'upstream_unavailable', isRetryable: true, keyVerdict: undefined });
+      expect(error.message).toContain(`http://127.0.0.1:${port}`);
     } finally {
       client.close();
     }
