@@ -1,3 +1,4 @@
+import { findInstalledDoc } from './find-installed-docs';
 import { damerauLevenshteinDistance } from '@asksage-proxy/core';
 import yargs from 'yargs/yargs';
 
@@ -30,7 +31,7 @@ const epilogue = `Examples:
   asksage-proxy config.yaml --host 0.0.0.0 --port 8080
 
 Configuration: ~/.config/asksage_proxy/config.yaml, ./config.yaml, ./asksage_proxy_config.yaml, ~/.asksage_proxy/config.yaml
-(first found), overridden by ASKSAGE_PROXY_* environment variables, overridden by flags. See docs/configuration.md.`;
+(first found), overridden by ASKSAGE_PROXY_* environment variables, overridden by flags. Every key: ${findInstalledDoc('configuration.md')}`;
 
 function buildParser(argv: readonly string[]) {
   return yargs([...argv])

@@ -1,3 +1,4 @@
+import { getEventListeners, setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -141,10 +142,24 @@ describe('createAskSageUpstreamClient over plain HTTP', () => {
     client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
     simulator.injectFault({ kind: 'stall', times: 'always' });
     const controller = new AbortController();
+    // One signal shared by 300 calls in flight at once holds 300 listeners on purpose (this was the
+    // MaxListenersExceededWarning in pnpm test); a signal per request, as the proxy uses, holds one at a time.
+    setMaxListeners(400, controller.signal);
     const calls = Array.from({ length: 300 }, () => client!.query(query, { apiKey, signal: controller.signal }).catch(() => undefined));
     expect(await waitFor(() => simulator.openSockets() >= 300)).toBe(true);
     controller.abort();
     await Promise.all(calls);
+  });
+
+  it('leaves no abort listener behind on the caller signal, whatever the outcome: a long-lived signal cannot collect them', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+    const controller = new AbortController();
+    for (let call = 0; call < 15; call += 1) await client.query(query, { apiKey, signal: controller.signal });
+    simulator.injectFault({ kind: 'http', status: 503, times: 3 });
+    for (let call = 0; call < 3; call += 1) await client.query(query, { apiKey, signal: controller.signal }).catch(() => undefined);
+    const stream = await client.streamQuery({ ...query, streaming: true }, { apiKey, signal: controller.signal });
+    for await (const chunk of stream) expect(chunk).toBeDefined();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('maps an HTML gateway page with a 5xx status through createUpstreamHttpError', async () => {

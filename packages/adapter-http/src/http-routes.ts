@@ -1,4 +1,5 @@
-import { openAIChatDialect, openAICompletionsDialect, renderOpenAIModel, renderOpenAIModelList } from '@asksage-proxy/core';
+import { openAIChatDialect, openAICompletionsDialect } from '@asksage-proxy/core';
+import { anthropicRoutes, createModelHandler, createModelListHandler } from './anthropic-routes';
 import { createDialectHandler } from './create-dialect-handler';
 import { createEmbeddingsHandler } from './create-embeddings-handler';
 import { lookupLatestVersion } from './lookup-latest-version';
@@ -53,9 +54,8 @@ export const httpRoutes: readonly RouteSpec[] = [
     mount: ['/v1/models', '/models'],
     pattern: /^(?:\/v1)?\/models\/?$/i,
     isPublic: false,
-    handler: ({ gateway }) => (_request, response) => {
-      response.json(renderOpenAIModelList(gateway.listModels()));
-    },
+    // OpenAI's list shape, or Anthropic's when the request carries `anthropic-version`.
+    handler: createModelListHandler,
   },
   {
     method: 'GET',
@@ -63,10 +63,9 @@ export const httpRoutes: readonly RouteSpec[] = [
     mount: ['/v1/models/*id', '/models/*id'],
     pattern: /^(?:\/v1)?\/models\/.+$/i,
     isPublic: false,
-    handler: ({ gateway }) => (request, response) => {
-      response.json(renderOpenAIModel(gateway.retrieveModel(readModelId(request.params))));
-    },
+    handler: createModelHandler(readModelId),
   },
+  ...anthropicRoutes,
   {
     method: 'GET',
     path: '/health',
