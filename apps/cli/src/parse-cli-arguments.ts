@@ -12,6 +12,8 @@ export interface CliArguments {
   show: boolean;
   edit: boolean;
   refreshAvailableModels: boolean;
+  /** Check URLs and keys with free calls, then exit. */
+  check: boolean;
   demo: boolean;
   logFormat?: 'auto' | 'text' | 'json';
   nativeStreaming?: 'auto' | 'off';
@@ -47,6 +49,7 @@ function buildParser(argv: readonly string[]) {
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'Debug logging (bodies at debug, keys redacted)' })
     .option('show', { alias: 's', type: 'boolean', default: false, describe: 'Show the resolved configuration and exit' })
     .option('edit', { alias: 'e', type: 'boolean', default: false, describe: 'Edit the configuration file, then validate it' })
+    .option('check', { type: 'boolean', default: false, describe: 'Check each AskSage URL and each key (free calls, no tokens) and say what to fix' })
     .option('refresh-available-models', { type: 'boolean', default: false, describe: 'Validate the curated models against AskSage for every key (costs a few tokens)' })
     .option('demo', { type: 'boolean', default: false, describe: 'Run against a built-in AskSage simulator (no config, key or network)' })
     .option('log-format', { type: 'string', requiresArg: true, choices: ['auto', 'text', 'json'], describe: 'Log lines as text or JSON (default: text on a terminal)' })
@@ -161,6 +164,7 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
       show: Boolean(values.show),
       edit: Boolean(values.edit),
       refreshAvailableModels: Boolean(values.refreshAvailableModels),
+      check: Boolean(values.check),
       demo: Boolean(values.demo),
       logFormat: values.logFormat as CliArguments['logFormat'],
       nativeStreaming: values.nativeStreaming as CliArguments['nativeStreaming'],

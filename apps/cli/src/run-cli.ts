@@ -7,6 +7,7 @@ import { loadConfig } from './config/load-config';
 import type { LoadedConfig } from './config/load-config';
 import { readCertificate } from './config/read-certificate';
 import { assertRealApiKeys } from './config/assert-real-api-keys';
+import { runCheckCommand } from './check/run-check-command';
 import { renderConfigDisplay } from './config/render-config-display';
 import type { ResolvedConfig } from './config/resolved-config';
 import { createCliLogger } from './create-cli-logger';
@@ -90,6 +91,7 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
   loaded = configured;
   const { config } = loaded;
   assertRealApiKeys(config);
+  if (args.check) return runCheckCommand(config, io);
   if (args.refreshAvailableModels) return refreshModels(config, io);
   const caCertificate = readCertificate(config);
   const logger = createCliLogger({ io, verbose: config.verbose, logFormat: config.logFormat, secrets: secretsOf(config) });

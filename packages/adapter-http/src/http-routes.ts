@@ -85,7 +85,9 @@ export const httpRoutes: readonly RouteSpec[] = [
     pattern: /^\/version\/?$/i,
     isPublic: true,
     handler: ({ version }) => async (_request, response) => {
-      response.json({ name: version.name, current: version.current, latest: await lookupLatestVersion(version.latest) });
+      const body: Record<string, unknown> = { name: version.name, current: version.current, latest: await lookupLatestVersion(version.latest) };
+      if (version.note !== undefined) body.note = version.note;
+      response.json(body);
     },
   },
   {

@@ -6,7 +6,8 @@ import { defaultConfigPath } from '../config/find-config-file';
 import { maskSecret } from '../config/mask-secret';
 import { askSetupQuestions } from './ask-setup-questions';
 import { checkConnectivity } from './check-connectivity';
-import { findFreePort } from './find-free-port';
+import { findFreePort, isPortFree } from './find-free-port';
+import { defaultPort } from '../config/config-defaults';
 import { renderConfigFile, writeConfigFile } from './write-config-file';
 
 /** Options of `runFirstTimeSetup`. */
@@ -53,7 +54,8 @@ export async function runFirstTimeSetup(options: FirstTimeSetupOptions): Promise
     io.stdout.write(`${line}\n`);
   };
   out('No valid configuration found.\nCreating new configuration...\n');
-  const suggestedPort = await findFreePort();
+  // The documented port (README and docs examples use it) when it is free, so copied examples work; else any free one.
+  const suggestedPort = (await isPortFree(defaultPort)) ? defaultPort : await findFreePort();
   const answers = await askSetupQuestions(suggestedPort, { stdin: io.stdin, stdout: io.stdout, home: io.home, cwd: io.cwd, out }, { askTenant: options.askTenant === true });
   const urls = answers.tenant ?? { serverBaseUrl: options.serverBaseUrl, userBaseUrl: options.userBaseUrl };
   const values: ConfigFileValues = {
