@@ -21,6 +21,8 @@ export function createPassthroughHandler(surface: PassthroughSurface, dialect: D
       if (passthrough === undefined) throw new ProxyError('internal_error', 'upstream_api is passthrough but no passthrough gateway was wired.');
       const body: unknown = request.body;
       const requestId = String(response.locals.requestId);
+      // Anthropic's SDKs report the `request-id` header with every error, as the translated route sends it.
+      if (surface === 'anthropic-messages') response.setHeader('request-id', requestId);
       const fields = (body ?? {}) as { model?: unknown; stream?: unknown };
       response.locals.model = fields.model;
       response.locals.stream = fields.stream === true;

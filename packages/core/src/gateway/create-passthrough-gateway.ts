@@ -1,4 +1,5 @@
 import type { ModelCatalog } from '../catalog/model-catalog';
+import { normalizeAnthropicModelName } from '../dialects/anthropic-messages/normalize-anthropic-model-name';
 import { isProxyError } from '../errors/proxy-error';
 import type { KeyPool } from '../key-pool/key-pool';
 import { checkPassthroughBody, preparePassthroughBody } from '../passthrough/prepare-passthrough-body';
@@ -157,7 +158,9 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
       try {
         // Shape and limits first: a body that is not an object has no model to resolve.
         checkPassthroughBody(surface, body);
-        const route = resolveModelRoute(catalog, keyPool, requested);
+        // Anthropic clients send dated names (`claude-sonnet-4-5-20250929`): resolved as the translated route does.
+        const name = surface === 'anthropic-messages' && typeof requested === 'string' ? normalizeAnthropicModelName(requested) : requested;
+        const route = resolveModelRoute(catalog, keyPool, name);
         run.model = route.entry.id;
         allowed = route.allowed;
         prepared = preparePassthroughBody(surface, body, { model: route.entry.id, anthropicMaxTokens: deps.options?.anthropicMaxTokens });
