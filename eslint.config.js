@@ -63,6 +63,11 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-transport', '@asksage-proxy/asksage-simulator', 'axios'], message: 'adapters never import each other.' }] }] },
   },
   {
+    files: ['packages/adapter-prometheus/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
+  },
+  {
     files: ['packages/runtime-node/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-*', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'runtime-node holds port adapters over Node only; adapters never import each other.' }] }] },

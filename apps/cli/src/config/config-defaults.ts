@@ -33,6 +33,10 @@ export const configDefaults: Required<
     | 'upstream_api'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
+    | 'metrics'
+    | 'log_rotation'
+    | 'log_max_size_mb'
+    | 'log_max_files'
   >
 > = {
   host: '127.0.0.1',
@@ -51,4 +55,8 @@ export const configDefaults: Required<
   upstream_api: 'query',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
+  metrics: true,
+  log_rotation: 'size',
+  log_max_size_mb: 10,
+  log_max_files: 5,
 };

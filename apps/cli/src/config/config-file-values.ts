@@ -27,6 +27,12 @@ export interface ConfigFileValues {
   upstream_api?: 'query' | 'passthrough';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
+  metrics?: boolean;
+  socket?: string;
+  log_file?: string;
+  log_rotation?: 'size' | 'daily';
+  log_max_size_mb?: number;
+  log_max_files?: number;
 }
 
 /** A top-level key of config.yaml. */
@@ -54,6 +60,12 @@ export const configKeys: readonly ConfigKey[] = [
   'upstream_api',
   'max_body_mb',
   'shutdown_grace_seconds',
+  'metrics',
+  'socket',
+  'log_file',
+  'log_rotation',
+  'log_max_size_mb',
+  'log_max_files',
 ];
 
 /** Fields of one `api_keys` mapping. */

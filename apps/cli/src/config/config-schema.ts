@@ -12,6 +12,8 @@ export const configMaximums = {
   heartbeat_seconds: 3_600,
   shutdown_grace_seconds: 3_600,
   max_body_mb: 1_024,
+  log_max_size_mb: 102_400,
+  log_max_files: 1_000,
   weight: 1_000_000,
 } as const;
 
@@ -59,6 +61,13 @@ export const configSchema = {
     upstream_api: { enum: ['query', 'passthrough'] },
     max_body_mb: positiveNumber(configMaximums.max_body_mb),
     shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
+    metrics: { type: 'boolean' },
+    // A Unix socket path; Linux caps sun_path at 107 bytes, so longer paths fail at listen with a clear message.
+    socket: nonEmptyString,
+    log_file: nonEmptyString,
+    log_rotation: { enum: ['size', 'daily'] },
+    log_max_size_mb: positiveNumber(configMaximums.log_max_size_mb),
+    log_max_files: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.log_max_files },
   },
 } as const;
 

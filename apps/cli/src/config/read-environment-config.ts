@@ -27,6 +27,12 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'upstream_api', name: 'ASKSAGE_PROXY_UPSTREAM_API', kind: 'string' },
   { key: 'max_body_mb', name: 'ASKSAGE_PROXY_MAX_BODY_MB', kind: 'number' },
   { key: 'shutdown_grace_seconds', name: 'ASKSAGE_PROXY_SHUTDOWN_GRACE_SECONDS', kind: 'number' },
+  { key: 'metrics', name: 'ASKSAGE_PROXY_METRICS', kind: 'boolean' },
+  { key: 'socket', name: 'ASKSAGE_PROXY_SOCKET', kind: 'string' },
+  { key: 'log_file', name: 'ASKSAGE_PROXY_LOG_FILE', kind: 'string' },
+  { key: 'log_rotation', name: 'ASKSAGE_PROXY_LOG_ROTATION', kind: 'string' },
+  { key: 'log_max_size_mb', name: 'ASKSAGE_PROXY_LOG_MAX_SIZE_MB', kind: 'number' },
+  { key: 'log_max_files', name: 'ASKSAGE_PROXY_LOG_MAX_FILES', kind: 'integer' },
 ];
 
 /** Values taken from the environment and the variable each came from. */

@@ -26,6 +26,12 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     upstream_api: config.upstreamApi,
     max_body_mb: config.maxBodyMb,
     shutdown_grace_seconds: config.shutdownGraceSeconds,
+    metrics: config.metrics,
+    socket: config.socket ?? null,
+    log_file: config.logFile ?? null,
+    log_rotation: config.logRotation,
+    log_max_size_mb: config.logMaxSizeMb,
+    log_max_files: config.logMaxFiles,
   };
   return values;
 }
