@@ -25,6 +25,7 @@ export const httpRoutes: readonly RouteSpec[] = [
     pattern: /^(?:\/v1)?\/chat\/completions\/?$/i,
     isPublic: false,
     dialect: openAIChatDialect,
+    passthrough: 'openai-chat',
     hasBody: true,
     handler: createDialectHandler(openAIChatDialect),
   },

@@ -30,6 +30,7 @@ export const configDefaults: Required<
     | 'max_attempts'
     | 'log_format'
     | 'native_streaming'
+    | 'upstream_api'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
     | 'metrics'
@@ -53,6 +54,7 @@ export const configDefaults: Required<
   max_attempts: 3,
   log_format: 'auto',
   native_streaming: 'auto',
+  upstream_api: 'query',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
   metrics: true,

@@ -24,6 +24,7 @@ export interface ConfigFileValues {
   max_attempts?: number;
   log_format?: 'auto' | 'text' | 'json';
   native_streaming?: 'auto' | 'off';
+  upstream_api?: 'query' | 'passthrough';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
   metrics?: boolean;
@@ -60,6 +61,7 @@ export const configKeys: readonly ConfigKey[] = [
   'max_attempts',
   'log_format',
   'native_streaming',
+  'upstream_api',
   'max_body_mb',
   'shutdown_grace_seconds',
   'metrics',

@@ -60,6 +60,7 @@ export const configSchema = {
     max_attempts: { type: 'integer', finite: true, minimum: 1, maximum: 10 },
     log_format: { enum: ['auto', 'text', 'json'] },
     native_streaming: { enum: ['auto', 'off'] },
+    upstream_api: { enum: ['query', 'passthrough'] },
     max_body_mb: positiveNumber(configMaximums.max_body_mb),
     shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
     metrics: { type: 'boolean' },

@@ -24,6 +24,7 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'max_attempts', name: 'ASKSAGE_PROXY_MAX_ATTEMPTS', kind: 'integer' },
   { key: 'log_format', name: 'ASKSAGE_PROXY_LOG_FORMAT', kind: 'string' },
   { key: 'native_streaming', name: 'ASKSAGE_PROXY_NATIVE_STREAMING', kind: 'string' },
+  { key: 'upstream_api', name: 'ASKSAGE_PROXY_UPSTREAM_API', kind: 'string' },
   { key: 'max_body_mb', name: 'ASKSAGE_PROXY_MAX_BODY_MB', kind: 'number' },
   { key: 'shutdown_grace_seconds', name: 'ASKSAGE_PROXY_SHUTDOWN_GRACE_SECONDS', kind: 'number' },
   { key: 'metrics', name: 'ASKSAGE_PROXY_METRICS', kind: 'boolean' },

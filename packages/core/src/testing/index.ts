@@ -24,3 +24,7 @@ export { describeKeyHealthStoreContract, keyHealthStoreContractCaseNames } from 
 export type { KeyHealthStoreContractHarness, KeyHealthStoreContractOptions } from './describe-key-health-store-contract';
 export { createRecordingObserver } from './recording-observer';
 export type { RecordingObserver, RecordedObservation } from './recording-observer';
+export { createFakePassthroughClient } from './fake-passthrough-client';
+export type { FakePassthroughClient, FakePassthroughOptions, FakePassthroughCall, FakePassthroughStep } from './fake-passthrough-client';
+export { describePassthroughClientContract, passthroughContractCaseNames } from './describe-passthrough-client-contract';
+export type { PassthroughContractHarness, PassthroughContractOptions, PassthroughContractFault } from './describe-passthrough-client-contract';
