@@ -363,6 +363,28 @@ describe('Responses API end to end', () => {
     });
   });
 
+  describe('with upstream_api: passthrough', () => {
+    it("hands /v1/responses to AskSage's own Responses surface, whole and streamed", async () => {
+      simulator.reset();
+      const passthrough = await startProxyProcess({
+        config: { api_keys: [KEY], asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl, upstream_api: 'passthrough' },
+      });
+      try {
+        const client = new OpenAI({ baseURL: passthrough.baseURL, apiKey: 'unused', maxRetries: 0 });
+        const whole = await client.responses.create({ model: 'gpt-4o', input: 'Hello surface' });
+        expect(whole.output_text.length).toBeGreaterThan(0);
+        // The stream is AskSage's, relayed as it is (the simulator's surface sends a shorter event list than OpenAI's).
+        const streamed = await fetch(`${passthrough.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: 'Hello surface', stream: true }) });
+        expect(streamed.status).toBe(200);
+        expect(streamed.headers.get('content-type')).toMatch(/^text\/event-stream/);
+        expect(parseSse(await streamed.text()).at(-1)?.data.type).toBe('response.completed');
+        expect(simulator.requests().filter((request) => request.path.endsWith('/openai/v1/responses'))).toHaveLength(2);
+      } finally {
+        await passthrough.stop();
+      }
+    });
+  });
+
   // Last: the failing upstream puts the key through the pool's failure handling.
   describe('failures', () => {
     it('reports an AskSage failure after the stream started as response.failed, then ends the stream', async () => {

@@ -14,6 +14,8 @@ export const responsesRoutes: readonly RouteSpec[] = [
     pattern: /^(?:\/v1)?\/responses\/?$/i,
     isPublic: false,
     dialect: openAIResponsesDialect,
+    // With `upstream_api: passthrough`, AskSage's own /openai/v1/responses answers it as it is.
+    passthrough: 'openai-responses',
     hasBody: true,
     // A dialect per app, so dropped hosted tools are reported once through this app's logger.
     handler: (context) => createDialectHandler(createOpenAIResponsesDialect({ logger: context.logger }))(context),
