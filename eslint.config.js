@@ -46,6 +46,17 @@ module.exports = tseslint.config(
     files: ['packages/adapter-asksage/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/adapter-redis', '@asksage-proxy/asksage-simulator', 'express', 'ioredis'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-simulator', 'express'], message: 'adapters never import each other.' }] }] },
+  },
+  {
+    files: ['packages/adapter-asksage-passthrough/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-*', '@asksage-proxy/asksage-simulator', 'express', 'axios'], message: 'adapters never import each other; shared transport code lives in @asksage-proxy/asksage-transport.' }] }] },
+  },
+  {
+    files: ['packages/asksage-transport/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-*', '@asksage-proxy/asksage-simulator', 'express', 'axios'], message: 'the shared transport knows Node and core only: adapters build on it, never the other way round.' }] }] },
   },
   {
     files: ['packages/adapter-http/src/**/*.ts'],
@@ -56,6 +67,7 @@ module.exports = tseslint.config(
     files: ['packages/adapter-redis/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/runtime-node', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-transport', '@asksage-proxy/asksage-simulator', 'axios'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/adapter-prometheus/src/**/*.ts'],

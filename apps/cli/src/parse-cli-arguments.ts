@@ -24,6 +24,7 @@ export interface CliArguments {
   reload: boolean;
   nativeStreaming?: 'auto' | 'off';
   redisUrl?: string;
+  upstreamApi?: 'query' | 'passthrough';
   version: boolean;
 }
 
@@ -65,6 +66,7 @@ function buildParser(argv: readonly string[]) {
     .option('reload', { type: 'boolean', default: false, describe: 'Tell the running proxy to re-read its configuration and models, then exit' })
     .option('native-streaming', { type: 'string', requiresArg: true, choices: ['auto', 'off'], describe: 'Stream tokens as AskSage generates them (auto) or from whole replies (off)' })
     .option('redis-url', { type: 'string', requiresArg: true, describe: 'Share key health, Responses and usage with other replicas through this Redis (redis:// or rediss://)' })
+    .option('upstream-api', { type: 'string', requiresArg: true, choices: ['query', 'passthrough'], describe: "Translate to AskSage's /query (query) or use AskSage's own OpenAI/Anthropic-compatible surface (passthrough)" })
     .option('version', { alias: 'V', type: 'boolean', default: false, describe: 'Print the version and exit' })
     .help('help')
     .alias('help', 'h')
@@ -96,6 +98,7 @@ function completionScript(): string {
     '  case "${COMP_WORDS[COMP_CWORD-1]}" in',
     '    --log-format) COMPREPLY=($(compgen -W "auto text json" -- "$current")); return ;;',
     '    --native-streaming) COMPREPLY=($(compgen -W "auto off" -- "$current")); return ;;',
+    '    --upstream-api) COMPREPLY=($(compgen -W "query passthrough" -- "$current")); return ;;',
     '  esac',
     `  if [[ "$current" == -* ]]; then COMPREPLY=($(compgen -W "${flags}" -- "$current")); else COMPREPLY=($(compgen -f -- "$current")); fi`,
     '}',
@@ -181,6 +184,7 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
       reload: Boolean(values.reload),
       nativeStreaming: values.nativeStreaming as CliArguments['nativeStreaming'],
       redisUrl: lastValue(values.redisUrl),
+      upstreamApi: values.upstreamApi as CliArguments['upstreamApi'],
       version: Boolean(values.version),
     },
   };

@@ -30,12 +30,15 @@ export const configDefaults: Required<
     | 'max_attempts'
     | 'log_format'
     | 'native_streaming'
+    | 'upstream_api'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
     | 'metrics'
     | 'log_rotation'
     | 'log_max_size_mb'
     | 'log_max_files'
+    | 'response_store_max_entries'
+    | 'response_store_max_age_seconds'
   >
 > = {
   host: '127.0.0.1',
@@ -51,10 +54,14 @@ export const configDefaults: Required<
   max_attempts: 3,
   log_format: 'auto',
   native_streaming: 'auto',
+  upstream_api: 'query',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
   metrics: true,
   log_rotation: 'size',
   log_max_size_mb: 10,
   log_max_files: 5,
+  // Responses API state: every client stores by default and an agent loop stores one response per step.
+  response_store_max_entries: 1_000,
+  response_store_max_age_seconds: 3_600,
 };

@@ -15,6 +15,7 @@ export interface ConfigFlags {
   logFile?: string;
   nativeStreaming?: 'auto' | 'off';
   redisUrl?: string;
+  upstreamApi?: 'query' | 'passthrough';
 }
 
 /** Inputs of `resolveConfig`. */
@@ -50,11 +51,12 @@ function flagValues(flags: ConfigFlags): ConfigFileValues {
   if (flags.socket !== undefined) values.socket = flags.socket;
   if (flags.logFile !== undefined) values.log_file = flags.logFile;
   if (flags.nativeStreaming !== undefined) values.native_streaming = flags.nativeStreaming;
+  if (flags.upstreamApi !== undefined) values.upstream_api = flags.upstreamApi;
   if (flags.redisUrl !== undefined) values.redis_url = flags.redisUrl;
   return values;
 }
 
-const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming', socket: '--socket', log_file: '--log-file', redis_url: '--redis-url' };
+const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming', upstream_api: '--upstream-api', socket: '--socket', log_file: '--log-file', redis_url: '--redis-url' };
 
 function buildLayers(input: ResolveConfigInput): Layer[] {
   const layers: Layer[] = [];
@@ -138,6 +140,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     maxAttempts: values.max_attempts,
     logFormat: values.log_format,
     nativeStreaming: values.native_streaming,
+    upstreamApi: values.upstream_api,
     maxBodyMb: values.max_body_mb,
     shutdownGraceSeconds: values.shutdown_grace_seconds,
     ...(values.redis_url === undefined ? {} : { redisUrl: values.redis_url }),
@@ -147,6 +150,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     logRotation: values.log_rotation,
     logMaxSizeMb: values.log_max_size_mb,
     logMaxFiles: values.log_max_files,
+    responseStoreMaxEntries: values.response_store_max_entries,
+    responseStoreMaxAgeSeconds: values.response_store_max_age_seconds,
     sources,
     warnings,
   };
