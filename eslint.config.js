@@ -45,8 +45,7 @@ module.exports = tseslint.config(
   {
     files: ['packages/adapter-asksage/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/adapter-redis', '@asksage-proxy/asksage-simulator', 'express', 'ioredis'], message: 'adapters never import each other.' }] }] },
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-simulator', 'express'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/adapter-redis', '@asksage-proxy/asksage-simulator', 'express', 'ioredis'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/adapter-asksage-passthrough/src/**/*.ts'],
@@ -61,13 +60,12 @@ module.exports = tseslint.config(
   {
     files: ['packages/adapter-http/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-redis', '@asksage-proxy/asksage-simulator', 'axios', 'ioredis'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-transport', '@asksage-proxy/adapter-redis', '@asksage-proxy/asksage-simulator', 'axios', 'ioredis'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/adapter-redis/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/runtime-node', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-transport', '@asksage-proxy/asksage-simulator', 'axios'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-transport', '@asksage-proxy/adapter-http', '@asksage-proxy/runtime-node', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/adapter-prometheus/src/**/*.ts'],
