@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import axios from 'axios';
-import type { AbortSignalLike, AskSageQuery, AskSageQueryResponse, UpstreamClient } from '@asksage-proxy/core';
+import type { AbortSignalLike, AskSageQuery, AskSageQueryResponse, UpstreamCallOptions, UpstreamClient } from '@asksage-proxy/core';
+import { encodeMultipartQuery } from './encode-multipart-query';
+import type { MultipartQuery } from './encode-multipart-query';
 import type { AskSageUpstreamSettings } from './asksage-upstream-settings';
 import { createCallControl } from './create-call-control';
 import { createUpstreamAgents } from './create-upstream-agents';
@@ -46,11 +49,18 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
     headers: { 'content-type': 'application/json', accept: 'application/json' },
   });
 
-  async function post(url: string, body: string, apiKey: string | undefined, signal: AbortSignalLike | undefined, isFirstAttempt = true): Promise<unknown> {
+  /** A query as JSON text, or as multipart when it carries files (AskSage takes attachments only that way). */
+  function encodeQuery(query: AskSageQuery, options: UpstreamCallOptions): { body: string | Buffer; contentType: string } {
+    if (options.files === undefined || options.files.length === 0) return { body: JSON.stringify(query), contentType: 'application/json' };
+    const multipart: MultipartQuery = encodeMultipartQuery(query, options.files, `asksage-proxy-${randomUUID()}`);
+    return { body: multipart.body, contentType: multipart.contentType };
+  }
+
+  async function post(url: string, body: string | Buffer, apiKey: string | undefined, signal: AbortSignalLike | undefined, isFirstAttempt = true, contentType = 'application/json'): Promise<unknown> {
     const control = createCallControl({ callerSignal: signal, connectTimeoutMs, timeoutMs });
     try {
       const response = await transportClient.post<string>(url, body, {
-        headers: apiKey === undefined ? undefined : { 'x-access-tokens': apiKey },
+        headers: { 'content-type': contentType, ...(apiKey === undefined ? {} : { 'x-access-tokens': apiKey }) },
         signal: control.signal,
         transport: control.transport,
       });
@@ -62,7 +72,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
       // never reached AskSage. One immediate retry on a fresh socket (Node's documented remedy) spares the key a
       // failure mark and the caller a backoff.
       if (isFirstAttempt && mapped.code === 'upstream_unavailable' && mapped.isRetryable && control.failedOnReusedSocket()) {
-        return post(url, body, apiKey, signal, false);
+        return post(url, body, apiKey, signal, false, contentType);
       }
       throw mapped;
     } finally {
@@ -71,10 +81,14 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
   }
 
   return {
-    query: (query: AskSageQuery, options): Promise<AskSageQueryResponse> =>
-      post(queryUrl, JSON.stringify(query), options.apiKey, options.signal) as Promise<AskSageQueryResponse>,
-    streamQuery: (query: AskSageQuery, options) =>
-      openUpstreamStream({ agents, connectTimeoutMs, timeoutMs }, queryUrl, JSON.stringify(query), options.apiKey, options.signal),
+    query: (query: AskSageQuery, options): Promise<AskSageQueryResponse> => {
+      const encoded = encodeQuery(query, options);
+      return post(queryUrl, encoded.body, options.apiKey, options.signal, true, encoded.contentType) as Promise<AskSageQueryResponse>;
+    },
+    streamQuery: (query: AskSageQuery, options) => {
+      const encoded = encodeQuery(query, options);
+      return openUpstreamStream({ agents, connectTimeoutMs, timeoutMs }, queryUrl, encoded.body, options.apiKey, options.signal, encoded.contentType);
+    },
     getModels: (options) => post(getModelsUrl, '{}', options.apiKey, options.signal),
     close(): void {
       agents.https.destroy();

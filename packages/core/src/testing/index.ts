@@ -15,7 +15,7 @@ export type { FakeQueryReplyOptions } from './create-fake-query-reply';
 export { createContractFaultError } from './create-contract-fault-error';
 export type { ContractFault } from './contract-fault';
 export { describeUpstreamClientContract, upstreamContractCaseNames } from './describe-upstream-client-contract';
-export type { UpstreamContractHarness, UpstreamContractOptions, ContractAbortController } from './describe-upstream-client-contract';
+export type { UpstreamContractHarness, UpstreamContractOptions, ContractAbortController, ReceivedContractFile } from './describe-upstream-client-contract';
 export { createRecordingLogger } from './recording-logger';
 export type { RecordingLogger, RecordedLogCall } from './recording-logger';
 export { describeKeyHealthStoreContract, keyHealthStoreContractCaseNames } from './describe-key-health-store-contract';
