@@ -22,3 +22,7 @@ export { describeKeyHealthStoreContract, keyHealthStoreContractCaseNames } from 
 export type { KeyHealthStoreContractHarness, KeyHealthStoreContractOptions } from './describe-key-health-store-contract';
 export { createRecordingObserver } from './recording-observer';
 export type { RecordingObserver, RecordedObservation } from './recording-observer';
+export { createFakeImageFetcher } from './fake-image-fetcher';
+export type { FakeImageFetcher, FakeImageFetcherOptions, FakeImageRoute } from './fake-image-fetcher';
+export { describeImageFetcherContract, imageFetcherContractCaseNames } from './describe-image-fetcher-contract';
+export type { ImageFetcherContractHarness, ImageFetcherContractOptions } from './describe-image-fetcher-contract';
