@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { load } = require('js-yaml');
 
-const roots = ['CreateChatCompletionResponse', 'CreateChatCompletionStreamResponse', 'ErrorResponse', 'ListModelsResponse', 'Model'];
+const roots = ['CreateChatCompletionResponse', 'CreateChatCompletionStreamResponse', 'CreateCompletionResponse', 'ErrorResponse', 'ListModelsResponse', 'Model'];
 const specPath = process.argv[2] ?? path.resolve(__dirname, '../../shared/openai-openapi/openapi.yaml');
 const spec = load(fs.readFileSync(specPath, 'utf8'));
 const all = spec.components.schemas;

@@ -9,6 +9,7 @@ import path from 'node:path';
 type SchemaName =
   | 'CreateChatCompletionResponse'
   | 'CreateChatCompletionStreamResponse'
+  | 'CreateCompletionResponse'
   | 'ErrorResponse'
   | 'ListModelsResponse'
   | 'Model';

@@ -25,7 +25,8 @@ export function createDialectHandler(dialect: Dialect) {
       response.locals.stream = fields.stream === true;
       // Bodies carry prompts: debug only (the logger adapter redacts anything key-shaped as a last defence).
       if (logger.isLevelEnabled('debug')) logger.debug(`${dialect.id} request body`, { requestId, body });
-      const reply = await runDialectRequest(gateway, dialect, body, createRequestContext(response, requestId), services);
+      const context = createRequestContext(response, requestId);
+      const reply = dialect.run ? await dialect.run(gateway, body, context, services) : await runDialectRequest(gateway, dialect, body, context, services);
       if (reply.kind === 'stream') {
         await writeSseStream(response, reply.frames, {
           framing: dialect.framing,

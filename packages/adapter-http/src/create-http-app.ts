@@ -26,7 +26,7 @@ function createUnroutedHandler(routes: readonly RouteSpec[]): RequestHandler {
       response.setHeader('Allow', allow);
       throw new HttpRequestError('method_not_allowed', `${request.method} is not allowed on ${path}; use ${allow}`);
     }
-    throw new HttpRequestError('not_found', `no route for ${request.method} ${path}; this proxy serves ${described} (chat and models also without /v1)`);
+    throw new HttpRequestError('not_found', `no route for ${request.method} ${path}; this proxy serves ${described} (the OpenAI routes also without /v1)`);
   };
 }
 

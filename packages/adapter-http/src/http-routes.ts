@@ -1,4 +1,4 @@
-import { openAIChatDialect, renderOpenAIModel, renderOpenAIModelList } from '@asksage-proxy/core';
+import { openAIChatDialect, openAICompletionsDialect, renderOpenAIModel, renderOpenAIModelList } from '@asksage-proxy/core';
 import { createDialectHandler } from './create-dialect-handler';
 import { lookupLatestVersion } from './lookup-latest-version';
 import type { RouteSpec } from './route-spec';
@@ -10,7 +10,7 @@ function readModelId(params: unknown): string {
 }
 
 /**
- * The routes of the proxy, one row each: adding a dialect is a row here plus its module in core. Chat and models also
+ * The routes of the proxy, one row each: adding a dialect is a row here plus its module in core. OpenAI routes also
  * answer without `/v1`, because OpenAI clients are configured with base URLs both with and without it.
  */
 export const httpRoutes: readonly RouteSpec[] = [
@@ -23,6 +23,16 @@ export const httpRoutes: readonly RouteSpec[] = [
     dialect: openAIChatDialect,
     hasBody: true,
     handler: createDialectHandler(openAIChatDialect),
+  },
+  {
+    method: 'POST',
+    path: '/v1/completions',
+    mount: ['/v1/completions', '/completions'],
+    pattern: /^(?:\/v1)?\/completions\/?$/i,
+    isPublic: false,
+    dialect: openAICompletionsDialect,
+    hasBody: true,
+    handler: createDialectHandler(openAICompletionsDialect),
   },
   {
     method: 'GET',

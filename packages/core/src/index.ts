@@ -36,6 +36,11 @@ export { convertToAskSageQuery } from './dialects/openai-chat/convert-to-asksage
 export type { ConvertToAskSageQueryOptions } from './dialects/openai-chat/convert-to-asksage-query';
 export { convertToChatCompletion } from './dialects/openai-chat/convert-to-chat-completion';
 export type { ConvertToChatCompletionOptions } from './dialects/openai-chat/convert-to-chat-completion';
+export { openAICompletionsDialect } from './dialects/openai-completions/openai-completions-dialect';
+export { parseCompletionRequest, readPrompts, continuationInstruction } from './dialects/openai-completions/parse-completion-request';
+export type { CompletionRequestOptions } from './dialects/openai-completions/parse-completion-request';
+export { runCompletionsRequest } from './dialects/openai-completions/run-completions-request';
+export type { CompletionCreateParams, TextCompletion, CompletionChoice } from './dialects/openai-completions/completion-types';
 export type * from './types/openai';
 
 // AskSage protocol knowledge.

@@ -5,6 +5,8 @@ import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
 import type { ResponseStore } from '../ports/response-store';
 import type { TokenCounter } from '../ports/token-counter';
+import type { Gateway, RequestContext } from '../gateway/gateway';
+import type { DialectReply } from './run-dialect-request';
 
 /** One Server-Sent Event as a dialect wants it written: the writer only frames it (`event:`/`data:` lines). */
 export interface SseFrame {
@@ -98,4 +100,9 @@ export interface Dialect<Body = unknown, Options = unknown> {
   renderError(error: RenderableError): unknown;
   /** The in-band frame(s) for a failure after the stream started. */
   renderStreamError(error: RenderableError): SseFrame[];
+  /**
+   * Runs a request that needs more than one gateway call (legacy completions with an array of prompts). Most dialects
+   * leave it out and the handler uses `runDialectRequest`.
+   */
+  run?(gateway: Gateway, body: Body, context: RequestContext, services: DialectServices): Promise<DialectReply>;
 }
