@@ -32,6 +32,8 @@ export const configDefaults: Required<
     | 'native_streaming'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
+    | 'allow_private_image_urls'
+    | 'max_image_bytes'
   >
 > = {
   host: '127.0.0.1',
@@ -49,4 +51,7 @@ export const configDefaults: Required<
   native_streaming: 'auto',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
+  // Image URLs resolving to loopback, private or link-local addresses are refused (request forgery), 20 MB per image.
+  allow_private_image_urls: false,
+  max_image_bytes: 20 * 1024 * 1024,
 };

@@ -26,6 +26,8 @@ export interface ConfigFileValues {
   native_streaming?: 'auto' | 'off';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
+  allow_private_image_urls?: boolean;
+  max_image_bytes?: number;
 }
 
 /** A top-level key of config.yaml. */
@@ -52,6 +54,8 @@ export const configKeys: readonly ConfigKey[] = [
   'native_streaming',
   'max_body_mb',
   'shutdown_grace_seconds',
+  'allow_private_image_urls',
+  'max_image_bytes',
 ];
 
 /** Fields of one `api_keys` mapping. */

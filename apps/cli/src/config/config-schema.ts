@@ -12,6 +12,7 @@ export const configMaximums = {
   heartbeat_seconds: 3_600,
   shutdown_grace_seconds: 3_600,
   max_body_mb: 1_024,
+  max_image_bytes: 512 * 1024 * 1024,
   weight: 1_000_000,
 } as const;
 
@@ -58,6 +59,8 @@ export const configSchema = {
     native_streaming: { enum: ['auto', 'off'] },
     max_body_mb: positiveNumber(configMaximums.max_body_mb),
     shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
+    allow_private_image_urls: { type: 'boolean' },
+    max_image_bytes: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.max_image_bytes },
   },
 } as const;
 

@@ -26,6 +26,8 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'native_streaming', name: 'ASKSAGE_PROXY_NATIVE_STREAMING', kind: 'string' },
   { key: 'max_body_mb', name: 'ASKSAGE_PROXY_MAX_BODY_MB', kind: 'number' },
   { key: 'shutdown_grace_seconds', name: 'ASKSAGE_PROXY_SHUTDOWN_GRACE_SECONDS', kind: 'number' },
+  { key: 'allow_private_image_urls', name: 'ASKSAGE_PROXY_ALLOW_PRIVATE_IMAGE_URLS', kind: 'boolean' },
+  { key: 'max_image_bytes', name: 'ASKSAGE_PROXY_MAX_IMAGE_BYTES', kind: 'integer' },
 ];
 
 /** Values taken from the environment and the variable each came from. */

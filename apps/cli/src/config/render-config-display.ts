@@ -24,6 +24,8 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     native_streaming: config.nativeStreaming,
     max_body_mb: config.maxBodyMb,
     shutdown_grace_seconds: config.shutdownGraceSeconds,
+    allow_private_image_urls: config.allowPrivateImageUrls,
+    max_image_bytes: config.maxImageBytes,
   };
   return values;
 }

@@ -134,6 +134,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     nativeStreaming: values.native_streaming,
     maxBodyMb: values.max_body_mb,
     shutdownGraceSeconds: values.shutdown_grace_seconds,
+    allowPrivateImageUrls: values.allow_private_image_urls,
+    maxImageBytes: values.max_image_bytes,
     sources,
     warnings,
   };

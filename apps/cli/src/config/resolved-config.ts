@@ -52,6 +52,10 @@ export interface ResolvedConfig {
   maxBodyMb: number;
   /** How long in-flight requests may finish at shutdown. */
   shutdownGraceSeconds: number;
+  /** Fetch image URLs that resolve to loopback, private or link-local addresses (never cloud metadata). */
+  allowPrivateImageUrls: boolean;
+  /** Largest image attached to a query, decoded or downloaded. */
+  maxImageBytes: number;
   /** Origin of each key. */
   sources: Partial<Record<ConfigKey, ValueSource>>;
   /** Things the operator should know (deprecated keys, typos, short timeouts). */

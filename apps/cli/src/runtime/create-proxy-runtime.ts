@@ -1,6 +1,7 @@
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import type { AskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import { createHttpApp, isLoopbackName } from '@asksage-proxy/adapter-http';
+import { createNodeImageFetcher } from '@asksage-proxy/adapter-image-fetch';
 import type { RouteSpec } from '@asksage-proxy/adapter-http';
 import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createModelCatalog } from '@asksage-proxy/core';
 import type { Gateway, KeyPool, Logger, ModelCatalog, ProxyObserver } from '@asksage-proxy/core';
@@ -79,7 +80,9 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
   const tokenCounter = createGptTokenCounter();
   const gateway = createGateway({
     upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
-    options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming },
+    // Images by URL are fetched under the request-forgery guard; docs/images.md.
+    imageFetcher: createNodeImageFetcher({ allowPrivateAddresses: config.allowPrivateImageUrls }),
+    options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming, maxImageBytes: config.maxImageBytes },
   });
   const app = createHttpApp({
     gateway,
