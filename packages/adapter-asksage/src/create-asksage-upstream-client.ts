@@ -30,6 +30,8 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
   const serverBaseUrl = settings.serverBaseUrl.replace(/\/+$/, '');
   const queryUrl = `${serverBaseUrl}/query`;
   const getModelsUrl = `${serverBaseUrl}/get-models`;
+  // AskSage's only embeddings API is on its OpenAI-compatible surface, which takes the key as a Bearer token.
+  const embeddingsUrl = `${serverBaseUrl}/openai/v1/embeddings`;
   const connectTimeoutMs = settings.connectTimeoutMs ?? 10_000;
   const timeoutMs = settings.timeoutMs ?? 600_000;
   const agents = createUpstreamAgents({ caCertificate: settings.caCertificate, maxSockets: settings.maxSockets ?? Infinity });
@@ -56,11 +58,18 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
     return { body: multipart.body, contentType: multipart.contentType };
   }
 
-  async function post(url: string, body: string | Buffer, apiKey: string | undefined, signal: AbortSignalLike | undefined, isFirstAttempt = true, contentType = 'application/json'): Promise<unknown> {
+  /** How one POST differs from a JSON `/server` call: the key as Bearer (the OpenAI-compatible surface), or a multipart body. */
+  interface PostStyle {
+    bearer?: boolean;
+    contentType?: string;
+  }
+
+  async function post(url: string, body: string | Buffer, apiKey: string | undefined, signal: AbortSignalLike | undefined, isFirstAttempt = true, style: PostStyle = {}): Promise<unknown> {
     const control = createCallControl({ callerSignal: signal, connectTimeoutMs, timeoutMs });
     try {
+      const credential = apiKey === undefined ? {} : style.bearer === true ? { authorization: `Bearer ${apiKey}` } : { 'x-access-tokens': apiKey };
       const response = await transportClient.post<string>(url, body, {
-        headers: { 'content-type': contentType, ...(apiKey === undefined ? {} : { 'x-access-tokens': apiKey }) },
+        headers: { 'content-type': style.contentType ?? 'application/json', ...credential },
         signal: control.signal,
         transport: control.transport,
       });
@@ -72,7 +81,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
       // never reached AskSage. One immediate retry on a fresh socket (Node's documented remedy) spares the key a
       // failure mark and the caller a backoff.
       if (isFirstAttempt && mapped.code === 'upstream_unavailable' && mapped.isRetryable && control.failedOnReusedSocket()) {
-        return post(url, body, apiKey, signal, false, contentType);
+        return post(url, body, apiKey, signal, false, style);
       }
       throw mapped;
     } finally {
@@ -83,12 +92,13 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
   return {
     query: (query: AskSageQuery, options): Promise<AskSageQueryResponse> => {
       const encoded = encodeQuery(query, options);
-      return post(queryUrl, encoded.body, options.apiKey, options.signal, true, encoded.contentType) as Promise<AskSageQueryResponse>;
+      return post(queryUrl, encoded.body, options.apiKey, options.signal, true, { contentType: encoded.contentType }) as Promise<AskSageQueryResponse>;
     },
     streamQuery: (query: AskSageQuery, options) => {
       const encoded = encodeQuery(query, options);
       return openUpstreamStream({ agents, connectTimeoutMs, timeoutMs }, queryUrl, encoded.body, options.apiKey, options.signal, encoded.contentType);
     },
+    embed: (request, options) => post(embeddingsUrl, JSON.stringify(request), options.apiKey, options.signal, true, { bearer: true }),
     getModels: (options) => post(getModelsUrl, '{}', options.apiKey, options.signal),
     close(): void {
       agents.https.destroy();

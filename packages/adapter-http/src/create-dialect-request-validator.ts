@@ -12,7 +12,7 @@ const ajv = new Ajv({ allErrors: false, verbose: true, strict: true, strictTypes
  * Compiles the dialect's request schema once (at app creation; ajv compilation is the slow part). `allErrors` stays
  * off: the client is told about the first problem, and a body with a million bad items costs one check, not a million.
  */
-export function createDialectRequestValidator(dialect: Dialect): DialectRequestValidator {
+export function createDialectRequestValidator(dialect: Pick<Dialect, 'id' | 'requestSchema'>): DialectRequestValidator {
   const validate = ajv.compile(dialect.requestSchema);
   return (body) => {
     if (validate(body)) return;

@@ -81,12 +81,12 @@ describe('createHttpApp routes', () => {
   });
 
   it('answers unknown routes with a 404 envelope naming the path and the endpoints', async () => {
-    const response = await fetch(`${app.url}/v1/embeddings`, { method: 'POST', body: '{}' });
+    const response = await fetch(`${app.url}/v1/audio/speech`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(404);
     const body = (await response.json()) as OpenAIErrorEnvelope;
     expectOpenAISchema('ErrorResponse', body);
     expect(body.error.code).toBe('not_found');
-    expect(body.error.message).toContain('/v1/embeddings');
+    expect(body.error.message).toContain('POST /v1/audio/speech');
     expect(body.error.message).toContain('POST /v1/chat/completions');
   });
 

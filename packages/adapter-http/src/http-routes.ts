@@ -1,5 +1,6 @@
 import { openAIChatDialect, openAICompletionsDialect, renderOpenAIModel, renderOpenAIModelList } from '@asksage-proxy/core';
 import { createDialectHandler } from './create-dialect-handler';
+import { createEmbeddingsHandler } from './create-embeddings-handler';
 import { lookupLatestVersion } from './lookup-latest-version';
 import type { RouteSpec } from './route-spec';
 
@@ -33,6 +34,17 @@ export const httpRoutes: readonly RouteSpec[] = [
     dialect: openAICompletionsDialect,
     hasBody: true,
     handler: createDialectHandler(openAICompletionsDialect),
+  },
+  {
+    method: 'POST',
+    path: '/v1/embeddings',
+    mount: ['/v1/embeddings', '/embeddings'],
+    pattern: /^(?:\/v1)?\/embeddings\/?$/i,
+    isPublic: false,
+    // Errors in OpenAI's envelope, as for chat.
+    dialect: openAIChatDialect,
+    hasBody: true,
+    handler: createEmbeddingsHandler,
   },
   {
     method: 'GET',

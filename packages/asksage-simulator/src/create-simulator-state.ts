@@ -28,6 +28,7 @@ export interface SimulatorState {
   toolCallStyle: ToolCallStyle;
   streamYieldMode: StreamYieldMode;
   streamFramePauseMs: number;
+  embeddings: boolean;
   /** Resolves when held streams may go on; undefined when streams are not held. */
   streamGate: Promise<void> | undefined;
   streamFramesWritten: number;
@@ -72,6 +73,7 @@ export function createSimulatorState(options: SimulatorOptions): SimulatorState 
     toolCallStyle: options.toolCalls ?? {},
     streamYieldMode: options.streamYieldMode ?? 'delta',
     streamFramePauseMs: options.streamFramePauseMs ?? 0,
+    embeddings: options.embeddings ?? true,
     streamGate: undefined,
     streamFramesWritten: 0,
     releaseStreams: undefined,

@@ -22,3 +22,4 @@ export type {
   SimulatorOptions,
   ToolCallStyle,
 } from './simulator-types';
+export { EMBEDDING_MODELS, deterministicEmbedding } from './handle-embeddings';

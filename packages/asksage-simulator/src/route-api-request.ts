@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault } from './apply-fault';
 import type { SimulatorState } from './create-simulator-state';
 import { clampTemperature, handleQuery } from './handle-query';
+import { handleEmbeddings } from './handle-embeddings';
 import { handleGetModels } from './handle-get-models';
 import { handleTokenExchange } from './handle-token-exchange';
 import { handleUsageRoute, USAGE_PATHS } from './handle-usage-routes';
@@ -68,6 +69,7 @@ export async function routeApiRequest(
     return handleQuery(state, { path, accessToken, fields: fields ?? {}, bodyValid: parsed.valid, fileTexts: parsed.fileTexts, fault }, response);
   }
   if (path === '/server/get-models') return handleGetModels(state, accessToken, query.format, response);
+  if (path === '/server/openai/v1/embeddings' && method === 'POST') return handleEmbeddings(state, request.headers.authorization, parsed.body, response);
   if (path === '/user/get-token-with-api-key') {
     if (method !== 'POST') return sendJson(response, 405, { response: 'Method not allowed', status: 405 });
     return handleTokenExchange(state, parsed.body, response);

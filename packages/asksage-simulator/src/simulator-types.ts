@@ -45,6 +45,8 @@ export interface SimulatorOptions {
   streamYieldMode?: StreamYieldMode;
   /** Milliseconds between stream frames (paced streaming, to look like generation); default 0. */
   streamFramePauseMs?: number;
+  /** Whether `{server}/openai/v1/embeddings` exists on this tenant; default true (false: a 404, as from a tenant without it). */
+  embeddings?: boolean;
   /** Recorder capacity; older requests are dropped first. Default 10 000 (bounded so benchmarks do not grow memory). */
   maxRecordedRequests?: number;
   /** Monthly allowance reported by count-monthly-tokens-left-with-org, per key; default 200 000 (recorded account). */

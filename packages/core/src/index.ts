@@ -12,7 +12,7 @@ export type { CompletionEvent, FinishEvent } from './conversation/completion-eve
 export { applyOutputConstraints } from './conversation/apply-output-constraints';
 
 // The gateway: the one use-case surface every dialect calls.
-export type { Gateway, CompletionRequest, CompletionOutcome, CompletionStream, HealthReport, RequestContext } from './gateway/gateway';
+export type { Gateway, CompletionRequest, CompletionOutcome, CompletionStream, EmbeddingsRequest, EmbeddingsOutcome, HealthReport, RequestContext } from './gateway/gateway';
 export type { GatewayDependencies, GatewayOptions } from './gateway/gateway-dependencies';
 export { createGateway } from './gateway/create-gateway';
 export { withKeyFailover } from './gateway/with-key-failover';
@@ -41,6 +41,10 @@ export { parseCompletionRequest, readPrompts, continuationInstruction } from './
 export type { CompletionRequestOptions } from './dialects/openai-completions/parse-completion-request';
 export { runCompletionsRequest } from './dialects/openai-completions/run-completions-request';
 export type { CompletionCreateParams, TextCompletion, CompletionChoice } from './dialects/openai-completions/completion-types';
+export { runEmbeddingsRequest } from './dialects/openai-embeddings/run-embeddings-request';
+export type { EmbeddingCreateParams, CreateEmbeddingResponse } from './dialects/openai-embeddings/run-embeddings-request';
+export { embeddingsRequestSchema } from './dialects/openai-embeddings/embeddings-request-schema';
+export { encodeFloat32Base64 } from './dialects/openai-embeddings/encode-float32-base64';
 export type * from './types/openai';
 
 // AskSage protocol knowledge.
@@ -48,6 +52,8 @@ export type * from './types/asksage';
 export { buildAskSageQuery, defaultSystemPrompt, defaultTemperature } from './asksage/build-asksage-query';
 export type { BuildAskSageQueryOptions } from './asksage/build-asksage-query';
 export { interpretAskSageReply } from './asksage/interpret-asksage-reply';
+export { interpretEmbeddingsReply } from './asksage/interpret-embeddings-reply';
+export type { EmbeddingsReply } from './asksage/interpret-embeddings-reply';
 export { readAskSageResult } from './asksage/read-asksage-result';
 export type { ReadAskSageResultOptions } from './asksage/read-asksage-result';
 export { renderAskSagePromptText } from './asksage/render-asksage-prompt-text';

@@ -31,6 +31,7 @@ function countingUpstream(inner: UpstreamClient): UpstreamClient & { maxInFlight
     maxInFlight: 0,
     getModels: (options: Parameters<UpstreamClient['getModels']>[0]) => inner.getModels(options),
     streamQuery: (query: Parameters<UpstreamClient['streamQuery']>[0], options: Parameters<UpstreamClient['streamQuery']>[1]) => inner.streamQuery(query, options),
+    embed: (request: Parameters<UpstreamClient['embed']>[0], options: Parameters<UpstreamClient['embed']>[1]) => inner.embed(request, options),
     async query(query: AskSageQuery, options: Parameters<UpstreamClient['query']>[1]) {
       inFlight += 1;
       wrapper.maxInFlight = Math.max(wrapper.maxInFlight, inFlight);

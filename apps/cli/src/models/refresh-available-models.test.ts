@@ -27,6 +27,9 @@ function scriptedUpstream(): UpstreamClient & { queries: Array<{ query: AskSageQ
     async streamQuery(): Promise<AsyncIterable<string>> {
       throw new Error('model validation never streams');
     },
+    async embed(): Promise<unknown> {
+      throw new Error('model validation never embeds');
+    },
     async getModels(options: { apiKey?: string }): Promise<unknown> {
       const models = listed[options.apiKey ?? ''];
       if (models === undefined) return tokenInvalid;

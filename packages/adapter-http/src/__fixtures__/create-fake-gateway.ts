@@ -56,6 +56,7 @@ export function createFakeGateway(overrides: Partial<Gateway> = {}): FakeGateway
     complete: async (request) => ({ result: sampleResult(), model: request.model }),
     stream: async (request) => ({ model: request.model, events: sampleEvents() }),
     countInputTokens: (request) => request.conversation.turns.length,
+    embed: async (request) => ({ model: request.model, vectors: (Array.isArray(request.input) ? request.input : [request.input]).map(() => [0.5, -0.25]), inputTokens: 2 }),
     listModels: () => fakeModels,
     retrieveModel: (id) => {
       const found = fakeModels.find((model) => model.id === id);
@@ -76,6 +77,7 @@ export function createFakeGateway(overrides: Partial<Gateway> = {}): FakeGateway
       return gateway.stream(request, context);
     },
     countInputTokens: (request) => gateway.countInputTokens(request),
+    embed: (request, context) => gateway.embed(request, context),
     listModels: () => gateway.listModels(),
     retrieveModel: (id) => gateway.retrieveModel(id),
     health: () => gateway.health(),

@@ -92,9 +92,10 @@ describe('createModelCatalog', () => {
 describe('shipped available_models.json', () => {
   const shipped = parseModelEntries(JSON.parse(readFileSync(join(__dirname, '../../../../available_models.json'), 'utf8')), 'available_models.json');
 
-  it('has at least 25 chat models with owners and builds a catalog (ids and aliases unique)', () => {
-    expect(shipped.length).toBeGreaterThanOrEqual(25);
-    expect(shipped.every((entry) => entry.type === 'chat' && typeof entry.owned_by === 'string')).toBe(true);
+  it('has at least 25 chat models and the embedding models, all with owners, and builds a catalog (ids and aliases unique)', () => {
+    expect(shipped.filter((entry) => entry.type === 'chat').length).toBeGreaterThanOrEqual(25);
+    expect(shipped.filter((entry) => entry.type === 'embedding').map((entry) => entry.id)).toEqual(['text-embedding-3-small', 'text-embedding-3-large', 'text-embedding-ada-002']);
+    expect(shipped.every((entry) => typeof entry.owned_by === 'string')).toBe(true);
     expect(() => createModelCatalog(shipped)).not.toThrow();
   });
 

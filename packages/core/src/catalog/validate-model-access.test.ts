@@ -30,6 +30,9 @@ function scriptedUpstream(): UpstreamClient & { queries: AskSageQuery[]; maxInFl
     async streamQuery(): Promise<AsyncIterable<string>> {
       throw new Error('model validation never streams');
     },
+    async embed(): Promise<unknown> {
+      throw new Error('model validation never embeds');
+    },
     async getModels(options: { apiKey?: string }): Promise<unknown> {
       const ids = listed[options.apiKey ?? ''];
       return ids === undefined ? tokenInvalid : { data: ids.map((id) => ({ id })), object: 'list', status: 200 };

@@ -47,6 +47,7 @@ function holdQueries(fake: FakeUpstreamClient) {
       await new Promise<void>((resolve) => releases.push(resolve));
       return fake.streamQuery(query, options);
     },
+    embed: (request, options) => fake.embed(request, options),
   };
   return { client, releaseNext: () => releases.shift()?.() };
 }
@@ -98,7 +99,7 @@ function setUp(options: { keys?: number; reply?: FakeReplyFunction; service?: Ga
     for (const config of keyConfigs) expect(logged).not.toContain(config.key);
     expect(logged).not.toContain('-SECRET-');
   };
-  return { service, fake, keysUsed, releaseNext: held.releaseNext, keyPool, clock, logs, status, noSecretLogged };
+  return { service, gateway, fake, keysUsed, releaseNext: held.releaseNext, keyPool, clock, logs, status, noSecretLogged };
 }
 
 const request = (model = 'gpt-4o', extra: Partial<ChatCompletionCreateParams> = {}): ChatCompletionCreateParams => ({
@@ -486,6 +487,37 @@ describe('native streaming (AskSage streaming: true)', () => {
     const chunks = await collect(await json.service.streamChatCompletion(request('gpt-4o', { response_format: { type: 'json_object' } }), context()));
     expect(streamedText(chunks)).toBe('{"a":1}');
     expect(json.fake.queries()[0]?.query?.streaming).toBeUndefined();
+  });
+});
+
+describe('gateway.embed', () => {
+  const embedKeys = (fake: FakeUpstreamClient) => fake.calls.filter((call) => call.method === 'embed').map((call) => nameOf(call.apiKey));
+
+  it('fails over from a key AskSage rejects (HTTP-200 envelope), and reports tokens by key name', async () => {
+    const recording = createRecordingObserver();
+    const { gateway, fake, status } = setUp({ observer: recording.observer });
+    fake.setKeyValid(secretOf('key_1'), false);
+    const outcome = await gateway.embed({ model: 'text-embedding-3-small', input: ['a', 'bb'] }, context());
+    expect(outcome.vectors).toHaveLength(2);
+    expect(outcome.model).toBe('text-embedding-3-small');
+    expect(embedKeys(fake)).toEqual(['key_1', 'key_2']);
+    expect(status('key_1')?.state).toBe('invalid');
+    expect(recording.ofType('tokensUsed')).toEqual([expect.objectContaining({ key: 'key_2', outputTokens: 0, dialect: 'openai-embeddings' })]);
+  });
+
+  it('refuses a chat model for embeddings and an embedding model for chat, before any upstream call', async () => {
+    const { gateway, service, fake } = setUp();
+    expect((await rejection(gateway.embed({ model: 'gpt-4o', input: 'x' }, context()))).code).toBe('invalid_request');
+    expect((await rejection(service.createChatCompletion(request('text-embedding-3-small'), context()))).code).toBe('invalid_request');
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('names the route when the tenant answers 404, and rejects a reply with the wrong number of vectors', async () => {
+    const { gateway, fake } = setUp({ keys: 1 });
+    fake.enqueue({ kind: 'fault', fault: { kind: 'http', status: 404 } }, { method: 'embed' });
+    expect((await rejection(gateway.embed({ model: 'text-embedding-3-small', input: 'x' }, context()))).message).toContain('/openai/v1/embeddings');
+    fake.enqueue({ kind: 'body', body: { object: 'list', data: [] } }, { method: 'embed', times: 3 });
+    expect((await rejection(gateway.embed({ model: 'text-embedding-3-small', input: 'x' }, context()))).code).toBe('upstream_bad_response');
   });
 });
 

@@ -29,6 +29,27 @@ export interface CompletionOutcome {
   model: string;
 }
 
+/** An embeddings request, as `POST /v1/embeddings` carries it. */
+export interface EmbeddingsRequest {
+  /** As the client named it; must resolve to an embedding model. */
+  model: string;
+  /** Text, texts, or token arrays; one vector comes back per input. */
+  input: string | string[] | number[] | number[][];
+  /** Fewer dimensions than the model's native count, when the model supports it. */
+  dimensions?: number;
+  /** Passed on. */
+  user?: string;
+}
+
+/** Vectors for each input, in input order. */
+export interface EmbeddingsOutcome {
+  /** The resolved AskSage model id. */
+  model: string;
+  vectors: number[][];
+  /** Input tokens, when AskSage reported them. */
+  inputTokens?: number;
+}
+
 /** A started stream: resolved model and the events, which throw `ProxyError` for failures after the start. */
 export interface CompletionStream {
   /** The resolved AskSage model id. */
@@ -57,6 +78,11 @@ export interface Gateway {
    * Failover happens only before the first event.
    */
   stream(request: CompletionRequest, context: RequestContext): Promise<CompletionStream>;
+  /**
+   * Embeddings through AskSage's only embeddings API (`{server}/openai/v1/embeddings`, whatever the completion upstream
+   * mode), with model resolution, key pool and failover. Rejects with `ProxyError`.
+   */
+  embed(request: EmbeddingsRequest, context: RequestContext): Promise<EmbeddingsOutcome>;
   /** Tokens the conversation would cost as input, counted offline. */
   countInputTokens(request: CompletionRequest): number;
   /** Models a client may use (entitled ones only). */

@@ -1,4 +1,4 @@
-import type { AskSageGetModelsResponse, AskSageQuery, AskSageQueryResponse } from '../types/asksage';
+import type { AskSageEmbeddingsRequest, AskSageGetModelsResponse, AskSageQuery, AskSageQueryResponse } from '../types/asksage';
 import type { AbortSignalLike } from './abort-signal-like';
 
 /** Per-call options. The key is chosen by core (key pool) and passed on every call; adapters hold no key policy. */
@@ -53,6 +53,12 @@ export interface UpstreamClient {
    * failures during it. Returning the iterator early closes the connection.
    */
   streamQuery(query: AskSageQuery, options: UpstreamCallOptions): Promise<AsyncIterable<Uint8Array | string>>;
+  /**
+   * `POST {server}/openai/v1/embeddings` (AskSage's only embeddings API, on its OpenAI-compatible surface) with the key
+   * as `Authorization: Bearer`. Resolves with the raw 2xx body, HTTP-200 error envelopes included (core interprets
+   * them); rejects like `query` otherwise (a tenant without the route answers 404).
+   */
+  embed(request: AskSageEmbeddingsRequest, options: UpstreamCallOptions): Promise<unknown>;
   /** `POST {server}/get-models`; resolves with the raw body (its shape varies by tenant). */
   getModels(options: UpstreamGetModelsOptions): Promise<AskSageGetModelsResponse | unknown>;
 }

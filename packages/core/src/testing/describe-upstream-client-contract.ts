@@ -231,6 +231,17 @@ const contractCases: Record<string, ContractCase> = {
     assertContract(final?.type === 'final', `the stream must end with the final envelope, got ${describeValue(final)}`);
     if (final?.type === 'final') assertFileContentBlocks(final.reply.message);
   },
+  'embed with a valid key resolves one vector per input in OpenAI list shape': async (harness) => {
+    const body = (await harness.client.embed({ model: 'text-embedding-3-small', input: ['alpha', 'beta'], dimensions: 8 }, { apiKey: harness.validKey })) as { data?: Array<{ index?: unknown; embedding?: unknown }> };
+    assertContract(Array.isArray(body.data) && body.data.length === 2, `expected two embeddings, got ${describeValue(body)}`);
+    for (const [index, entry] of (body.data ?? []).entries()) {
+      assertContract(entry.index === index && Array.isArray(entry.embedding) && entry.embedding.length === 8, `embedding ${index} must have index ${index} and 8 numbers, got ${describeValue(entry)}`);
+    }
+  },
+  'embed with an invalid key resolves the HTTP-200 Token is invalid envelope': async (harness) => {
+    const body = (await harness.client.embed({ model: 'text-embedding-3-small', input: 'alpha' }, { apiKey: harness.invalidKey })) as { response?: unknown; status?: unknown };
+    assertContract(typeof body.response === 'string' && body.response.includes('Token is invalid') && Number(body.status) === 400, `expected the Token is invalid envelope, got ${describeValue(body)}`);
+  },
   'errors never reveal the API key': async (harness) => {
     const faults: ContractFault[] = [{ kind: 'reset' }, { kind: 'http', status: 503 }, { kind: 'bad-json' }];
     for (const fault of faults) {

@@ -1,7 +1,7 @@
 import { ProxyError } from '../errors/proxy-error';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { UpstreamCallOptions, UpstreamClient, UpstreamFile, UpstreamGetModelsOptions } from '../ports/upstream-client';
-import type { AskSageQuery, AskSageQueryResponse, AskSageToolCall } from '../types/asksage';
+import type { AskSageEmbeddingsRequest, AskSageQuery, AskSageQueryResponse, AskSageToolCall } from '../types/asksage';
 import type { ContractFault } from './contract-fault';
 import { createContractFaultError } from './create-contract-fault-error';
 import { createFakeQueryReply, createTokenInvalidReply } from './create-fake-query-reply';
@@ -9,13 +9,15 @@ import { createFakeQueryReply, createTokenInvalidReply } from './create-fake-que
 /** One recorded call. `apiKey` is kept so tests can check which key was used; it never leaves the test. */
 export interface FakeUpstreamCall {
   /** Which port method was called. */
-  method: 'query' | 'getModels';
+  method: 'query' | 'getModels' | 'embed';
   /** The key passed in (undefined for an anonymous `getModels`). */
   apiKey: string | undefined;
   /** The query body, for `query` calls. */
   query?: AskSageQuery;
   /** The attached files, for queries that had any. */
   files?: readonly UpstreamFile[];
+  /** The request, for `embed` calls. */
+  embeddings?: AskSageEmbeddingsRequest;
   /** Position among all calls, from 0. */
   index: number;
 }
@@ -38,7 +40,7 @@ export type FakeUpstreamStep =
 /** Which calls a scripted step applies to; every given field must match. */
 export interface FakeStepMatch {
   /** Default `query`. */
-  method?: 'query' | 'getModels';
+  method?: 'query' | 'getModels' | 'embed';
   /** Only calls made with this key. */
   apiKey?: string;
   /** Only queries for this model. */
@@ -83,6 +85,18 @@ export interface FakeUpstreamClient extends UpstreamClient {
   openCalls(): number;
   /** Forgets recorded calls and scripted steps. */
   reset(): void;
+}
+
+/** Small deterministic vectors in OpenAI's list shape: one per input, `dimensions` long (default 8). */
+function fakeEmbeddings(request: AskSageEmbeddingsRequest): unknown {
+  const inputs: unknown[] = Array.isArray(request.input) && request.input.length > 0 && typeof request.input[0] !== 'number' ? request.input : [request.input];
+  const dimensions = request.dimensions ?? 8;
+  const data = inputs.map((input, index) => {
+    const text = typeof input === 'string' ? input : JSON.stringify(input);
+    return { object: 'embedding', index, embedding: Array.from({ length: dimensions }, (_, position) => ((text.length + position) % 7) / 7) };
+  });
+  const tokens = inputs.length * 3;
+  return { object: 'list', data, model: request.model, usage: { prompt_tokens: tokens, total_tokens: tokens } };
 }
 
 /** The separator of AskSage's streamed frames (protocol doc §2.5). */
@@ -263,6 +277,15 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
         }
         if (thenError !== undefined) throw thenError;
       })();
+    },
+    embed(request: AskSageEmbeddingsRequest, callOptions: UpstreamCallOptions): Promise<unknown> {
+      const call = record('embed', callOptions.apiKey);
+      call.embeddings = request;
+      if (callOptions.signal?.aborted) return Promise.reject(abortedError());
+      // A `text` reply is a chat answer: the reply function scripts queries, so embeddings keep their default.
+      const replied = isValidKey(callOptions.apiKey) ? options.reply?.(call) : ({ kind: 'body', body: createTokenInvalidReply() } as const);
+      const step = takeScriptedStep(call) ?? (replied?.kind === 'text' ? undefined : replied) ?? ({ kind: 'body', body: fakeEmbeddings(request) } as const);
+      return run(step, call, callOptions.signal);
     },
     getModels(callOptions: UpstreamGetModelsOptions): Promise<unknown> {
       const call = record('getModels', callOptions.apiKey);

@@ -64,3 +64,11 @@ export interface AskSageGetModelsResponse {
   response?: unknown;
   status?: number | string;
 }
+
+/** The body of `POST {server}/openai/v1/embeddings` (OpenAI's shape; floats are always asked for). */
+export interface AskSageEmbeddingsRequest {
+  model: string;
+  input: string | string[] | number[] | number[][];
+  dimensions?: number;
+  user?: string;
+}
