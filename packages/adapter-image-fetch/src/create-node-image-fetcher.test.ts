@@ -184,6 +184,11 @@ describe('createNodeImageFetcher: size, content and time', () => {
     await expect(quick.fetch({ url: at('images.test', '/stall'), source, maxBytes: 1024 })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('could not be fetched within') });
   });
 
+  it('gives up on a name lookup that never answers', async () => {
+    const hung = createNodeImageFetcher({ timeoutMs: 100, resolve: () => new Promise(() => undefined) });
+    await expect(hung.fetch({ url: 'http://slow-dns.test/cat.png', source, maxBytes: 1024 })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('could not be fetched within') });
+  });
+
   it('stops when the client goes away', async () => {
     const controller = new AbortController();
     const pending = allowed().fetch({ url: at('images.test', '/stall'), source, maxBytes: 1024, signal: controller.signal });

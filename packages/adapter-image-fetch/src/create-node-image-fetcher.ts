@@ -71,7 +71,13 @@ export function createNodeImageFetcher(settings: NodeImageFetcherSettings = {}):
         if (url.protocol !== 'http:' && url.protocol !== 'https:') {
           throw refuse(hop === 0 ? 'has an unsupported scheme; only http and https are fetched.' : `redirected to a non-http(s) URL${via}; refused.`);
         }
-        const checked = await resolveCheckedAddress(url.hostname, allowPrivate, resolve);
+        // A hung name lookup must not outlive the timeout or the client.
+        const stopped = new Promise<never>((_resolve, reject) => {
+          if (stop.signal.aborted) reject(new Error('stopped'));
+          stop.signal.addEventListener('abort', () => reject(new Error('stopped')), { once: true });
+        });
+        stopped.catch(() => undefined);
+        const checked = await Promise.race([resolveCheckedAddress(url.hostname, allowPrivate, resolve), stopped]);
         if (stopReason !== undefined) throw failure(undefined);
         if (!checked.ok) throw refuse(hop === 0 ? checked.why : `was redirected${via} to a host that ${checked.why.replace(/^was refused: its host is/, 'is')}`);
         const response = await open(url, checked.address, stop.signal);
