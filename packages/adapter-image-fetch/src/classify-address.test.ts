@@ -33,6 +33,7 @@ describe('classifyAddress', () => {
     ['168.63.129.16', 'cloud metadata'],
     ['fd00:ec2::254', 'cloud metadata'],
     ['FD00:EC2:0:0:0:0:0:254', 'cloud metadata'],
+    ['fd00:0ec2::0254', 'cloud metadata'],
     // IPv6 forms that carry an IPv4 address are judged by it.
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:7f00:1', 'loopback'],

@@ -19,6 +19,8 @@ export type AddressClass =
 // Azure's wire server 168.63.129.16 (a public address, so the ranges below would not catch it).
 const metadata = new Set(['169.254.169.254', '169.254.170.2', '100.100.100.200', '168.63.129.16', 'fd00:ec2::254']);
 
+const awsIpv6Metadata = [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].join(',');
+
 const ranges: ReadonlyArray<readonly [string, number, 'ipv4' | 'ipv6', AddressClass]> = [
   ['0.0.0.0', 8, 'ipv4', 'unspecified'],
   ['10.0.0.0', 8, 'ipv4', 'private'],
@@ -91,7 +93,8 @@ export function classifyAddress(address: string): AddressClass {
   if (family === 6) {
     const inner = embeddedIpv4(address);
     if (inner !== undefined) return classifyAddress(inner);
-    if (ipv6Groups(address)?.join(':') === 'fd00:ec2:0:0:0:0:0:254'.split(':').map((group) => parseInt(group, 16)).join(':')) return 'cloud metadata';
+    // Any spelling of AWS's IPv6 metadata address (fd00:ec2:0::254, leading zeros, …).
+    if (ipv6Groups(address)?.join(',') === awsIpv6Metadata) return 'cloud metadata';
   }
   const type = family === 4 ? 'ipv4' : 'ipv6';
   return lists.find(({ list, family: listFamily }) => listFamily === type && list.check(address, type))?.label ?? 'public';
