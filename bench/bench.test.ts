@@ -44,6 +44,7 @@ describe('pnpm bench --scale tiny', () => {
 
     expect({ exitCode, output }).toEqual({ exitCode: 0, output: expect.any(String) });
     for (const label of figureLabels) expect(output).toContain(label);
+    expect(output).toContain('upstream https (cert_path = the simulator test CA)');
     expect(output).not.toContain('FAILED');
   }, 240_000);
 });

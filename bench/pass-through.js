@@ -4,12 +4,19 @@
 // upstream body back. No parsing, no translation, no logging. Whatever the proxy costs beyond this
 // process is the price of compatibility; what this costs is the price of being a separate hop.
 //
+//   node bench/pass-through.js --port 0 --upstream https://127.0.0.1:<sim>/server/query --ca test-ca.pem
 //   node bench/pass-through.js --port 0 --upstream http://127.0.0.1:<sim>/server/query
+//
+// Over https it trusts what the proxy trusts with cert_path (Node's roots plus the CA file), through one
+// secure context, so TLS costs both hops the same.
 //
 // Prints one JSON line `{"url": ...}` when listening, like the simulator. GET /health answers 200.
 'use strict';
 
+const fs = require('node:fs');
 const http = require('node:http');
+const https = require('node:https');
+const tls = require('node:tls');
 
 function readOption(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -20,7 +27,16 @@ const upstream = new URL(readOption('upstream', ''));
 const port = Number(readOption('port', '0'));
 // The same socket budget as the proxy's AskSage adapter (maxSockets 256 by default), so the
 // baseline is not given more upstream parallelism than the proxy has.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const caPath = readOption('ca', undefined);
+const secure = upstream.protocol === 'https:';
+const client = secure ? https : http;
+const agent = secure
+  ? new https.Agent({
+      keepAlive: true,
+      maxSockets: 256,
+      ...(caPath ? { secureContext: tls.createSecureContext({ ca: [...tls.rootCertificates, fs.readFileSync(caPath, 'utf8')] }) } : {}),
+    })
+  : new http.Agent({ keepAlive: true, maxSockets: 256 });
 const forwardedHeaders = ['content-type', 'content-length', 'x-access-tokens'];
 
 const server = http.createServer((request, response) => {
@@ -39,7 +55,7 @@ const server = http.createServer((request, response) => {
 });
 
 function forward(body, headers, response, mayRetry) {
-  const upstreamRequest = http.request(upstream, { method: 'POST', agent, headers }, (upstreamResponse) => {
+  const upstreamRequest = client.request(upstream, { method: 'POST', agent, headers }, (upstreamResponse) => {
     const responseHeaders = { 'content-type': upstreamResponse.headers['content-type'] ?? 'application/json' };
     if (upstreamResponse.headers['content-length'] !== undefined) {
       responseHeaders['content-length'] = upstreamResponse.headers['content-length'];

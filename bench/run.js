@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// The benchmark suite: `pnpm bench` (builds first) or `node bench/run.js [--scale tiny] [--only ...]`.
+// The benchmark suite: `pnpm bench` (builds first) or `node bench/run.js [--scale tiny] [--upstream http] [--only ...]`.
 // Orchestrates target processes (simulator, proxy, pass-through), generates load from this process
 // with autocannon, prints a table against the targets, writes bench/results/latest.json and the
 // figures block of docs/benchmarks.md. Method and bounds: docs/benchmarks.md.
 'use strict';
 
 const { parseBenchArguments, scenarioNames, usage } = require('./lib/parse-bench-arguments');
-const { describeCommit, describeMachine } = require('./lib/describe-machine');
+const { describeCommit, describeMachine, readLoadAverage } = require('./lib/describe-machine');
 const { killAllChildProcesses } = require('./lib/process-registry');
 const { runScenario } = require('./lib/run-scenario');
 const { startSharedTargets } = require('./lib/start-shared-targets');
-const { assertBuildOutputsExist, loadDemoKey, repositoryRoot, startSimulator } = require('./lib/start-targets');
+const { assertBuildOutputsExist, describeUpstream, loadDemoKey, repositoryRoot, startSimulator } = require('./lib/start-targets');
 const { formatResultsTable } = require('./report/format-results-table');
 const { writeResults } = require('./report/write-results');
 const { measureAddedLatency } = require('./scenarios/measure-added-latency');
@@ -27,10 +27,17 @@ const scenarios = {
   'cold-start': { title: 'Cold start', needsSharedTargets: false, measure: measureColdStart },
 };
 
+const upstreamMethods = {
+  https:
+    'upstream = the simulator over HTTPS (--tls, its test certificate); the proxy has cert_path = the simulator test CA, ' +
+    'the pass-through trusts Node roots + the same CA through one secure context; both keep TLS connections alive.',
+  http: 'upstream = the simulator over plain HTTP (--upstream http); no TLS on any hop.',
+};
+
 const method = {
   targets:
     'direct = simulator /server/query with x-access-tokens; proxy = built CLI /v1/chat/completions (default logging, temp HOME); ' +
-    'pass-through = bench/pass-through.js, a bare Node http hop over a keep-alive agent to /server/query. Each in its own process; ' +
+    'pass-through = bench/pass-through.js, a bare Node hop over a keep-alive agent to /server/query. Each in its own process; ' +
     'autocannon runs in the orchestrator process.',
   latency: 'p50/p99 of exact per-response times; targets interleaved per round (order reversed every other round); added = proxy - direct per round, median over rounds.',
   throughput: '2xx responses per second at 64 connections; proxy and pass-through interleaved; ratio per round, median.',
@@ -53,21 +60,25 @@ async function main() {
   }
   assertBuildOutputsExist();
   const demoKey = loadDemoKey();
+  const upstream = describeUpstream(options.upstream);
   const machine = describeMachine();
+  const loadAtStart = readLoadAverage();
   const commit = describeCommit(repositoryRoot);
   console.log(
-    `asksage-proxy bench: scale ${options.scale}, scenarios ${options.scenarios.join(', ')}\n` +
-      `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryMb} MB, Node ${machine.node}; commit ${commit}\n`,
+    `asksage-proxy bench: scale ${options.scale}, upstream ${options.upstream}${upstream.caPath ? ' (cert_path = the simulator test CA)' : ''}, ` +
+      `scenarios ${options.scenarios.join(', ')}\n` +
+      `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryMb} MB, Node ${machine.node}; commit ${commit}; ` +
+      `load average ${loadAtStart.join(', ')}\n`,
   );
 
   const results = [];
-  const simulator = await startSimulator();
+  const simulator = await startSimulator({ upstream });
   let shared;
   let sharedError;
   try {
     if (options.scenarios.some((name) => scenarios[name].needsSharedTargets)) {
       try {
-        shared = await startSharedTargets({ simulator, demoKey, model: options.model });
+        shared = await startSharedTargets({ simulator, demoKey, upstream, model: options.model });
         console.log(`model: ${shared.models.proxyModel} via the proxy, ${shared.models.directModel} direct\n`);
       } catch (error) {
         sharedError = error;
@@ -78,14 +89,14 @@ async function main() {
       const scenario = scenarios[name];
       const startedAt = Date.now();
       process.stdout.write(`running ${name} ... `);
-      const base = { id: name, title: scenario.title, measuredAt: new Date().toISOString(), commit };
+      const base = { id: name, title: scenario.title, measuredAt: new Date().toISOString(), commit, upstream: options.upstream, loadAverageAtStart: readLoadAverage() };
       try {
         if (scenario.needsSharedTargets && !shared) {
           const firstVictim = results.find((result) => scenarios[result.id].needsSharedTargets);
           throw firstVictim ? new Error(`not run: the shared proxy and pass-through did not start (see [${firstVictim.id}])`) : sharedError;
         }
         const measured = await runScenario(name, options.sizes.timeLimitsMs[name], (scope) =>
-          scenario.measure({ targets: shared, simulator, demoKey, model: options.model, sizes: options.sizes, scope }),
+          scenario.measure({ targets: shared, simulator, demoKey, upstream, model: options.model, sizes: options.sizes, scope }),
         );
         results.push({ ...base, ...measured });
         console.log(`done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
@@ -99,13 +110,23 @@ async function main() {
     await simulator.stop();
   }
 
-  console.log(`\n${formatResultsTable(results)}\n`);
+  const loadAverage = { atStart: loadAtStart, atEnd: readLoadAverage() };
+  console.log(`\n${formatResultsTable(results)}\n\nload average (1, 5, 15 min) at start ${loadAverage.atStart.join(', ')}, at end ${loadAverage.atEnd.join(', ')}\n`);
   if (options.write) {
     const written = writeResults({
       repositoryRoot,
       scale: options.scale,
       scenarioOrder: scenarioNames,
-      results: { date: new Date().toISOString(), commit, scale: options.scale, machine, method: { ...method, sizes: options.sizes }, scenarios: results },
+      results: {
+        date: new Date().toISOString(),
+        commit,
+        scale: options.scale,
+        upstream: options.upstream,
+        machine,
+        loadAverage,
+        method: { ...method, upstream: upstreamMethods[options.upstream], sizes: options.sizes },
+        scenarios: results,
+      },
     });
     console.log(`wrote ${written.join(', ')}`);
   }

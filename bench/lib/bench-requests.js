@@ -10,7 +10,7 @@ const shortPrompt = 'Say hello.';
 /**
  * Picks the model to request: --model if given, else one both the proxy's /v1/models and the
  * simulator's get-models list, so the direct call and the proxied call reach the same simulated model.
- * @param {{ proxyUrl: string, simulatorUrl: string, demoKey: string, model?: string }} options
+ * @param {{ proxyUrl: string, simulatorUrl: string, simulatorCa?: string, demoKey: string, model?: string }} options
  * @returns {Promise<{ proxyModel: string, directModel: string }>}
  */
 async function chooseModels(options) {
@@ -19,6 +19,7 @@ async function chooseModels(options) {
   const proxyIds = (proxyList.json?.data ?? []).map((model) => model.id).filter((id) => typeof id === 'string');
   const simulatorList = await sendJsonRequest(`${options.simulatorUrl}/server/get-models`, {
     headers: { 'x-access-tokens': options.demoKey },
+    ca: options.simulatorCa,
   });
   const simulatorIds = readSimulatorModelIds(simulatorList.json);
   if (proxyIds.length === 0) throw new Error('the proxy lists no models on /v1/models; pass --model');

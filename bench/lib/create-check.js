@@ -45,7 +45,7 @@ function formatCheckValue(check) {
   const { value, unit } = check;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (!Number.isFinite(value)) return 'n/a';
-  const decimals = { ms: 2, MB: 1, '%': 1, 'req/s': 0 }[unit] ?? 2;
+  const decimals = { ms: 2, MB: 1, '%': 1, 'req/s': 0, 'µs': 0 }[unit] ?? 2;
   return `${value.toFixed(decimals)}${unit ? ` ${unit}` : ''}`;
 }
 

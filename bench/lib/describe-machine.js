@@ -33,4 +33,13 @@ function describeCommit(repositoryRoot) {
   }
 }
 
-module.exports = { describeMachine, describeCommit };
+/**
+ * The 1, 5 and 15-minute load averages (`uptime`), rounded: on a shared 2-core machine a load far above 2
+ * means other work took the CPU from the targets, and the figures of that run are pessimistic.
+ * @returns {number[]}
+ */
+function readLoadAverage() {
+  return os.loadavg().map((load) => Math.round(load * 100) / 100);
+}
+
+module.exports = { describeMachine, describeCommit, readLoadAverage };

@@ -5,9 +5,11 @@ const { benchScales } = require('./bench-scales');
 /** The scenarios, in the order they run and print. */
 const scenarioNames = ['latency', 'throughput', 'streaming', 'memory', 'cold-start'];
 
-const usage = `usage: node bench/run.js [--scale full|tiny] [--only <scenario>[,<scenario>]] [--runs N] [--model ID] [--no-write]
+const usage = `usage: node bench/run.js [--scale full|tiny] [--upstream https|http] [--only <scenario>[,<scenario>]] [--runs N] [--model ID] [--no-write]
   scenarios: ${scenarioNames.join(', ')}
   --scale    full (default) is what docs/benchmarks.md publishes; tiny runs everything once, small
+  --upstream https (default): the simulator over TLS, its test CA given to the proxy as cert_path, as users
+             run it; http: plain HTTP upstream (cheaper, not what any AskSage tenant serves)
   --only     run only these scenarios
   --runs     repetitions of every repeated measurement (rounds, stream pairs, cold starts)
   --model    the model id to request (default: one both the proxy and the simulator list)
@@ -16,6 +18,7 @@ const usage = `usage: node bench/run.js [--scale full|tiny] [--only <scenario>[,
 /**
  * @typedef {object} BenchArguments
  * @property {'full' | 'tiny'} scale
+ * @property {'https' | 'http'} upstream  the scheme the simulator serves (and the proxy and pass-through call)
  * @property {import('./bench-scales').BenchScale} sizes  the scale with --runs applied
  * @property {string[]} scenarios
  * @property {boolean} write
@@ -30,6 +33,7 @@ const usage = `usage: node bench/run.js [--scale full|tiny] [--only <scenario>[,
  */
 function parseBenchArguments(argv) {
   let scale = 'full';
+  let upstream = 'https';
   let scenarios = scenarioNames;
   let runs;
   let model;
@@ -47,6 +51,10 @@ function parseBenchArguments(argv) {
       case '--scale':
         scale = value();
         if (!(scale in benchScales)) throw new Error(`unknown scale '${scale}'\n${usage}`);
+        break;
+      case '--upstream':
+        upstream = value();
+        if (upstream !== 'https' && upstream !== 'http') throw new Error(`--upstream is https or http, not '${upstream}'\n${usage}`);
         break;
       case '--only':
         scenarios = value().split(',').map((name) => name.trim()).filter(Boolean);
@@ -74,7 +82,7 @@ function parseBenchArguments(argv) {
   }
   const sizes = { ...benchScales[scale] };
   if (runs !== undefined) Object.assign(sizes, { runs, streamRuns: runs, coldStarts: runs });
-  return { scale, sizes, scenarios: scenarioNames.filter((name) => scenarios.includes(name)), write, model, help };
+  return { scale, upstream, sizes, scenarios: scenarioNames.filter((name) => scenarios.includes(name)), write, model, help };
 }
 
 module.exports = { parseBenchArguments, scenarioNames, usage };

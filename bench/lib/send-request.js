@@ -1,6 +1,7 @@
 'use strict';
 
 const http = require('node:http');
+const https = require('node:https');
 
 /**
  * @typedef {object} TimedResponse
@@ -10,17 +11,25 @@ const http = require('node:http');
  */
 
 /**
- * Sends one HTTP request and buffers the whole answer, timing it from the call to the last byte.
+ * Sends one HTTP(S) request and buffers the whole answer, timing it from the call to the last byte.
+ * An https URL (the simulator with TLS) is verified against `ca` when given, else against the agent's own options.
  * @param {string} url
- * @param {{ method?: string, headers?: Record<string, string>, body?: string, agent?: http.Agent, timeoutMs?: number }} [options]
+ * @param {{ method?: string, headers?: Record<string, string>, body?: string, agent?: http.Agent, ca?: string, timeoutMs?: number }} [options]
  * @returns {Promise<TimedResponse>}
  */
 function sendRequest(url, options = {}) {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
-    const request = http.request(
+    const secure = url.startsWith('https:');
+    const request = (secure ? https : http).request(
       url,
-      { method: options.method ?? 'GET', headers: options.headers, agent: options.agent, timeout: options.timeoutMs ?? 60_000 },
+      {
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        agent: options.agent,
+        ...(secure && options.ca !== undefined ? { ca: options.ca } : {}),
+        timeout: options.timeoutMs ?? 60_000,
+      },
       (response) => {
         const parts = [];
         response.on('data', (part) => parts.push(part));

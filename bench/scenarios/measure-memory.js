@@ -3,7 +3,8 @@
 //     an inbound socket, an upstream socket, a request context and a heartbeat timer; this is where a
 //     per-request leak or a buffer per stream shows up.
 // (b) RSS drift over many requests: RSS after a warm-up against RSS after the whole series. V8 grows
-//     its heap to a plateau during warm-up; growth after that is what a leak looks like.
+//     its heap to a plateau during warm-up; growth after that is what a leak looks like. The peak RSS
+//     sampled during the series is the "after sustained load" figure of issue 9.
 'use strict';
 
 const http = require('node:http');
@@ -21,7 +22,8 @@ const megabyte = 1024 * 1024;
 
 /**
  * Measures peak RSS with many open streams, then RSS drift over a long series of requests.
- * @param {{ simulator: import('../lib/start-target-process').TargetProcess, demoKey: string,
+ * @param {{ simulator: import('../lib/start-target-process').TargetProcess & { ca: string | undefined }, demoKey: string,
+ *   upstream: import('../lib/start-targets').Upstream,
  *   targets?: import('../lib/start-shared-targets').SharedTargets, model?: string,
  *   sizes: import('../lib/bench-scales').BenchScale, scope: import('../lib/run-scenario').ScenarioScope }} context
  */
@@ -32,6 +34,7 @@ async function measureMemory(context) {
   return {
     checks: [
       createCheck(`peak RSS, ${open.streams} open streams`, open.peakRssMb, 'MB', { comparison: '<=', limit: 150 }),
+      createCheck(`peak RSS under sustained load, ${drift.totalRequests} requests at concurrency 10`, drift.peakRssUnderLoadMb, 'MB', { comparison: '<=', limit: 150 }),
       createCheck(`RSS drift over ${drift.totalRequests} requests`, drift.driftPercent, '%', { comparison: '<', limit: 10 }),
       createCheck('  idle RSS after start', open.idleRssMb, 'MB'),
     ],
@@ -39,12 +42,14 @@ async function measureMemory(context) {
   };
 }
 
-async function measureOpenStreams({ demoKey, sizes, scope, model, targets }) {
-  const slowSimulator = await scope.own(startSimulator({ name: 'slow simulator', latencyMs: sizes.slowUpstreamMs }));
+async function measureOpenStreams({ demoKey, upstream, sizes, scope, model, targets }) {
+  const slowSimulator = await scope.own(startSimulator({ name: 'slow simulator', latencyMs: sizes.slowUpstreamMs, upstream }));
   const proxy = await scope.own(
-    startProxy({ simulatorUrl: slowSimulator.url, demoKey, name: 'proxy (open streams)', timeoutMs: sizes.slowUpstreamMs + 20_000 }),
+    startProxy({ simulatorUrl: slowSimulator.url, demoKey, upstream, name: 'proxy (open streams)', timeoutMs: sizes.slowUpstreamMs + 20_000 }),
   );
-  const proxyModel = targets?.models.proxyModel ?? (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: slowSimulator.url, demoKey, model })).proxyModel;
+  const proxyModel =
+    targets?.models.proxyModel ??
+    (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: slowSimulator.url, simulatorCa: slowSimulator.ca, demoKey, model })).proxyModel;
   await sleep(500);
   const idleRss = readRssBytes(proxy.pid) ?? Number.NaN;
   const agent = new http.Agent({ keepAlive: true, maxSockets: sizes.openStreams + 16 });
@@ -76,9 +81,11 @@ async function measureOpenStreams({ demoKey, sizes, scope, model, targets }) {
   };
 }
 
-async function measureDrift({ simulator, demoKey, sizes, scope, model, targets }) {
-  const proxy = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, name: 'proxy (drift)' }));
-  const proxyModel = targets?.models.proxyModel ?? (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: simulator.url, demoKey, model })).proxyModel;
+async function measureDrift({ simulator, demoKey, upstream, sizes, scope, model, targets }) {
+  const proxy = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, upstream, name: 'proxy (drift)' }));
+  const proxyModel =
+    targets?.models.proxyModel ??
+    (await chooseModels({ proxyUrl: proxy.url, simulatorUrl: simulator.url, simulatorCa: simulator.ca, demoKey, model })).proxyModel;
   const headers = { 'content-type': 'application/json' };
   // Alternate plain and streamed completions: both paths must hold steady.
   const requests = [false, true].map((stream) => ({
@@ -91,13 +98,20 @@ async function measureDrift({ simulator, demoKey, sizes, scope, model, targets }
   assertCleanLoad('drift warm-up', await load(sizes.driftWarmupRequests));
   const afterWarmup = await readSettledRss(proxy.pid);
   throwIfAborted(scope.signal);
-  assertCleanLoad('drift series', await load(sizes.driftTotalRequests - sizes.driftWarmupRequests));
+  const sampler = startRssSampler(proxy.pid, 100);
+  let peakBytes;
+  try {
+    assertCleanLoad('drift series', await load(sizes.driftTotalRequests - sizes.driftWarmupRequests));
+  } finally {
+    peakBytes = sampler.stop().peakBytes;
+  }
   const afterAll = await readSettledRss(proxy.pid);
   return {
     warmupRequests: sizes.driftWarmupRequests,
     totalRequests: sizes.driftTotalRequests,
     rssAfterWarmupMb: afterWarmup / megabyte,
     rssAfterAllMb: afterAll / megabyte,
+    peakRssUnderLoadMb: peakBytes / megabyte,
     driftPercent: (100 * (afterAll - afterWarmup)) / afterWarmup,
   };
 }

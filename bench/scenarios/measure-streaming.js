@@ -5,6 +5,7 @@
 'use strict';
 
 const http = require('node:http');
+const https = require('node:https');
 const { createChatRequest, createDirectQueryBody } = require('../lib/bench-requests');
 const { createCheck } = require('../lib/create-check');
 const { readChatStream } = require('../lib/read-chat-stream');
@@ -22,11 +23,13 @@ async function measureStreaming({ targets, sizes, scope }) {
   // The simulator's directive for an answer of exactly this many words.
   const prompt = `Write a long essay. [[words:${words}]]`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  // The direct calls reuse one verified TLS connection when the simulator is https, as the proxy's pool does.
+  const directAgent = targets.simulator.url.startsWith('https:') ? new https.Agent({ keepAlive: true, maxSockets: 1, ca: targets.simulator.ca }) : agent;
   try {
     const direct = () =>
       sendRequest(`${targets.simulator.url}/server/query`, {
         method: 'POST',
-        agent,
+        agent: directAgent,
         headers: { 'content-type': 'application/json', 'x-access-tokens': targets.demoKey },
         body: createDirectQueryBody(targets.models.directModel, prompt),
       });
@@ -89,6 +92,7 @@ async function measureStreaming({ targets, sizes, scope }) {
     };
   } finally {
     agent.destroy();
+    directAgent.destroy();
   }
 }
 

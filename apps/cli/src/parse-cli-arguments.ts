@@ -1,3 +1,4 @@
+import { damerauLevenshteinDistance } from '@asksage-proxy/core';
 import yargs from 'yargs/yargs';
 
 /** The command line, parsed. */
@@ -48,16 +49,55 @@ function buildParser(argv: readonly string[]) {
     .option('demo', { type: 'boolean', default: false, describe: 'Run against a built-in AskSage simulator (no config, key or network)' })
     .option('log-format', { type: 'string', requiresArg: true, choices: ['auto', 'text', 'json'], describe: 'Log lines as text or JSON (default: text on a terminal)' })
     .option('native-streaming', { type: 'string', requiresArg: true, choices: ['auto', 'off'], describe: 'Stream tokens as AskSage generates them (auto) or from whole replies (off)' })
-    .option('version', { type: 'boolean', default: false, describe: 'Print the version and exit' })
+    .option('version', { alias: 'V', type: 'boolean', default: false, describe: 'Print the version and exit' })
     .help('help')
     .alias('help', 'h')
     .epilogue(epilogue)
     .strict()
     .exitProcess(false)
-    .wrap(Math.min(120, process.stdout.columns || 100));
+    // On a terminal, fit its width; piped or redirected, one line per option (no column guessing).
+    .wrap(process.stdout.isTTY ? Math.min(120, process.stdout.columns || 100) : null);
 }
 
 const longNames: Record<string, string> = { H: 'host', p: 'port' };
+
+/** Every long flag name the parser knows (from yargs itself, so a new option is never missing), for typos and completion. */
+function knownFlags(): string[] {
+  const options = (buildParser([]) as unknown as { getOptions(): { key?: Record<string, unknown> } }).getOptions();
+  return Object.keys(options.key ?? {}).filter((name) => name.length > 1 && !name.includes('_') && name !== '$0' && !/[A-Z]/.test(name));
+}
+
+/**
+ * `asksage-proxy completion`: a bash completion script (zsh loads it through bashcompinit). Flags, and files for the
+ * optional config path. Add `source <(asksage-proxy completion)` to ~/.bashrc or ~/.zshrc.
+ */
+function completionScript(): string {
+  const flags = [...knownFlags().map((flag) => `--${flag}`), 'completion'].join(' ');
+  return [
+    '# asksage-proxy completion (bash; zsh: autoload -U +X bashcompinit && bashcompinit first)',
+    '_asksage_proxy_complete() {',
+    '  local current="${COMP_WORDS[COMP_CWORD]}"',
+    '  case "${COMP_WORDS[COMP_CWORD-1]}" in',
+    '    --log-format) COMPREPLY=($(compgen -W "auto text json" -- "$current")); return ;;',
+    '    --native-streaming) COMPREPLY=($(compgen -W "auto off" -- "$current")); return ;;',
+    '  esac',
+    `  if [[ "$current" == -* ]]; then COMPREPLY=($(compgen -W "${flags}" -- "$current")); else COMPREPLY=($(compgen -f -- "$current")); fi`,
+    '}',
+    'complete -F _asksage_proxy_complete asksage-proxy',
+    '',
+  ].join('\n');
+}
+
+/** yargs says "Unknown argument: hots"; the closest real flag is named when there is one. */
+function suggestFlag(message: string): string {
+  const match = /^Unknown arguments?: (.+)$/.exec(message);
+  if (match === null) return message;
+  const unknown = (match[1] ?? '').split(', ')[0]?.replace(/^-+/, '') ?? '';
+  const best = knownFlags()
+    .map((flag) => ({ flag, distance: damerauLevenshteinDistance(unknown.toLowerCase(), flag) }))
+    .sort((left, right) => left.distance - right.distance)[0];
+  return best !== undefined && best.distance <= Math.max(2, Math.floor(unknown.length / 3)) ? `${message}; did you mean --${best.flag}?` : message;
+}
 
 /** yargs says "Not enough arguments following: p"; the user typed -p or --port and needs to know what to add. */
 function explainMissingValue(message: string): string {
@@ -79,6 +119,7 @@ function lastValue(value: unknown): string | undefined {
  * errors come back as values so `main` decides what to print and with which exit code (2 for a bad flag).
  */
 export function parseCliArguments(argv: readonly string[]): CliParseResult {
+  if (argv[0] === 'completion' && argv.length === 1) return { kind: 'exit', code: 0, stdout: completionScript() };
   let failure: string | undefined;
   let helpText = '';
   let parsed: Record<string, unknown> | undefined;
@@ -93,7 +134,7 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
     failure ??= (error as Error).message;
   }
   if (failure !== undefined) {
-    failure = explainMissingValue(failure);
+    failure = suggestFlag(explainMissingValue(failure));
     return { kind: 'exit', code: 2, stderr: `asksage-proxy: ${failure}\nRun "asksage-proxy --help" for usage.\n` };
   }
   if (helpText) return { kind: 'exit', code: 0, stdout: `${helpText}\n` };

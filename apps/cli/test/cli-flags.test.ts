@@ -57,3 +57,19 @@ it('accepts valid values and shows them as flags', async () => {
   expect(result.stdout).toMatch(/^port: 0$/m);
   expect(result.stdout).toContain('#   port: flag (--port)');
 });
+
+it('names the closest flag for a typo, and -V prints the version', async () => {
+  const typo = await run(['--hots', '127.0.0.1']);
+  expect(typo.code).toBe(2);
+  expect(typo.stderr).toContain('did you mean --host?');
+  const version = await run(['-V']);
+  expect(version.code).toBe(0);
+  expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+});
+
+it('prints a bash completion script that offers the flags', async () => {
+  const completion = await run(['completion']);
+  expect(completion.code).toBe(0);
+  expect(completion.stdout).toContain('complete -F _asksage_proxy_complete asksage-proxy');
+  expect(completion.stdout).toContain('--refresh-available-models');
+});

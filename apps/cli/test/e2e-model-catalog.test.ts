@@ -77,6 +77,11 @@ describe('--refresh-available-models, then a zero-call start', () => {
     expect(Object.fromEntries(cache.models.map((model) => [model.id, model.keys]))).toEqual({
       'gpt-4o': ['lab', 'student'],
       'claude-35-sonnet': ['lab'],
+      // Embeddings live on AskSage's OpenAI-compatible surface and are not probed (that would spend training
+      // tokens): every key whose listing worked keeps them; the revoked key does not.
+      'text-embedding-3-small': ['lab', 'student'],
+      'text-embedding-3-large': ['lab', 'student'],
+      'text-embedding-ada-002': ['lab', 'student'],
     });
     for (const secret of [LAB, STUDENT, REVOKED]) expect(output + JSON.stringify(cache)).not.toContain(secret);
   });
@@ -88,7 +93,7 @@ describe('--refresh-available-models, then a zero-call start', () => {
       expect(simulator.requests()).toEqual([]);
 
       const listed = (await (await fetch(`${proxy.baseURL}/models`)).json()) as { data: Array<{ id: string }> };
-      expect(listed.data.map((model) => model.id).sort()).toEqual(['claude-35-sonnet', 'gpt-4o']);
+      expect(listed.data.map((model) => model.id).sort()).toEqual(['claude-35-sonnet', 'gpt-4o', 'text-embedding-3-large', 'text-embedding-3-small', 'text-embedding-ada-002']);
 
       for (let index = 0; index < 6; index += 1) {
         const outcome = await driveChatRequest(proxy.url, { model: 'claude-3.5-sonnet', messages: [{ role: 'user', content: `q${index}` }] });

@@ -111,3 +111,28 @@ describe('native streaming through the CLI', () => {
     }
   });
 });
+
+describe('the access log line', () => {
+  it('names the key that served each request, its tokens and, on failure, the error code; never the key itself', async () => {
+    const pair = await startPair('delta');
+    try {
+      await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor('logged answer') });
+      await pair.client.chat.completions.create({ model: 'no-such-model', messages: askFor('x') }).catch(() => undefined);
+      const accessLines = () =>
+        pair.proxy
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"POST /v1/chat/completions'))
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+      // The line is written when the response has closed, just after the client has it.
+      for (let tries = 0; tries < 200 && accessLines().length < 2; tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      const lines = accessLines();
+      expect(lines[0]).toMatchObject({ status: 200, model: 'gpt-4o', key: expect.stringMatching(/^[ab]$/), inputTokens: expect.any(Number), outputTokens: expect.any(Number) });
+      expect(lines[1]).toMatchObject({ status: 404, code: 'model_not_found' });
+      expect(pair.proxy.output()).not.toContain(KEY_A);
+      expect(pair.proxy.output()).not.toContain(KEY_B);
+    } finally {
+      await pair.close();
+    }
+  });
+});

@@ -1,7 +1,9 @@
+import { getEventListeners, setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import net from 'node:net';
+import axios from 'axios';
 import { isProxyError } from '@asksage-proxy/core';
 import type { AskSageQuery, ProxyError } from '@asksage-proxy/core';
 import { readTestCertificates, startAskSageSimulator } from '@asksage-proxy/asksage-simulator';
@@ -82,6 +84,24 @@ describe('createAskSageUpstreamClient over plain HTTP', () => {
     expect(simulator.openSockets()).toBe(1);
   });
 
+  it('sends each call through axios\' http adapter with the config merged once, not through axios.request', async () => {
+    // axios.request re-merges ~30 default keys, normalises headers and runs the transform and interceptor chains
+    // on every call: a third of axios' cost per proxied request under load (issue 9).
+    const perCallMerge = jest.spyOn(axios.Axios.prototype, 'request');
+    try {
+      client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+      await client.query(query, { apiKey });
+      await client.getModels({ apiKey });
+      expect(perCallMerge).not.toHaveBeenCalled();
+      const [queried, listed] = simulator.requests();
+      expect(queried).toMatchObject({ path: '/server/query', accessToken: apiKey, body: query });
+      expect(queried?.headers).toMatchObject({ 'content-type': 'application/json', accept: 'application/json' });
+      expect(listed).toMatchObject({ path: '/server/get-models', accessToken: apiKey });
+    } finally {
+      perCallMerge.mockRestore();
+    }
+  });
+
   it('aborting a stalled query rejects request_aborted and closes the connection', async () => {
     client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
     simulator.injectFault({ kind: 'stall', match: { path: '/server/query' } });
@@ -122,10 +142,24 @@ describe('createAskSageUpstreamClient over plain HTTP', () => {
     client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
     simulator.injectFault({ kind: 'stall', times: 'always' });
     const controller = new AbortController();
+    // One signal shared by 300 calls in flight at once holds 300 listeners on purpose (this was the
+    // MaxListenersExceededWarning in pnpm test); a signal per request, as the proxy uses, holds one at a time.
+    setMaxListeners(400, controller.signal);
     const calls = Array.from({ length: 300 }, () => client!.query(query, { apiKey, signal: controller.signal }).catch(() => undefined));
     expect(await waitFor(() => simulator.openSockets() >= 300)).toBe(true);
     controller.abort();
     await Promise.all(calls);
+  });
+
+  it('leaves no abort listener behind on the caller signal, whatever the outcome: a long-lived signal cannot collect them', async () => {
+    client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl });
+    const controller = new AbortController();
+    for (let call = 0; call < 15; call += 1) await client.query(query, { apiKey, signal: controller.signal });
+    simulator.injectFault({ kind: 'http', status: 503, times: 3 });
+    for (let call = 0; call < 3; call += 1) await client.query(query, { apiKey, signal: controller.signal }).catch(() => undefined);
+    const stream = await client.streamQuery({ ...query, streaming: true }, { apiKey, signal: controller.signal });
+    for await (const chunk of stream) expect(chunk).toBeDefined();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('maps an HTML gateway page with a 5xx status through createUpstreamHttpError', async () => {
@@ -176,7 +210,10 @@ describe('createAskSageUpstreamClient connection failures', () => {
     await new Promise((resolve) => server.close(resolve));
     const client = createAskSageUpstreamClient({ serverBaseUrl: `http://127.0.0.1:${port}/server` });
     try {
-      expect(await rejectionOf(client.query(query, { apiKey }))).toMatchObject({ code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' });
+      const error = await rejectionOf(client.query(query, { apiKey }));
+      // No key is blamed for a server nobody can reach, and the message says where the proxy tried to go.
+      expect(error).toMatchObject({ code: 'upstream_unavailable', isRetryable: true, keyVerdict: undefined });
+      expect(error.message).toContain(`http://127.0.0.1:${port}`);
     } finally {
       client.close();
     }

@@ -26,12 +26,13 @@ interface Row {
 
 const table: Row[] = [
   { situation: 'connection reset', error: axiosLikeError('ECONNRESET', 'read ECONNRESET'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
-  { situation: 'connection refused', error: axiosLikeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
+  // Nothing could be reached: the network's fault, never a key's (issue 17: refused connections benched every key).
+  { situation: 'connection refused', error: axiosLikeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: undefined, messageIncludes: 'asksage_server_base_url' },
   { situation: 'broken pipe', error: axiosLikeError('EPIPE', 'write EPIPE'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
   { situation: 'OS-level timeout', error: axiosLikeError('ETIMEDOUT', 'connect ETIMEDOUT'), code: 'upstream_timeout', isRetryable: true, keyVerdict: 'failure' },
   { situation: 'connection aborted by the network', error: axiosLikeError('ECONNABORTED', 'aborted'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
   { situation: 'socket hang up without a code', error: axiosLikeError(undefined, 'socket hang up'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
-  { situation: 'temporary DNS failure', error: axiosLikeError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN api.asksage.ai'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
+  { situation: 'temporary DNS failure', error: axiosLikeError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN api.asksage.ai'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: undefined, messageIncludes: 'asksage_server_base_url' },
   { situation: 'unknown host', error: axiosLikeError('ENOTFOUND', 'getaddrinfo ENOTFOUND api.asksage.example'), code: 'upstream_unavailable', isRetryable: false, keyVerdict: undefined, messageIncludes: 'server_base_url' },
   { situation: 'untrusted leaf certificate', error: axiosLikeError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), code: 'upstream_unavailable', isRetryable: false, keyVerdict: undefined, messageIncludes: 'cert_path' },
   { situation: 'self-signed CA in chain', error: axiosLikeError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), code: 'upstream_unavailable', isRetryable: false, keyVerdict: undefined, messageIncludes: 'cert_path' },

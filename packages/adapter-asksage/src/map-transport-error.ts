@@ -6,6 +6,8 @@ export interface TransportErrorContext {
   aborted: boolean;
   /** One of the adapter's own timers fired, and which. */
   timedOut?: { phase: 'connect' | 'total'; afterMs: number };
+  /** The URL called (no key in it), so network failures say where the proxy tried to go. */
+  url?: string;
 }
 
 /** Certificate verification failures: Node's TLS error codes for an untrusted or mismatched certificate. */
@@ -26,18 +28,12 @@ const certificateCodes = new Set([
 ]);
 
 /** Failures that a second attempt (maybe on a fresh connection) can fix. */
-const transientConnectionCodes = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'EHOSTDOWN',
-  'ERR_STREAM_PREMATURE_CLOSE',
-]);
+// A connection that broke while in use: possibly AskSage shedding load, counted toward the key's circuit breaker.
+const transientConnectionCodes = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+// No connection could be made at all: the upstream (or the network) is down for every key alike, so no key is
+// blamed for it (benching keys would only keep them out after the network comes back).
+const unreachableCodes = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
 
 /** The error code of a Node or axios error; axios copies the wrapped error's code, but not always (AggregateError). */
 function readCode(error: unknown): string | undefined {
@@ -61,6 +57,16 @@ function sanitizedCause(error: unknown): { code: string | undefined; message: st
 }
 
 /** Milliseconds as the seconds users configure (`timeout_seconds`), without trailing zeros. */
+/** The origin called, for messages; never a path or query (nothing secret is in them, but they add nothing). */
+function where(context: TransportErrorContext): string {
+  if (context.url === undefined) return 'asksage_server_base_url';
+  try {
+    return new URL(context.url).origin;
+  } catch {
+    return 'asksage_server_base_url';
+  }
+}
+
 function seconds(ms: number): string {
   return String(Math.round(ms / 100) / 10);
 }
@@ -90,8 +96,11 @@ export function mapTransportError(error: unknown, context: TransportErrorContext
   if (code !== undefined && (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_'))) {
     return new ProxyError('upstream_unavailable', `The TLS handshake with AskSage failed (${code}); check that asksage_server_base_url uses the right scheme (https) and that cert_path is the tenant's CA bundle.`, { cause });
   }
+  if (code !== undefined && unreachableCodes.has(code)) {
+    return new ProxyError('upstream_unavailable', `Could not reach AskSage at ${where(context)} (${code}); check asksage_server_base_url and the network, then retry.`, { isRetryable: true, cause });
+  }
   if (code === 'ENOTFOUND') {
-    return new ProxyError('upstream_unavailable', 'The AskSage host name could not be resolved (ENOTFOUND); check asksage_server_base_url.', { cause });
+    return new ProxyError('upstream_unavailable', `The AskSage host name could not be resolved (ENOTFOUND) for ${where(context)}; check asksage_server_base_url.`, { cause });
   }
   if (code === 'ERR_INVALID_URL') {
     return new ProxyError('upstream_unavailable', 'asksage_server_base_url is not a valid URL; it should look like https://api.asksage.ai/server.', { cause });

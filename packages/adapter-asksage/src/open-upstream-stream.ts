@@ -51,7 +51,7 @@ export function openUpstreamStream(
       control.dispose();
       if (!settled) {
         settled = true;
-        reject(mapTransportError(error, control.context()));
+        reject(mapTransportError(error, { ...control.context(), url }));
       }
     };
     const request = control.transport.request(
@@ -93,9 +93,9 @@ export function openUpstreamStream(
       try {
         for await (const chunk of response) yield chunk as Uint8Array;
         // A stream cut by our own abort or timer ends quietly in Node: say why instead of pretending it finished.
-        if (control.signal.aborted) throw mapTransportError(new Error('stream stopped'), control.context());
+        if (control.signal.aborted) throw mapTransportError(new Error('stream stopped'), { ...control.context(), url });
       } catch (error) {
-        throw mapTransportError(control.signal.aborted ? new Error('stream stopped') : error, control.context());
+        throw mapTransportError(control.signal.aborted ? new Error('stream stopped') : error, { ...control.context(), url });
       } finally {
         control.signal.removeEventListener('abort', abort);
         control.dispose();

@@ -62,7 +62,7 @@ export async function probeAskSageEndpoint(url: string, options: ProbeAskSageEnd
     return { url, ...judged };
   } catch (error) {
     const { timedOut } = control.context();
-    const detail = timedOut ? `no answer within ${seconds(timedOut.afterMs)} s` : mapTransportError(error, control.context()).message;
+    const detail = timedOut ? `no answer within ${seconds(timedOut.afterMs)} s` : mapTransportError(error, { ...control.context(), url }).message;
     return { url, verdict: 'failed', detail };
   } finally {
     control.dispose();

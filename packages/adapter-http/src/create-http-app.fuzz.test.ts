@@ -59,6 +59,9 @@ const mutatedBody = fc
     return copy;
   });
 
+// Thousands of real HTTP round trips: on a busy 2-core machine they take longer than Jest's default 30 s.
+jest.setTimeout(120_000);
+
 describe('fuzzing POST /v1/chat/completions', () => {
   let app: TestApp;
   let agent: Agent;

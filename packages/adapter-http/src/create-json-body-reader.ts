@@ -30,7 +30,7 @@ function toBodyReadError(error: unknown, maxBodyBytes: number): ProxyError | Htt
   const type = (error as { type?: unknown } | null)?.type;
   switch (type) {
     case 'entity.too.large':
-      return new ProxyError('payload_too_large', `the request body is larger than the proxy's limit of ${maxBodyBytes} bytes`);
+      return new ProxyError('payload_too_large', `the request body is larger than the proxy's limit of ${maxBodyBytes} bytes; send less, or raise max_body_mb in the proxy's config.yaml (ASKSAGE_PROXY_MAX_BODY_MB)`);
     case 'encoding.unsupported':
       return new HttpRequestError('unsupported_media_type', 'the Content-Encoding is not supported; send the body uncompressed, gzip, deflate or br');
     case 'request.aborted':

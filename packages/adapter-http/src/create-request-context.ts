@@ -15,5 +15,12 @@ export function createRequestContext(response: Response, requestId: string): Req
   };
   if (response.destroyed || response.socket?.destroyed === true) abortIfUnfinished();
   else response.once('close', abortIfUnfinished);
-  return { requestId, signal: controller.signal };
+  return {
+    requestId,
+    signal: controller.signal,
+    // The gateway says which key served the request and what it cost; the access log line shows it.
+    onFinished: (summary) => {
+      response.locals.summary = summary;
+    },
+  };
 }

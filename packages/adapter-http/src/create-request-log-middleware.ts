@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type { IdGenerator, Logger } from '@asksage-proxy/core';
+import type { IdGenerator, Logger, RequestSummary } from '@asksage-proxy/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /**
  * Gives each request its id (`x-request-id`, also the id quoted in 500 messages) and logs one line when it ends:
- * method, path, status, duration, model and stream flag. Never headers or bodies at info: they carry keys and
- * prompts.
+ * method, path, status, duration, model, stream flag, and from the gateway the key's name, attempts, error code and
+ * tokens. Never headers or bodies at info: they carry keys and prompts.
  */
 export function createRequestLogMiddleware(logger: Logger, ids: IdGenerator): RequestHandler {
   return (request: Request, response: Response, next: NextFunction): void => {
@@ -23,6 +23,14 @@ export function createRequestLogMiddleware(logger: Logger, ids: IdGenerator): Re
       };
       if (response.locals.model !== undefined) fields.model = response.locals.model;
       if (response.locals.stream !== undefined) fields.stream = response.locals.stream;
+      const summary = response.locals.summary as RequestSummary | undefined;
+      if (summary !== undefined) {
+        if (summary.key !== undefined) fields.key = summary.key;
+        if (summary.attempts > 1) fields.attempts = summary.attempts;
+        if (summary.code !== undefined) fields.code = summary.code;
+        if (summary.inputTokens !== undefined) fields.inputTokens = summary.inputTokens;
+        if (summary.outputTokens !== undefined) fields.outputTokens = summary.outputTokens;
+      }
       if (!response.writableFinished) fields.clientClosed = true;
       if (logger.isLevelEnabled('debug')) fields.userAgent = request.headers['user-agent'];
       logger.info(`${request.method} ${request.path} ${String(fields.status)}`, fields);

@@ -184,3 +184,19 @@ describe('errors on a route of another dialect', () => {
     }
   });
 });
+
+describe('messages that say what to fix', () => {
+  it('points a legacy {prompt} body sent to chat at /v1/completions, and names the body-size setting in a 413', async () => {
+    const app = await startTestApp({ options: { maxBodyBytes: 64 } });
+    try {
+      const legacy = await fetch(`${app.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4.1', prompt: 'hi' }) });
+      expect(legacy.status).toBe(400);
+      expect(((await legacy.json()) as { error: { message: string } }).error.message).toContain('POST /v1/completions');
+      const large = await fetch(`${app.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'x'.repeat(200) }] }) });
+      expect(large.status).toBe(413);
+      expect(((await large.json()) as { error: { message: string } }).error.message).toContain('max_body_mb');
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -12,7 +12,7 @@ export type { CompletionEvent, FinishEvent } from './conversation/completion-eve
 export { applyOutputConstraints } from './conversation/apply-output-constraints';
 
 // The gateway: the one use-case surface every dialect calls.
-export type { Gateway, CompletionRequest, CompletionOutcome, CompletionStream, EmbeddingsRequest, EmbeddingsOutcome, HealthReport, RequestContext } from './gateway/gateway';
+export type { Gateway, CompletionRequest, CompletionOutcome, CompletionStream, EmbeddingsRequest, EmbeddingsOutcome, HealthReport, RequestContext, RequestSummary } from './gateway/gateway';
 export type { GatewayDependencies, GatewayOptions } from './gateway/gateway-dependencies';
 export { createGateway } from './gateway/create-gateway';
 export { withKeyFailover } from './gateway/with-key-failover';

@@ -34,6 +34,13 @@ const rules: Rule[] = [
       new ProxyError('model_not_found', `This model has been retired by AskSage; choose another model from the proxy's model list.${quoted(failure)}`, { param: 'model' }),
   },
   {
+    // "Model gpt-5.1 is not supported", "Invalid model", "Unsupported model: x" (the OpenAI surface's 400): the
+    // tenant does not serve the model at all. The client's mistake to fix (a 404), never retried on another key.
+    matches: ({ text }) => /\bmodel\b[^\n]{0,80}\bnot supported\b|\bunsupported model\b|\binvalid model\b/i.test(text),
+    create: (failure) =>
+      new ProxyError('model_not_found', `AskSage does not serve this model on your tenant; choose another model from the proxy's model list, or run asksage-proxy --refresh-available-models so the list holds only models your keys can use.${quoted(failure)}`, { param: 'model' }),
+  },
+  {
     matches: ({ text }) => /overloaded/i.test(text),
     create: (failure) =>
       new ProxyError('model_overloaded', `The model is overloaded at AskSage; try again in a few seconds.${quoted(failure)}`, { isRetryable: true, retryAfterSeconds: failure.retryAfterSeconds }),

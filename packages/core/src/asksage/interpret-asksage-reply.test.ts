@@ -55,7 +55,8 @@ describe('interpretAskSageReply on other envelopes', () => {
     [{ response: 'Too many requests', status: 429 }, 'upstream_rate_limited', true, 'rate_limited'],
     [{ response: 'Internal server error', status: 500, error_ref: 'x' }, 'upstream_unavailable', true, 'failure'],
     [{ response: 'Bad request', status: '400' }, 'upstream_error', false, undefined],
-    [{ response: 'OK', status: 200, error: { message: 'Unsupported model: x' } }, 'upstream_error', false, undefined],
+    // The tenant does not serve the model: the client's 404, never retried (issue 17: it was a retried 502).
+    [{ response: 'OK', status: 200, error: { message: 'Unsupported model: x' } }, 'model_not_found', false, undefined],
     ['<html>502</html>', 'upstream_bad_response', true, 'failure'],
     [null, 'upstream_bad_response', true, 'failure'],
     [[], 'upstream_bad_response', true, 'failure'],

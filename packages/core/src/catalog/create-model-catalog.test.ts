@@ -25,6 +25,15 @@ function resolveError(catalog: ReturnType<typeof createModelCatalog>, requested:
   throw new Error(`expected ${requested} not to resolve`);
 }
 
+describe('createModelCatalog dated snapshots', () => {
+  it('resolves a dated snapshot name to the undated model AskSage serves, ids and aliases alike', () => {
+    const catalog = createModelCatalog([{ id: 'gpt-4o', type: 'chat' }, { id: 'google-claude-45-sonnet', type: 'chat', aliases: ['claude-sonnet-4-5'] }]);
+    expect(catalog.resolve('gpt-4o-2024-08-06').id).toBe('gpt-4o');
+    expect(catalog.resolve('claude-sonnet-4-5-20250929').id).toBe('google-claude-45-sonnet');
+    expect(() => catalog.resolve('gpt-4o-mini-2024-07-18')).toThrow(/does not exist/);
+  });
+});
+
 describe('createModelCatalog', () => {
   const catalog = createModelCatalog(entries, { defaultCreated: 1_700_000_000 });
 

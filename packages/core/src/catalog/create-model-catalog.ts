@@ -16,10 +16,13 @@ export interface ModelCatalogOptions {
 /** `created` when neither the entry nor the options give one: 2024-01-01T00:00:00Z, fixed so output is stable. */
 export const fallbackModelCreated = 1_704_067_200;
 
+/** A snapshot date at the end of a model name: `-2024-08-06` or `-20250929`. */
+const datedSuffix = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/;
+
 /**
  * Builds the served-model catalog. Throws an `Error` at startup when ids or aliases collide.
- * `resolve` tries the exact id, then an alias, then a case-insensitive match; otherwise it throws
- * `ProxyError('model_not_found')` naming the closest ids.
+ * `resolve` tries the exact id, then an alias, then a case-insensitive match, then the name without a snapshot date;
+ * otherwise it throws `ProxyError('model_not_found')` naming the closest ids.
  */
 export function createModelCatalog(entries: ModelEntry[], options: ModelCatalogOptions = {}): ModelCatalog {
   assertUniqueModelNames(entries);
@@ -45,6 +48,11 @@ export function createModelCatalog(entries: ModelEntry[], options: ModelCatalogO
       }
       const found = byExactName.get(requested) ?? byFoldedName.get(requested.toLowerCase());
       if (found !== undefined) return found;
+      // OpenAI and Anthropic pin snapshots with a date (gpt-4o-2024-08-06, claude-sonnet-4-5-20250929); AskSage serves
+      // the undated model, which is what a client pinning a snapshot gets from this tenant.
+      const undated = requested.replace(datedSuffix, '');
+      const snapshot = undated === requested ? undefined : (byExactName.get(undated) ?? byFoldedName.get(undated.toLowerCase()));
+      if (snapshot !== undefined) return snapshot;
       const suggestions = suggestModelIds(requested, frozen);
       // Echo at most a short prefix: the name comes from the client and could be arbitrarily long.
       const shown = requested.length > 100 ? `${requested.slice(0, 100)}…` : requested;

@@ -490,6 +490,20 @@ describe('native streaming (AskSage streaming: true)', () => {
   });
 });
 
+describe('upstream reachability', () => {
+  it('reports AskSage unreachable in health without blaming any key, until a call gets through', async () => {
+    const refused = () => new ProxyError('upstream_unavailable', 'Could not reach AskSage at http://127.0.0.1:9 (ECONNREFUSED); check asksage_server_base_url and the network, then retry.', { isRetryable: true });
+    const { service, fake, status } = setUp({ service: { maxAttempts: 2 } });
+    fake.enqueue({ kind: 'error', error: refused() }, { times: 2 });
+    expect((await rejection(service.createChatCompletion(request(), context()))).message).toContain('ECONNREFUSED');
+    const health = service.health();
+    expect(health).toMatchObject({ status: 'unavailable', upstream: { state: 'unreachable', detail: expect.stringContaining('127.0.0.1:9') } });
+    expect([status('key_1')?.state, status('key_2')?.state]).toEqual(['healthy', 'healthy']);
+    await service.createChatCompletion(request(), context());
+    expect(service.health()).toEqual({ status: 'ready', keys: expect.any(Array) });
+  });
+});
+
 describe('gateway.embed', () => {
   const embedKeys = (fake: FakeUpstreamClient) => fake.calls.filter((call) => call.method === 'embed').map((call) => nameOf(call.apiKey));
 

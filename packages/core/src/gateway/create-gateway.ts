@@ -7,6 +7,7 @@ import { renderAskSagePromptText } from '../asksage/render-asksage-prompt-text';
 import { synthesizeCompletionEvents } from '../asksage/synthesize-completion-events';
 import type { ModelInfo } from '../catalog/model-info';
 import type { CompletionEvent } from '../conversation/completion-event';
+import type { Usage } from '../conversation/completion-result';
 import { isProxyError } from '../errors/proxy-error';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { ObservedOutcome } from '../ports/proxy-observer';
@@ -39,12 +40,15 @@ interface PreparedRequest {
   startedAt: number;
   /** The conversation's images as files, once `attachImages` resolved them (none for most requests). */
   files: readonly UpstreamFile[];
+  /** The caller's summary callback. */
+  onFinished: RequestContext['onFinished'];
 }
 
 /** How a run ended, for observers. */
 interface RunReport {
   keyName?: string;
   attempts: number;
+  usage?: Usage;
 }
 
 function outcomeOf(error: unknown): ObservedOutcome {
@@ -81,7 +85,15 @@ const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
  */
 export function createGateway(deps: GatewayDependencies): Gateway {
   const { catalog, keyPool, clock, ids, logger, upstream } = deps;
-  const observer = createSafeObserver(deps.observer, logger);
+  const safeObserver = createSafeObserver(deps.observer, logger);
+  // Every attempt's outcome also tells whether AskSage is reachable at all.
+  const observer = {
+    ...safeObserver,
+    upstreamAttempt: (event: Parameters<typeof safeObserver.upstreamAttempt>[0], error?: unknown): void => {
+      noteUpstream(event.outcome === 'success' ? undefined : error);
+      safeObserver.upstreamAttempt(event);
+    },
+  };
   const settings: FailoverSettings = {
     keyPool,
     clock,
@@ -92,6 +104,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     backoffMaxMs: deps.options?.backoffMaxMs ?? 2_000,
   };
   const nativeStreaming = deps.options?.nativeStreaming ?? 'auto';
+  // AskSage unreachable for everyone (no key blamed): reported by /health until a call gets through.
+  let unreachable: { since: number; detail: string } | undefined;
+  const noteUpstream = (error?: unknown): void => {
+    if (error === undefined) {
+      unreachable = undefined;
+      return;
+    }
+    if (isProxyError(error) && error.code === 'upstream_unavailable' && error.keyVerdict === undefined) {
+      unreachable = { since: unreachable?.since ?? clock.now(), detail: keyPool.redactSecrets(error.message) };
+    }
+  };
   // Models whose streamed text AskSage's final reply contradicted: streamed from whole replies from then on.
   const synthesizedOnly = new Set<string>();
 
@@ -108,9 +131,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     try {
       const { entry, allowed } = resolveModelRoute(catalog, keyPool, request.model);
       const query = buildAskSageQuery(request.conversation, { model: entry.id });
-      return { request, query, model: entry.id, allowed, requestId: context.requestId, dialect, stream, startedAt, files: [] };
+      return { request, query, model: entry.id, allowed, requestId: context.requestId, dialect, stream, startedAt, onFinished: context.onFinished, files: [] };
     } catch (error) {
-      observer.requestFinished({ requestId: context.requestId, dialect, requestedModel: String(request.model), stream, outcome: outcomeOf(error), code: isProxyError(error) ? error.code : 'internal_error', attempts: 0, durationMs: clock.now() - startedAt });
+      const code = isProxyError(error) ? error.code : 'internal_error';
+      observer.requestFinished({ requestId: context.requestId, dialect, requestedModel: String(request.model), stream, outcome: outcomeOf(error), code, attempts: 0, durationMs: clock.now() - startedAt });
+      context.onFinished?.({ attempts: 0, code });
       throw error;
     }
   }
@@ -153,6 +178,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       attempts: report.attempts,
       durationMs: clock.now() - prepared.startedAt,
     });
+    prepared.onFinished?.({
+      attempts: report.attempts,
+      ...(report.keyName === undefined ? {} : { key: report.keyName }),
+      ...(error === undefined ? {} : { code: isProxyError(error) ? error.code : 'internal_error' }),
+      ...(report.usage === undefined ? {} : { inputTokens: report.usage.inputTokens, outputTokens: report.usage.outputTokens }),
+    });
   }
 
   async function run(prepared: PreparedRequest, signal: AbortSignalLike | undefined, report: RunReport): Promise<CompletionOutcome> {
@@ -176,7 +207,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
             code: isProxyError(error) ? error.code : 'internal_error',
             ...(verdict === undefined ? {} : { keyVerdict: verdict }),
             durationMs: clock.now() - attemptStartedAt,
-          });
+          }, error);
           throw error;
         }
       },
@@ -187,6 +218,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       promptText: renderAskSagePromptText(prepared.query),
       conversation: prepared.request.conversation,
     });
+    report.usage = result.usage;
     if (result.usage !== undefined) {
       const { inputTokens, outputTokens, asksageTokens, source } = result.usage;
       observer.tokensUsed({ requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: keyName, inputTokens, outputTokens, ...(asksageTokens === undefined ? {} : { asksageTokens }), source });
@@ -253,7 +285,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           return { iterator, reader, mapper, pending };
         } catch (error) {
           const verdict = isProxyError(error) ? error.keyVerdict : undefined;
-          observer.upstreamAttempt({ ...base, outcome: outcomeOf(error), code: isProxyError(error) ? error.code : 'internal_error', ...(verdict === undefined ? {} : { keyVerdict: verdict }), durationMs: clock.now() - attemptStartedAt });
+          observer.upstreamAttempt({ ...base, outcome: outcomeOf(error), code: isProxyError(error) ? error.code : 'internal_error', ...(verdict === undefined ? {} : { keyVerdict: verdict }), durationMs: clock.now() - attemptStartedAt }, error);
           throw error;
         }
       },
@@ -275,6 +307,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         logger.warn('AskSage streamed text that its final reply does not continue; this model is streamed from whole replies from now on', { model: prepared.model, requestId: prepared.requestId });
       }
       const usage = mapper.usage;
+      report.usage = usage;
       if (usage !== undefined) {
         observer.tokensUsed({ requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: opened.keyName, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(usage.asksageTokens === undefined ? {} : { asksageTokens: usage.asksageTokens }), source: usage.source });
       }
@@ -352,6 +385,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           ...(report.keyName === undefined ? {} : { key: report.keyName }),
           attempts: report.attempts, durationMs: clock.now() - startedAt,
         });
+        context.onFinished?.({
+          attempts: report.attempts,
+          ...(report.keyName === undefined ? {} : { key: report.keyName }),
+          ...(error === undefined ? {} : { code: isProxyError(error) ? error.code : 'internal_error' }),
+          ...(report.usage === undefined ? {} : { inputTokens: report.usage.inputTokens, outputTokens: 0 }),
+        });
       };
       try {
         const { entry, allowed } = resolveModelRoute(catalog, keyPool, request.model, 'embedding');
@@ -368,11 +407,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
             return checked;
           } catch (error) {
             const failure = explainMissingEmbeddings(error);
-            observer.upstreamAttempt({ ...base, outcome: outcomeOf(failure), code: isProxyError(failure) ? failure.code : 'internal_error', durationMs: clock.now() - attemptStartedAt });
+            observer.upstreamAttempt({ ...base, outcome: outcomeOf(failure), code: isProxyError(failure) ? failure.code : 'internal_error', durationMs: clock.now() - attemptStartedAt }, failure);
             throw failure;
           }
         });
         if (reply.inputTokens !== undefined) {
+          report.usage = { inputTokens: reply.inputTokens, outputTokens: 0, totalTokens: reply.inputTokens, source: 'upstream' };
           observer.tokensUsed({ requestId: context.requestId, dialect, model: entry.id, key: keyName, inputTokens: reply.inputTokens, outputTokens: 0, source: 'upstream' });
         }
         finish();
@@ -403,6 +443,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       const keys = keyPool.snapshot();
       const usable = keys.filter((status) => status.state === 'healthy' || status.state === 'half_open').length;
       const allHealthy = keys.length > 0 && keys.every((status) => status.state === 'healthy');
+      if (unreachable !== undefined) return { status: 'unavailable', keys, upstream: { state: 'unreachable', ...unreachable } };
       return { status: allHealthy ? 'ready' : usable > 0 ? 'degraded' : 'unavailable', keys };
     },
   };

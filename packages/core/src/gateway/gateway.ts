@@ -13,6 +13,20 @@ export interface RequestContext {
   signal?: AbortSignalLike;
   /** The dialect serving the request (`openai-chat`), for observers; set by `runDialectRequest`. */
   dialect?: string;
+  /** Told once how the request went, by key name (the HTTP layer puts it on the access log line). */
+  onFinished?: (summary: RequestSummary) => void;
+}
+
+/** How one request went, for the caller's own records (the access log line). Key names only. */
+export interface RequestSummary {
+  /** The key that answered (or was last tried). */
+  key?: string;
+  /** Upstream attempts made, failovers included. */
+  attempts: number;
+  /** The error code, when the request failed. */
+  code?: string;
+  inputTokens?: number;
+  outputTokens?: number;
 }
 
 /** A neutral completion request: which model, and the conversation. */
@@ -63,6 +77,11 @@ export interface HealthReport {
   status: 'ready' | 'degraded' | 'unavailable';
   /** One entry per configured key, by name. */
   keys: KeyStatus[];
+  /**
+   * Present while AskSage could not be reached at all (refused, DNS, TLS): the network's state, not a key's. Cleared
+   * by the next call that gets through.
+   */
+  upstream?: { state: 'unreachable'; since: number; detail: string };
 }
 
 /**
