@@ -1,5 +1,7 @@
-// Bundles the CLI into one file for `npm install -g`: the workspace packages travel inside it,
-// npm dependencies stay external and resolve normally from the installed package.json.
+// Bundles the CLI into one self-contained file for `npm install -g ./asksage-proxy-<version>.tgz`: the workspace
+// packages and every npm library travel inside it, so the tarball installs with no network at all (labs and
+// air-gapped hosts copy one file) and carries only the tokenizer encoding the proxy uses. The docs the CLI points
+// to and the license travel with it.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -28,7 +30,6 @@ async function main() {
     format: 'cjs',
     sourcemap: true,
     alias: workspaceAlias,
-    external: Object.keys(pkg.dependencies ?? {}),
     banner: { js: '#!/usr/bin/env node' },
     define: { 'process.env.ASKSAGE_PROXY_BUNDLED_VERSION': JSON.stringify(pkg.version) },
     logLevel: 'warning',
@@ -39,6 +40,9 @@ async function main() {
   // A dist/certs left by an older build is removed so no stale copy can be packed.
   fs.copyFileSync(path.join(repoRoot, 'available_models.json'), path.join(cliRoot, 'dist/available_models.json'));
   fs.rmSync(path.join(cliRoot, 'dist/certs'), { recursive: true, force: true });
+  fs.rmSync(path.join(cliRoot, 'docs'), { recursive: true, force: true });
+  fs.cpSync(path.join(repoRoot, 'docs'), path.join(cliRoot, 'docs'), { recursive: true, filter: (source) => !source.endsWith('.png') });
+  fs.copyFileSync(path.join(repoRoot, 'LICENSE'), path.join(cliRoot, 'LICENSE'));
 }
 
 main().catch((error) => {

@@ -1,3 +1,4 @@
+import { findInstalledDoc } from './find-installed-docs';
 import { damerauLevenshteinDistance } from '@asksage-proxy/core';
 import yargs from 'yargs/yargs';
 
@@ -11,6 +12,8 @@ export interface CliArguments {
   show: boolean;
   edit: boolean;
   refreshAvailableModels: boolean;
+  /** Check URLs and keys with free calls, then exit. */
+  check: boolean;
   demo: boolean;
   logFormat?: 'auto' | 'text' | 'json';
   nativeStreaming?: 'auto' | 'off';
@@ -29,7 +32,7 @@ const epilogue = `Examples:
   asksage-proxy config.yaml --host 0.0.0.0 --port 8080
 
 Configuration: ~/.config/asksage_proxy/config.yaml, ./config.yaml, ./asksage_proxy_config.yaml, ~/.asksage_proxy/config.yaml
-(first found), overridden by ASKSAGE_PROXY_* environment variables, overridden by flags. See docs/configuration.md.`;
+(first found), overridden by ASKSAGE_PROXY_* environment variables, overridden by flags. Every key: ${findInstalledDoc('configuration.md')}`;
 
 function buildParser(argv: readonly string[]) {
   return yargs([...argv])
@@ -45,6 +48,7 @@ function buildParser(argv: readonly string[]) {
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'Debug logging (bodies at debug, keys redacted)' })
     .option('show', { alias: 's', type: 'boolean', default: false, describe: 'Show the resolved configuration and exit' })
     .option('edit', { alias: 'e', type: 'boolean', default: false, describe: 'Edit the configuration file, then validate it' })
+    .option('check', { type: 'boolean', default: false, describe: 'Check each AskSage URL and each key (free calls, no tokens) and say what to fix' })
     .option('refresh-available-models', { type: 'boolean', default: false, describe: 'Validate the curated models against AskSage for every key (costs a few tokens)' })
     .option('demo', { type: 'boolean', default: false, describe: 'Run against a built-in AskSage simulator (no config, key or network)' })
     .option('log-format', { type: 'string', requiresArg: true, choices: ['auto', 'text', 'json'], describe: 'Log lines as text or JSON (default: text on a terminal)' })
@@ -157,6 +161,7 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
       show: Boolean(values.show),
       edit: Boolean(values.edit),
       refreshAvailableModels: Boolean(values.refreshAvailableModels),
+      check: Boolean(values.check),
       demo: Boolean(values.demo),
       logFormat: values.logFormat as CliArguments['logFormat'],
       nativeStreaming: values.nativeStreaming as CliArguments['nativeStreaming'],

@@ -6,6 +6,8 @@ import { ConfigError } from './config/config-error';
 import { loadConfig } from './config/load-config';
 import type { LoadedConfig } from './config/load-config';
 import { readCertificate } from './config/read-certificate';
+import { assertRealApiKeys } from './config/assert-real-api-keys';
+import { runCheckCommand } from './check/run-check-command';
 import { renderConfigDisplay } from './config/render-config-display';
 import type { ResolvedConfig } from './config/resolved-config';
 import { createCliLogger } from './create-cli-logger';
@@ -69,7 +71,9 @@ async function ensureConfigured(args: CliArguments, io: CliIo, loaded: LoadedCon
     io.stderr.write(formatNoConfigHelp(io.home, io.cwd));
     return 2;
   }
-  const file = await runFirstTimeSetup({ io, serverBaseUrl: config.serverBaseUrl, userBaseUrl: config.userBaseUrl });
+  // The tenant is asked only when nobody chose the URLs yet (defaults); URLs from the environment are used as given.
+  const askTenant = config.sources.asksage_server_base_url === undefined || config.sources.asksage_server_base_url.origin === 'default';
+  const file = await runFirstTimeSetup({ io, serverBaseUrl: config.serverBaseUrl, userBaseUrl: config.userBaseUrl, askTenant });
   return load(args, io, file);
 }
 
@@ -86,6 +90,8 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
   if (typeof configured === 'number') return configured;
   loaded = configured;
   const { config } = loaded;
+  assertRealApiKeys(config);
+  if (args.check) return runCheckCommand(config, io);
   if (args.refreshAvailableModels) return refreshModels(config, io);
   const caCertificate = readCertificate(config);
   const logger = createCliLogger({ io, verbose: config.verbose, logFormat: config.logFormat, secrets: secretsOf(config) });

@@ -2,7 +2,7 @@
  * config.yaml as users of the Python reference write it, resolved through defaults < file < env < flags,
  * observed the way a user does: `asksage-proxy --show` output, exit codes and messages.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../src/run-cli';
@@ -296,5 +296,35 @@ describe('--show', () => {
     expect(result.stdout).toContain(`${keyA.slice(0, 4)}…${keyA.slice(-4)}`);
     expect(result.stdout).toContain('****');
     expect(result.stdout).toContain('name: alpha');
+  });
+});
+
+describe('files found by the search', () => {
+  it("skips another tool's config.yaml in the working folder with a note, and uses the next file found", async () => {
+    writeYaml(path.join(work, 'config.yaml'), 'defaults:\n  - model: resnet\ntrainer:\n  epochs: 3\n');
+    const ours = writeYaml(path.join(home, '.asksage_proxy', 'config.yaml'), `api_keys:\n  - key: ${keyA}\n    name: alpha\n`);
+    const result = await run(['--show']);
+    expect(result.code).toBe(0);
+    expect(result.all).toContain(`Skipped ${path.join(work, 'config.yaml')}`);
+    expect(result.all).toContain(ours);
+    expect(result.all).toContain('alpha');
+  });
+
+  it('warns, with the chmod that fixes it, when the file holding the keys is readable by other users', async () => {
+    const file = writeYaml(path.join(home, '.config', 'asksage_proxy', 'config.yaml'), `api_keys:\n  - key: ${keyA}\n    name: alpha\n`);
+    chmodSync(file, 0o644);
+    expect((await run(['--show'])).all).toContain(`run: chmod 600 ${file}`);
+    chmodSync(file, 0o600);
+    expect((await run(['--show'])).all).not.toContain('chmod 600');
+  });
+});
+
+describe('example keys', () => {
+  it.each(['paste-your-asksage-api-key-here', 'your-primary-api-key'])('refuses to serve with the example key %s, naming the key and the fix (exit 2)', async (example) => {
+    writeYaml(path.join(home, '.config', 'asksage_proxy', 'config.yaml'), `port: 0\napi_keys:\n  - key: ${example}\n    name: primary\n`);
+    const result = await run([]);
+    expect(result.code).toBe(2);
+    expect(result.all).toContain('the key named "primary" is still an example value');
+    expect(result.all).toContain('--edit');
   });
 });

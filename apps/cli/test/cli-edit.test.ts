@@ -101,3 +101,13 @@ it('reports a failed editor instead of calling the file valid (exit 1)', async (
   expect(io.stderrText()).toContain('exited with status 1');
   expect(io.stdoutText()).not.toContain('is valid');
 });
+
+it('lists every problem in one pass: schema errors, the certificate and unknown keys together', async () => {
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys: [${realKey}]\nport: "not a number"\ncert_path: ~/missing.pem\ntimout_seconds: 30\n`) } });
+  expect(await main(['--edit'], io)).toBe(2);
+  const said = io.stdoutText() + io.stderrText();
+  expect(said).toContain('port');
+  expect(said).toContain('missing.pem');
+  expect(said).toContain('timout_seconds');
+  expect(said).toContain('timeout_seconds');
+});

@@ -1,10 +1,11 @@
 /**
- * `npm install -g asksage-proxy` works: the packed tarball (what npm publishes) installs into a fresh prefix and
- * its `asksage-proxy` runs `--version` and `--demo` from a folder far from the workspace. Needs the build
- * (`pnpm test` builds first) and the npm registry for the runtime dependencies.
+ * `npm install -g ./asksage-proxy-<version>.tgz` works with no network at all: the packed tarball is self-contained
+ * (every library bundled, no dependencies to fetch), installs into a fresh prefix with npm offline, and its
+ * `asksage-proxy` runs `--version` and `--demo` from a folder far from the workspace. Needs the build (`pnpm test`
+ * builds first).
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,7 +33,8 @@ beforeAll(async () => {
   const packed = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
   if (!packed) throw new Error('pnpm pack produced no tarball');
   tarball = path.join(scratch, packed);
-  await run('npm', ['install', '-g', tarball, '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: scratch, env: { ...process.env, HOME: process.env.HOME } });
+  // --offline: npm may not reach any registry, as on an air-gapped host; a dependency left to fetch would fail here.
+  await run('npm', ['install', '-g', tarball, '--prefix', prefix, '--no-audit', '--no-fund', '--offline'], { cwd: scratch, env: { ...process.env, HOME: mkdtempSync(path.join(scratch, 'npm-home-')), npm_config_cache: mkdtempSync(path.join(scratch, 'npm-cache-')) } });
 });
 
 afterAll(() => {
@@ -47,6 +49,14 @@ it('packs no workspace: dependency and keeps workspace packages out of the runti
   expect(manifest.bin['asksage-proxy']).toBe('dist/asksage-proxy.js');
 });
 
+it('is self-contained and small: no dependencies to fetch, a few MB, the license and the docs the CLI points to', async () => {
+  const { stdout } = await run('tar', ['-xzOf', tarball, 'package/package.json']);
+  expect(JSON.parse(stdout).dependencies ?? {}).toEqual({});
+  expect(statSync(tarball).size).toBeLessThan(8 * 1024 * 1024);
+  const files = (await run('tar', ['-tzf', tarball])).stdout.split('\n');
+  expect(files).toEqual(expect.arrayContaining(['package/LICENSE', 'package/docs/configuration.md', 'package/docs/anthropic-messages.md']));
+});
+
 it('ships a README and no certificates or private keys (--demo serves plain http and needs none)', async () => {
   const { stdout } = await run('tar', ['-tzf', tarball]);
   const files = stdout.split('\n').filter((line) => line.length > 0);
@@ -58,6 +68,11 @@ it('the installed command prints its version from a folder outside the workspace
   const home = mkdtempSync(path.join(scratch, 'home-'));
   const { stdout } = await run(path.join(prefix, 'bin', 'asksage-proxy'), ['--version'], { cwd: home, env: isolatedEnv(home) });
   expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  // --help points at the configuration page inside the installed package, a file that exists.
+  const help = await run(path.join(prefix, 'bin', 'asksage-proxy'), ['--help'], { cwd: home, env: isolatedEnv(home) });
+  const page = /Every key: (\S+configuration\.md)/.exec(help.stdout)?.[1];
+  expect(page?.startsWith(prefix)).toBe(true);
+  expect(existsSync(page ?? '')).toBe(true);
 });
 
 it('the installed command runs --demo and answers /health, then stops on SIGTERM', async () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { load } from 'js-yaml';
 import prompts from 'prompts';
 import { main } from '../src/run-cli';
-import { checkPortAnswer, checkWeightAnswer } from '../src/setup/ask-setup-questions';
+import { checkKeyAnswer, checkListenPortAnswer, checkPortAnswer, checkWeightAnswer, deriveTenantUrls } from '../src/setup/ask-setup-questions';
 import { checkConnectivity } from '../src/setup/check-connectivity';
 import { runFirstTimeSetup } from '../src/setup/run-first-time-setup';
 import { writeConfigFile } from '../src/setup/write-config-file';
@@ -73,7 +73,7 @@ it('writes ~/.config/asksage_proxy/config.yaml (0600 in a 0700 folder) from the 
   expect(screen).not.toContain(backupKey);
   expect(screen).toContain('FAIL');
   expect(screen).toContain(`Created new configuration at: ${file}`);
-  expect(screen).toContain('Configured 2 API key(s)');
+  expect(screen).toContain('Configured 2 API keys (primary, key_2), balanced by weight with failover.');
 });
 
 it('takes a port typed at the port question', async () => {
@@ -164,5 +164,32 @@ describe('connectivity check', () => {
     expect(io.stdoutText()).not.toMatch(/^\s+ok\s/m);
     expect(io.stdoutText()).toContain('not an AskSage endpoint: check the URL');
     expect(existsSync(configFile())).toBe(true);
+  });
+});
+
+describe('setup answers that are refused, not silently changed', () => {
+  it('asks the tenant when no URL was chosen, derives the /user URL from a custom server URL, and rejects a busy port, a truncated key and a repeated key', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const busyPort = (busy.address() as { port: number }).port;
+    try {
+      expect(await checkListenPortAnswer(String(busyPort))).toContain('in use');
+      expect(await checkListenPortAnswer('0')).toContain('from 1 to 65535');
+      expect(await checkListenPortAnswer('70000')).toContain('from 1 to 65535');
+      expect(checkKeyAnswer('12345', new Set())).toContain('Paste the whole key');
+      expect(checkKeyAnswer(primaryKey, new Set([primaryKey]))).toContain('already configured');
+      expect(checkKeyAnswer(backupKey, new Set([primaryKey]))).toBe(true);
+      expect(deriveTenantUrls('https://api.asksage.example.org/server/')).toEqual({ serverBaseUrl: 'https://api.asksage.example.org/server', userBaseUrl: 'https://api.asksage.example.org/user' });
+      expect(deriveTenantUrls('not a url')).toContain('server URL');
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
+    // The dialogue: default port, "another tenant" with its URL, one key, defaults for the rest.
+    prompts.inject(['', 'custom', `${closedUrl}/server`, primaryKey, '', '', false, '', false]);
+    const io = createMemoryIo({ home });
+    await runFirstTimeSetup({ io, serverBaseUrl: 'https://api.asksage.anl.gov/server', userBaseUrl: 'https://api.asksage.anl.gov/user', askTenant: true, connectivityTimeoutMs: 500 });
+    const written = readFileSync(configFile(), 'utf8');
+    expect(written).toContain(`asksage_server_base_url: ${closedUrl}/server`);
+    expect(written).toContain(`asksage_user_base_url: ${closedUrl}/user`);
   });
 });

@@ -44,3 +44,19 @@ describe('createProxyRuntime embedded in another HTTP server', () => {
     }
   });
 });
+
+it('GET /version says the build is not published to a registry, without asking one', async () => {
+  const home = mkdtempSync(path.join(tmpdir(), 'asksage-runtime-version-'));
+  const { config } = loadConfig({ home, cwd: home, env: { ASKSAGE_PROXY_API_KEYS: JSON.stringify([{ name: 'lab', key }]) }, flags: {} });
+  const runtime = await createProxyRuntime({ config, logger: silentLogger, version: '9.9.9', cacheFile: path.join(home, 'no-cache.json') });
+  const server = createServer(runtime.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const body = (await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/version`)).json()) as Record<string, unknown>;
+    expect(body).toEqual({ name: 'asksage-proxy', current: '9.9.9', latest: null, note: expect.stringContaining('not published') });
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    runtime.close();
+  }
+});

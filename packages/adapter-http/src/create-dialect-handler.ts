@@ -31,7 +31,7 @@ export function createDialectHandler(dialect: Dialect) {
         await writeSseStream(response, reply.frames, {
           framing: dialect.framing,
           heartbeatIntervalMs: options.heartbeatIntervalMs,
-          renderError: (error) => dialect.renderStreamError(reportError(logger, error, requestId).error),
+          renderError: (error) => dialect.renderStreamError(reportError(logger, error, requestId, dialect.id).error),
         });
         return;
       }

@@ -24,9 +24,9 @@ function toClientError(error: unknown): unknown {
 export function createErrorMiddleware(logger: Logger, routes: readonly RouteSpec[]): ErrorRequestHandler {
   return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
     const requestId = String(response.locals.requestId ?? 'unknown');
-    const failure = reportError(logger, toClientError(error), requestId);
     // The route's dialect renders the body (Anthropic clients parse Anthropic errors); OpenAI's envelope otherwise.
     const dialect = findRoutes(routes, request.path).find((route) => route.dialect !== undefined)?.dialect ?? openAIChatDialect;
+    const failure = reportError(logger, toClientError(error), requestId, dialect.id);
     if (response.headersSent) {
       // Only a bug gets here (streams render their own errors in-band); close what was started.
       if (!response.writableEnded) response.end();

@@ -32,6 +32,9 @@ export function createRequestLogMiddleware(logger: Logger, ids: IdGenerator): Re
         if (summary.outputTokens !== undefined) fields.outputTokens = summary.outputTokens;
       }
       if (!response.writableFinished) fields.clientClosed = true;
+      // Claude Code names its session on every request: with it, one session's requests can be found in the log.
+      const session = request.headers['x-claude-code-session-id'];
+      if (typeof session === 'string' && session !== '') fields.claudeCodeSession = session.slice(0, 100);
       if (logger.isLevelEnabled('debug')) fields.userAgent = request.headers['user-agent'];
       logger.info(`${request.method} ${request.path} ${String(fields.status)}`, fields);
     });

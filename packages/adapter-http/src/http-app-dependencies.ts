@@ -7,8 +7,10 @@ export interface HttpAppVersion {
   name: string;
   /** The running version. */
   current: string;
-  /** Looks up the newest published version; raced against a short timeout, failures read as unknown. */
+  /** Looks up the newest published version; raced against a short timeout, failures read as unknown. Absent: not asked. */
   latest?: () => Promise<string | undefined>;
+  /** Said next to the versions, e.g. where releases come from when the build is not published to a registry. */
+  note?: string;
 }
 
 /** Tunables of the HTTP layer. */

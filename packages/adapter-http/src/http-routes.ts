@@ -1,4 +1,5 @@
-import { openAIChatDialect, openAICompletionsDialect, renderOpenAIModel, renderOpenAIModelList } from '@asksage-proxy/core';
+import { openAIChatDialect, openAICompletionsDialect } from '@asksage-proxy/core';
+import { anthropicRoutes, createModelHandler, createModelListHandler } from './anthropic-routes';
 import { createDialectHandler } from './create-dialect-handler';
 import { createEmbeddingsHandler } from './create-embeddings-handler';
 import { lookupLatestVersion } from './lookup-latest-version';
@@ -52,9 +53,8 @@ export const httpRoutes: readonly RouteSpec[] = [
     mount: ['/v1/models', '/models'],
     pattern: /^(?:\/v1)?\/models\/?$/i,
     isPublic: false,
-    handler: ({ gateway }) => (_request, response) => {
-      response.json(renderOpenAIModelList(gateway.listModels()));
-    },
+    // OpenAI's list shape, or Anthropic's when the request carries `anthropic-version`.
+    handler: createModelListHandler,
   },
   {
     method: 'GET',
@@ -62,10 +62,9 @@ export const httpRoutes: readonly RouteSpec[] = [
     mount: ['/v1/models/*id', '/models/*id'],
     pattern: /^(?:\/v1)?\/models\/.+$/i,
     isPublic: false,
-    handler: ({ gateway }) => (request, response) => {
-      response.json(renderOpenAIModel(gateway.retrieveModel(readModelId(request.params))));
-    },
+    handler: createModelHandler(readModelId),
   },
+  ...anthropicRoutes,
   {
     method: 'GET',
     path: '/health',
@@ -85,7 +84,9 @@ export const httpRoutes: readonly RouteSpec[] = [
     pattern: /^\/version\/?$/i,
     isPublic: true,
     handler: ({ version }) => async (_request, response) => {
-      response.json({ name: version.name, current: version.current, latest: await lookupLatestVersion(version.latest) });
+      const body: Record<string, unknown> = { name: version.name, current: version.current, latest: await lookupLatestVersion(version.latest) };
+      if (version.note !== undefined) body.note = version.note;
+      response.json(body);
     },
   },
   {

@@ -4,7 +4,7 @@ import { expectOpenAISchema } from '../../../test-support/openai-spec-validator'
 import { createFakeGateway } from './__fixtures__/create-fake-gateway';
 import { startTestApp } from './__fixtures__/start-test-app';
 import type { TestApp } from './__fixtures__/start-test-app';
-import { httpStatusByErrorCode } from './http-status-by-error-code';
+import { httpStatusByErrorCode, httpStatusOf } from './http-status-by-error-code';
 import { HttpRequestError, httpRequestErrorCodes } from './http-request-error';
 import type { HttpRequestErrorCode } from './http-request-error';
 
@@ -71,6 +71,12 @@ describe('httpStatusByErrorCode', () => {
   it('has exactly one row per code, core\'s and the HTTP layer\'s, and the two sets do not overlap', () => {
     expect(Object.keys(httpStatusByErrorCode).sort()).toEqual([...allCodes].sort());
     expect(new Set(allCodes).size).toBe(allCodes.length);
+  });
+
+  it('overrides a status only for the dialect that documents another one', () => {
+    expect(httpStatusOf('model_overloaded', 'anthropic-messages')).toBe(529);
+    expect(httpStatusOf('model_overloaded', 'openai-chat')).toBe(503);
+    expect(httpStatusOf('upstream_unavailable', 'anthropic-messages')).toBe(502);
   });
 
   describe('over HTTP', () => {

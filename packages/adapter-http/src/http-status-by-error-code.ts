@@ -2,11 +2,17 @@ import type { ProxyErrorCode } from '@asksage-proxy/core';
 import type { HttpRequestErrorCode } from './http-request-error';
 
 /**
+ * A row of the status table: the status, or the status plus an optional per-dialect override column for the few codes
+ * whose API documents another status (keyed by `Dialect.id`).
+ */
+export type HttpStatusEntry = number | { status: number; byDialect: Readonly<Record<string, number>> };
+
+/**
  * The one place that knows HTTP statuses for proxy failures (core knows none). A `Record` over every code, core's and
  * the HTTP layer's, so adding a code without a row here fails to compile. Each dialect renders its own error body for the status
  * (OpenAI's `type` follows it; Anthropic's too).
  */
-export const httpStatusByErrorCode: Record<ProxyErrorCode | HttpRequestErrorCode, number> = {
+export const httpStatusByErrorCode: Record<ProxyErrorCode | HttpRequestErrorCode, HttpStatusEntry> = {
   invalid_request: 400,
   unsupported_content: 400,
   unsupported_parameter: 400,
@@ -23,7 +29,8 @@ export const httpStatusByErrorCode: Record<ProxyErrorCode | HttpRequestErrorCode
   upstream_rate_limited: 429,
   // OpenAI itself answers a spent quota with 429 (type 'insufficient_quota'); SDKs then do not retry forever.
   quota_exceeded: 429,
-  model_overloaded: 503,
+  // Anthropic has its own status for an overloaded model, 529 `overloaded_error`, which its SDKs and Claude Code retry.
+  model_overloaded: { status: 503, byDialect: { 'anthropic-messages': 529 } },
   no_healthy_key: 503,
   upstream_unavailable: 502,
   upstream_timeout: 504,
@@ -33,3 +40,10 @@ export const httpStatusByErrorCode: Record<ProxyErrorCode | HttpRequestErrorCode
   request_aborted: 499,
   internal_error: 500,
 };
+
+/** The status of `code` as the dialect `dialectId` answers it (its override, else the common status). */
+export function httpStatusOf(code: ProxyErrorCode | HttpRequestErrorCode, dialectId?: string): number {
+  const entry = httpStatusByErrorCode[code];
+  if (typeof entry === 'number') return entry;
+  return (dialectId !== undefined ? entry.byDialect[dialectId] : undefined) ?? entry.status;
+}

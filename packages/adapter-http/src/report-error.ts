@@ -7,8 +7,8 @@ import type { HttpFailure } from './to-renderable-error';
  * gets the request id), upstream/server failures at warn, the client's own mistakes at debug (the request line
  * already records their status).
  */
-export function reportError(logger: Logger, error: unknown, requestId: string): HttpFailure {
-  const failure = toRenderableError(error, requestId);
+export function reportError(logger: Logger, error: unknown, requestId: string, dialectId?: string): HttpFailure {
+  const failure = toRenderableError(error, requestId, dialectId);
   const { code, message, param, status } = failure.error;
   if (!failure.isExpected) {
     logger.error('unexpected error while handling a request', {

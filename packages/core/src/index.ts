@@ -10,6 +10,7 @@ export type { Conversation, Turn, ContentPart, TextPart, ImagePart, ToolCallPart
 export type { CompletionResult, ToolCall, FinishReason, Usage } from './conversation/completion-result';
 export type { CompletionEvent, FinishEvent } from './conversation/completion-event';
 export { applyOutputConstraints } from './conversation/apply-output-constraints';
+export { repairOrphanedToolCalls } from './conversation/repair-orphaned-tool-calls';
 
 // The gateway: the one use-case surface every dialect calls.
 export type { Gateway, CompletionRequest, CompletionOutcome, CompletionStream, EmbeddingsRequest, EmbeddingsOutcome, HealthReport, RequestContext, RequestSummary } from './gateway/gateway';
@@ -46,6 +47,23 @@ export type { EmbeddingCreateParams, CreateEmbeddingResponse } from './dialects/
 export { embeddingsRequestSchema } from './dialects/openai-embeddings/embeddings-request-schema';
 export { encodeFloat32Base64 } from './dialects/openai-embeddings/encode-float32-base64';
 export type * from './types/openai';
+export {
+  anthropicMessagesDialect,
+  parseAnthropicRequest,
+  normalizeAnthropicModelName,
+  renderAnthropicError,
+  renderAnthropicModel,
+  renderAnthropicModelList,
+} from './dialects/anthropic-messages/index';
+export type {
+  AnthropicRequestOptions,
+  AnthropicModelInfo,
+  AnthropicModelList,
+  AnthropicMessageCreateParams,
+  AnthropicMessage,
+  AnthropicErrorBody,
+  AnthropicErrorType,
+} from './dialects/anthropic-messages/index';
 
 // AskSage protocol knowledge.
 export type * from './types/asksage';

@@ -3,7 +3,8 @@ import type { TokenCounter } from '@asksage-proxy/core';
 type CountTokens = (text: string) => number;
 
 /**
- * The real `TokenCounter`, backed by `gpt-tokenizer` (o200k, offline). The tokenizer's tables take a noticeable
+ * The real `TokenCounter`, backed by `gpt-tokenizer`'s o200k encoding alone (offline; the other encodings' tables are
+ * not loaded, and a bundle carries only this one). The tokenizer's tables take a noticeable
  * moment to load, so they are required on the first count, not at startup: `--version` and the banner stay fast.
  */
 export function createGptTokenCounter(): TokenCounter {
@@ -14,7 +15,7 @@ export function createGptTokenCounter(): TokenCounter {
       if (countTokens === undefined) {
         // A synchronous require keeps the port synchronous while still deferring the load to first use.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        countTokens = (require('gpt-tokenizer') as { countTokens: CountTokens }).countTokens;
+        countTokens = (require('gpt-tokenizer/encoding/o200k_base') as { countTokens: CountTokens }).countTokens;
       }
       return countTokens(text);
     },

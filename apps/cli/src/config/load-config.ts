@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import type { ConfigFileValues } from './config-file-values';
 import type { ConfigFlags } from './resolve-config';
 import { resolveConfig } from './resolve-config';
 import type { ResolvedConfig } from './resolved-config';
@@ -40,5 +42,20 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     cwd: options.cwd,
     warnings: reading?.warnings,
   });
+  const exposure = location.file !== undefined && reading !== undefined ? describeExposedKeys(location.file, reading.values) : undefined;
+  if (exposure !== undefined) config.warnings.push(exposure);
   return { config, notice: location.notice };
+}
+
+/** Like ssh with a private key: a file that holds API keys and other users may read gets a warning with the fix. */
+function describeExposedKeys(file: string, values: ConfigFileValues): string | undefined {
+  if (values.api_keys === undefined && values.api_key === undefined && values.proxy_api_keys === undefined) return undefined;
+  let mode: number;
+  try {
+    mode = statSync(file).mode & 0o777;
+  } catch {
+    return undefined;
+  }
+  if ((mode & 0o077) === 0) return undefined;
+  return `${file} holds API keys and other users on this machine may read it (mode ${mode.toString(8)}); run: chmod 600 ${file}`;
 }

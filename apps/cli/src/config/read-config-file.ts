@@ -25,7 +25,8 @@ function unknownKeyWarning(file: string, keyPath: string, name: string, known: r
   return `${file}: unknown key ${keyPath} is ignored${hint ? ` (did you mean \`${hint}\`?)` : ''}`;
 }
 
-function collectUnknownKeys(file: string, values: Record<string, unknown>): string[] {
+/** One warning per key this proxy does not know, with the closest known key as a hint (top level and in api_keys). */
+export function collectUnknownKeys(file: string, values: Record<string, unknown>): string[] {
   const warnings: string[] = [];
   for (const name of Object.keys(values)) {
     if (!(configKeys as readonly string[]).includes(name)) warnings.push(unknownKeyWarning(file, name, name, configKeys));

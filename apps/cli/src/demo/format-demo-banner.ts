@@ -1,3 +1,4 @@
+import { findInstalledDoc } from '../find-installed-docs';
 /**
  * The demo banner: what is running, where, two curl commands to paste (whole and streamed with `-N`, which makes
  * curl print each SSE event as it arrives), an SDK snippet, and the next step: running with real keys.
@@ -31,7 +32,7 @@ export function formatDemoBanner(url: string, model: string, version: string): s
           messages=[{"role": "user", "content": "Hi"}]).choices[0].message.content)
 
   Next, with your own AskSage keys: run asksage-proxy without --demo for the guided
-  setup (it writes ~/.config/asksage_proxy/config.yaml), or see docs/configuration.md.
+  setup (it writes ~/.config/asksage_proxy/config.yaml), or see ${findInstalledDoc('configuration.md')}.
 
   Press Ctrl-C to stop.
 `;

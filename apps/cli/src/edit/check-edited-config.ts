@@ -2,7 +2,10 @@ import type { CliIo } from '../cli-io';
 import { ConfigError } from '../config/config-error';
 import { describeSetting } from '../config/describe-setting';
 import { readCertificate } from '../config/read-certificate';
-import { readConfigFile } from '../config/read-config-file';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { collectUnknownKeys, parseConfigText, readConfigFile } from '../config/read-config-file';
+import { resolveConfigPath } from '../config/resolve-config-path';
 import { resolveConfig } from '../config/resolve-config';
 import { readCuratedModels } from '../models/index';
 import { placeholderApiKey } from './config-template';
@@ -15,6 +18,26 @@ export interface EditedConfigCheck {
   warnings: string[];
   /** Number of configured keys. */
   keyCount: number;
+}
+
+/** The checks that need no valid file: a readable, PEM `cert_path`, and unknown keys (with their typo hints). */
+function checkWhatStillCan(file: string, io: Pick<CliIo, 'home' | 'cwd'>, first: string): { problems: string[]; warnings: string[] } {
+  const problems = [first];
+  let values: Record<string, unknown>;
+  try {
+    values = parseConfigText(readFileSync(file, 'utf8'), file);
+  } catch {
+    return { problems, warnings: [] };
+  }
+  if (typeof values.cert_path === 'string' && values.cert_path.trim() !== '') {
+    const certPath = resolveConfigPath(values.cert_path.trim(), { home: io.home, base: path.dirname(file) });
+    try {
+      readCertificate({ certPath, sources: { cert_path: { origin: 'file', detail: file } } });
+    } catch (error) {
+      problems.push(problemOf(error));
+    }
+  }
+  return { problems, warnings: collectUnknownKeys(file, values) };
 }
 
 function problemOf(error: unknown): string {
@@ -33,7 +56,9 @@ export async function checkEditedConfig(file: string, io: Pick<CliIo, 'home' | '
     const reading = readConfigFile(file);
     config = resolveConfig({ file: { path: file, values: reading.values }, home: io.home, cwd: io.cwd, warnings: reading.warnings });
   } catch (error) {
-    return { problems: [problemOf(error)], warnings: [], keyCount: 0 };
+    // One pass lists everything: besides the schema errors, check the certificate and name unknown keys now, rather
+    // than after the user fixed the first batch.
+    return { ...checkWhatStillCan(file, io, problemOf(error)), keyCount: 0 };
   }
   const problems: string[] = [];
   if (config.apiKeys.length === 0) problems.push(`${file}: api_keys: no API key configured (expected at least one)`);

@@ -1,8 +1,9 @@
+import { findInstalledDoc } from '../find-installed-docs';
 /** The placeholder `--edit` puts where the key goes; a config still holding it is reported, not accepted. */
 export const placeholderApiKey = 'paste-your-asksage-api-key-here';
 
 /** config.yaml written by `--edit` when the file does not exist yet: every common key, explained. */
-export const configTemplate = `# asksage-proxy configuration. Every key: docs/configuration.md
+export const configTemplate = `# asksage-proxy configuration. Every key: ${findInstalledDoc('configuration.md')}
 host: 127.0.0.1          # 0.0.0.0 exposes the proxy to your network: then set proxy_api_keys
 port: 50733
 verbose: false

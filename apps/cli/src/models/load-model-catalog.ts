@@ -77,7 +77,7 @@ export async function loadModelCatalog(options: LoadModelCatalogOptions): Promis
   }
   const curated = await readCuratedModels(options.modelsFile, options.shippedDirectory, options.modelsFileSetting);
   const label = curated.origin === 'models_file' ? 'models_file' : 'shipped list';
-  return { entries: curated.entries, source: `${label} ${curated.file} (not validated)` };
+  return { entries: curated.entries, source: `${label} ${curated.file} (not validated: asksage-proxy --refresh-available-models checks which your keys may use)` };
 }
 
 function quoted(names: readonly string[]): string {

@@ -9,7 +9,6 @@ import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { loadModelCatalog } from '../models/index';
 import type { LoadedModelCatalog } from '../models/load-model-catalog';
-import { createLatestVersionLookup } from '../serve/create-latest-version-lookup';
 import { createCryptoIdGenerator, createGptTokenCounter, createMathRandomSource, createSystemClock } from '@asksage-proxy/runtime-node';
 
 /** Inputs of `createProxyRuntime`. */
@@ -28,7 +27,10 @@ export interface ProxyRuntimeOptions {
   observers?: Partial<ProxyObserver>[];
   /** More route rows, after the standard ones. */
   routes?: readonly RouteSpec[];
-  /** Looks up the newest published version for `/version`; default asks the npm registry. */
+  /**
+   * Looks up the newest published version for `/version`. Default: none, because this package is not published to a
+   * registry (it ships as a tarball), and the registry's `asksage-proxy` could be someone else's; nothing is waited on.
+   */
   latestVersion?: () => Promise<string | undefined>;
 }
 
@@ -89,7 +91,9 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
     logger,
     ids,
     services: { ids, clock, tokenCounter },
-    version: { name: 'asksage-proxy', current: options.version, latest: options.latestVersion ?? createLatestVersionLookup() },
+    version: options.latestVersion === undefined
+      ? { name: 'asksage-proxy', current: options.version, note: 'This build is not published to a package registry: new versions come as a tarball (pnpm run package from the repository).' }
+      : { name: 'asksage-proxy', current: options.version, latest: options.latestVersion },
     ...(options.routes === undefined ? {} : { routes: options.routes }),
     options: {
       proxyApiKeys: config.proxyApiKeys,

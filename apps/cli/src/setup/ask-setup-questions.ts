@@ -5,6 +5,7 @@ import type { ApiKeyConfig } from '@asksage-proxy/core';
 import { configMaximums } from '../config/config-schema';
 import { looksLikePemCertificate } from '../config/read-certificate';
 import { resolveConfigPath } from '../config/resolve-config-path';
+import { isPortFree } from './find-free-port';
 import { SetupCancelledError } from './setup-cancelled-error';
 
 /** What the user chose during first-time setup. */
@@ -17,6 +18,54 @@ export interface SetupAnswers {
   certPath?: string;
   /** Debug logging. */
   verbose: boolean;
+  /** The tenant's roots, when the tenant was asked (otherwise the caller's own). */
+  tenant?: TenantUrls;
+}
+
+/** An AskSage tenant's two API roots. */
+export interface TenantUrls {
+  serverBaseUrl: string;
+  userBaseUrl: string;
+}
+
+/** Tenants whose URLs are public knowledge; anyone else enters their server URL. */
+export const knownTenants: ReadonlyArray<{ value: string; title: string; urls: TenantUrls; needsCertificate: boolean }> = [
+  { value: 'anl', title: 'Argonne (api.asksage.anl.gov, needs its CA bundle)', urls: { serverBaseUrl: 'https://api.asksage.anl.gov/server', userBaseUrl: 'https://api.asksage.anl.gov/user' }, needsCertificate: true },
+  { value: 'public', title: 'AskSage public (api.asksage.ai)', urls: { serverBaseUrl: 'https://api.asksage.ai/server', userBaseUrl: 'https://api.asksage.ai/user' }, needsCertificate: false },
+];
+
+/** A server URL -> both roots: AskSage serves `/server` and `/user` side by side. Returns the reason when it is unusable. */
+export function deriveTenantUrls(text: string): TenantUrls | string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return 'Enter the server URL, e.g. https://api.asksage.example.org/server';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The URL must start with https:// (or http:// for a local test server).';
+  const base = url.origin + url.pathname.replace(/\/+$/, '');
+  const root = base.endsWith('/server') ? base.slice(0, -'/server'.length) : base;
+  return { serverBaseUrl: `${root}/server`, userBaseUrl: `${root}/user` };
+}
+
+async function askTenant(context: SetupPromptContext): Promise<TenantUrls> {
+  const choice = await ask<string>({
+    type: 'select',
+    message: 'Which AskSage tenant?',
+    choices: [...knownTenants.map((tenant) => ({ title: tenant.title, value: tenant.value })), { title: 'Another tenant (enter its server URL)', value: 'custom' }],
+    initial: 0,
+  }, context);
+  const known = knownTenants.find((tenant) => tenant.value === choice);
+  if (known !== undefined) return known.urls;
+  const text = await ask<string>({
+    type: 'text',
+    message: 'Server URL of your tenant (ends in /server; the /user URL is derived)',
+    validate: (value: string) => {
+      const derived = deriveTenantUrls(String(value ?? ''));
+      return typeof derived === 'string' ? derived : true;
+    },
+  }, context);
+  return deriveTenantUrls(text) as TenantUrls;
 }
 
 /** Where prompts read and write, plus what `~` and relative paths mean. */
@@ -56,6 +105,14 @@ export function checkPortAnswer(value: string, suggested: number): true | string
   return choice.kind === 'invalid' ? choice.reason : true;
 }
 
+/** Checks a port typed after answering n: a whole number from 1 to 65535 that no program holds right now. */
+export async function checkListenPortAnswer(value: string): Promise<true | string> {
+  const text = String(value ?? '').trim();
+  const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(number) || number < 1 || number > 65535) return 'Enter a port number from 1 to 65535.';
+  return (await isPortFree(number)) ? true : `Port ${number} is in use on this machine; choose another.`;
+}
+
 /** Checks a weight answer: empty (1.0) or a finite number above 0 and at most `configMaximums.weight`. */
 export function checkWeightAnswer(value: string): true | string {
   if (value.trim() === '') return true;
@@ -75,22 +132,34 @@ async function askPort(suggested: number, context: SetupPromptContext): Promise<
   }, context);
   const choice = parsePortAnswer(text ?? '', suggested);
   if (choice.kind === 'port') return choice.port;
-  return ask<number>({
-    type: 'number',
+  // A text prompt, not prompts' number type: that one silently turns 0 into 1 and 70000 into 65535.
+  const port = await ask<string>({
+    type: 'text',
     message: 'Port to listen on (1-65535)',
-    min: 1,
-    max: 65535,
-    initial: suggested,
-    validate: (value: number) => (Number.isInteger(value) && value >= 1 && value <= 65535 ? true : 'Enter a port number from 1 to 65535.'),
+    initial: String(suggested),
+    validate: checkListenPortAnswer,
   }, context);
+  return Number(String(port).trim());
 }
 
-async function askKey(index: number, taken: ReadonlySet<string>, context: SetupPromptContext): Promise<ApiKeyConfig> {
+/** AskSage keys are 64 characters; anything much shorter is a truncated paste. */
+const shortestKey = 20;
+
+/** Checks a key answer: not empty, not truncated, not one already entered. */
+export function checkKeyAnswer(value: string, keys: ReadonlySet<string>): true | string {
+  const key = String(value ?? '').trim();
+  if (key === '') return 'The key cannot be empty (create one in the AskSage dashboard).';
+  if (key.length < shortestKey) return `That is ${key.length} characters; AskSage API keys are much longer (64). Paste the whole key.`;
+  if (keys.has(key)) return 'This key is already configured (under another name); enter a different key.';
+  return true;
+}
+
+async function askKey(index: number, taken: ReadonlySet<string>, keys: ReadonlySet<string>, context: SetupPromptContext): Promise<ApiKeyConfig> {
   context.out(`Configuring API key #${index}:`);
   const key = await ask<string>({
     type: 'password',
     message: 'Enter your AskSage API key',
-    validate: (value: string) => (value.trim().length > 0 ? true : 'The key cannot be empty (create one in the AskSage dashboard).'),
+    validate: (value: string) => checkKeyAnswer(value, keys),
   }, context);
   const weightText = await ask<string>({
     type: 'text',
@@ -120,17 +189,18 @@ export function checkCertificateAnswer(value: string, base: { home: string; cwd:
 }
 
 /**
- * The reference's setup dialogue (same questions, same order) with prompts: port, one or more keys with weight
- * and name, certificate, verbose (default No, unlike the reference: debug logs carry prompts). Ctrl-C at any question throws `SetupCancelledError`.
+ * The reference's setup dialogue (same questions, same order) with prompts: port, the tenant (when the URLs are
+ * not given by the environment), one or more keys with weight and name, certificate, verbose (default No, unlike the reference: debug logs carry prompts). Ctrl-C at any question throws `SetupCancelledError`.
  */
-export async function askSetupQuestions(suggestedPort: number, context: SetupPromptContext): Promise<SetupAnswers> {
+export async function askSetupQuestions(suggestedPort: number, context: SetupPromptContext, options: { askTenant?: boolean } = {}): Promise<SetupAnswers> {
   const port = await askPort(suggestedPort, context);
+  const tenant = options.askTenant === true ? await askTenant(context) : undefined;
   context.out('\nAPI Key Configuration:');
   context.out('You can configure multiple API keys with different priority weights.');
   context.out('Higher weights mean the key is more likely to be selected.\n');
   const apiKeys: ApiKeyConfig[] = [];
   for (;;) {
-    apiKeys.push(await askKey(apiKeys.length + 1, new Set(apiKeys.map((entry) => entry.name)), context));
+    apiKeys.push(await askKey(apiKeys.length + 1, new Set(apiKeys.map((entry) => entry.name)), new Set(apiKeys.map((entry) => entry.key)), context));
     const another = await ask<boolean>({ type: 'confirm', message: 'Add another API key?', initial: false }, context);
     if (!another) break;
   }
@@ -143,5 +213,5 @@ export async function askSetupQuestions(suggestedPort: number, context: SetupPro
   // The reference defaulted to Yes; we default to No because debug logs carry prompts and answers (request and
   // response bodies), which should not land in a log file unless the user asks.
   const verbose = await ask<boolean>({ type: 'confirm', message: 'Enable verbose mode? (debug logs include prompts and answers)', initial: false }, context);
-  return { port, apiKeys, certPath, verbose };
+  return { port, apiKeys, certPath, verbose, ...(tenant === undefined ? {} : { tenant }) };
 }

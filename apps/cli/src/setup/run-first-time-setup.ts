@@ -6,7 +6,8 @@ import { defaultConfigPath } from '../config/find-config-file';
 import { maskSecret } from '../config/mask-secret';
 import { askSetupQuestions } from './ask-setup-questions';
 import { checkConnectivity } from './check-connectivity';
-import { findFreePort } from './find-free-port';
+import { findFreePort, isPortFree } from './find-free-port';
+import { defaultPort } from '../config/config-defaults';
 import { renderConfigFile, writeConfigFile } from './write-config-file';
 
 /** Options of `runFirstTimeSetup`. */
@@ -18,6 +19,8 @@ export interface FirstTimeSetupOptions {
   userBaseUrl: string;
   /** Timeout of each connectivity check. */
   connectivityTimeoutMs?: number;
+  /** Ask which tenant (when the URLs are only defaults; the environment's URLs are used as given). */
+  askTenant?: boolean;
 }
 
 async function reportConnectivity(options: FirstTimeSetupOptions, certPath: string | undefined, out: (line: string) => void): Promise<void> {
@@ -51,24 +54,28 @@ export async function runFirstTimeSetup(options: FirstTimeSetupOptions): Promise
     io.stdout.write(`${line}\n`);
   };
   out('No valid configuration found.\nCreating new configuration...\n');
-  const suggestedPort = await findFreePort();
-  const answers = await askSetupQuestions(suggestedPort, { stdin: io.stdin, stdout: io.stdout, home: io.home, cwd: io.cwd, out });
+  // The documented port (README and docs examples use it) when it is free, so copied examples work; else any free one.
+  const suggestedPort = (await isPortFree(defaultPort)) ? defaultPort : await findFreePort();
+  const answers = await askSetupQuestions(suggestedPort, { stdin: io.stdin, stdout: io.stdout, home: io.home, cwd: io.cwd, out }, { askTenant: options.askTenant === true });
+  const urls = answers.tenant ?? { serverBaseUrl: options.serverBaseUrl, userBaseUrl: options.userBaseUrl };
   const values: ConfigFileValues = {
     host: '127.0.0.1',
     port: answers.port,
     verbose: answers.verbose,
     api_keys: answers.apiKeys.map((entry) => ({ key: entry.key, weight: entry.weight, name: entry.name })),
-    asksage_server_base_url: options.serverBaseUrl,
-    asksage_user_base_url: options.userBaseUrl,
+    asksage_server_base_url: urls.serverBaseUrl,
+    asksage_user_base_url: urls.userBaseUrl,
     ...(answers.certPath === undefined ? {} : { cert_path: answers.certPath }),
     timeout_seconds: 600,
   };
-  await reportConnectivity(options, answers.certPath, out);
+  await reportConnectivity({ ...options, ...urls }, answers.certPath, out);
   const shown = { ...values, api_keys: answers.apiKeys.map((entry) => ({ key: maskSecret(entry.key), weight: entry.weight, name: entry.name })) };
   out(`\nGenerated configuration:\n${dump(shown, { lineWidth: 200 }).replace(/^/gm, '  ')}`);
   const file = defaultConfigPath(io.home);
   await writeConfigFile(file, renderConfigFile(values));
   out(`Created new configuration at: ${file}`);
-  out(`Configured ${answers.apiKeys.length} API key(s) with load balancing\n`);
+  const names = answers.apiKeys.map((entry) => entry.name).join(', ');
+  out(answers.apiKeys.length === 1 ? `Configured 1 API key (${names}).` : `Configured ${answers.apiKeys.length} API keys (${names}), balanced by weight with failover.`);
+  out('Next: asksage-proxy --refresh-available-models checks which models your keys may use (costs a few tokens).\n');
   return file;
 }

@@ -1,10 +1,11 @@
+import { findInstalledDoc } from '../find-installed-docs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { dump } from 'js-yaml';
 import type { ConfigFileValues } from '../config/config-file-values';
 import { writeFileAtomically } from '../models/index';
 
-const header = `# asksage-proxy configuration (see docs/configuration.md for every key).
+const header = `# asksage-proxy configuration (every key: ${findInstalledDoc('configuration.md')}).
 # This file holds API keys: keep it private (mode 600).
 `;
 

@@ -39,6 +39,7 @@ export function createModelCatalog(entries: ModelEntry[], options: ModelCatalogO
     type: entry.type,
     created: entry.created ?? options.defaultCreated ?? fallbackModelCreated,
     ownedBy: entry.owned_by ?? options.defaultOwnedBy ?? 'asksage',
+    ...(entry.aliases !== undefined && entry.aliases.length > 0 ? { aliases: entry.aliases } : {}),
   });
 
   return {

@@ -10,4 +10,6 @@ export interface ModelInfo {
   ownedBy: string;
   /** A human name when known. */
   displayName?: string;
+  /** Other names the catalog resolves to this model (Anthropic clients list models under them). */
+  aliases?: readonly string[];
 }

@@ -490,6 +490,17 @@ describe('native streaming (AskSage streaming: true)', () => {
   });
 });
 
+describe('rejected keys', () => {
+  it('names the rejected key in the error and tells operators in health what to do about it', async () => {
+    const { service, fake } = setUp({ keys: 1 });
+    fake.setKeyValid(secretOf('key_1'), false);
+    const error = await rejection(service.createChatCompletion(request(), context()));
+    expect(error.message).toContain('the API key "key_1"');
+    expect(error.message).not.toContain('-SECRET-');
+    expect(service.health().keys[0]).toMatchObject({ name: 'key_1', state: 'invalid', action: expect.stringContaining('fix it in the config') });
+  });
+});
+
 describe('upstream reachability', () => {
   it('reports AskSage unreachable in health without blaming any key, until a call gets through', async () => {
     const refused = () => new ProxyError('upstream_unavailable', 'Could not reach AskSage at http://127.0.0.1:9 (ECONNREFUSED); check asksage_server_base_url and the network, then retry.', { isRetryable: true });

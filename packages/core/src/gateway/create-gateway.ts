@@ -186,6 +186,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     });
   }
 
+  /** AskSage's "Token is invalid" reaches the client naming the key (by name), so the operator knows which to fix. */
+  function nameRejectedKey(error: unknown, keyName: string): unknown {
+    if (!isProxyError(error) || error.code !== 'upstream_authentication') return error;
+    return new ProxyError(error.code, error.message.replace('the API key used for this request', `the API key "${keyName}"`), {
+      param: error.param,
+      isRetryable: error.isRetryable,
+      retryAfterSeconds: error.retryAfterSeconds,
+      keyVerdict: error.keyVerdict,
+    });
+  }
+
   async function run(prepared: PreparedRequest, signal: AbortSignalLike | undefined, report: RunReport): Promise<CompletionOutcome> {
     const { value: reply, keyName } = await withKeyFailover(
       settings,
@@ -208,7 +219,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
             ...(verdict === undefined ? {} : { keyVerdict: verdict }),
             durationMs: clock.now() - attemptStartedAt,
           }, error);
-          throw error;
+          throw nameRejectedKey(error, key.name);
         }
       },
     );
@@ -286,7 +297,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         } catch (error) {
           const verdict = isProxyError(error) ? error.keyVerdict : undefined;
           observer.upstreamAttempt({ ...base, outcome: outcomeOf(error), code: isProxyError(error) ? error.code : 'internal_error', ...(verdict === undefined ? {} : { keyVerdict: verdict }), durationMs: clock.now() - attemptStartedAt }, error);
-          throw error;
+          throw nameRejectedKey(error, key.name);
         }
       },
     ).catch((error: unknown) => {
@@ -440,7 +451,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     },
 
     health(): HealthReport {
-      const keys = keyPool.snapshot();
+      // A rejected key stays out until someone fixes it: say so where operators look.
+      const keys = keyPool.snapshot().map((status) =>
+        status.state === 'invalid' ? { ...status, action: 'AskSage rejected this key: fix it in the config (asksage-proxy --edit), then restart or reload.' } : status,
+      );
       const usable = keys.filter((status) => status.state === 'healthy' || status.state === 'half_open').length;
       const allHealthy = keys.length > 0 && keys.every((status) => status.state === 'healthy');
       if (unreachable !== undefined) return { status: 'unavailable', keys, upstream: { state: 'unreachable', ...unreachable } };

@@ -31,7 +31,7 @@ function describeKey(status: KeyStatus): string {
   const until = status.availableAt === undefined ? '' : ` until ${new Date(status.availableAt).toISOString()}`;
   switch (status.state) {
     case 'invalid':
-      return `${status.name} invalid (AskSage rejected it)${until}`;
+      return `${status.name} invalid (AskSage rejected it: fix the key in the config, then restart or reload)${until}`;
     case 'cooling_down':
       return `${status.name} cooling down after a rate limit${until}`;
     case 'circuit_open':

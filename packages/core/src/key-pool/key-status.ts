@@ -19,4 +19,6 @@ export interface KeyStatus {
   failures: number;
   /** Last failure code, if any. */
   lastError?: string;
+  /** What an operator should do about the key, when it is out for a reason only they can fix. */
+  action?: string;
 }
