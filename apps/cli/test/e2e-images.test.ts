@@ -7,12 +7,14 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
 
 const GOOD_KEY = 'e2e-images-key-'.padEnd(64, 'i');
+const CLAUDE_MODEL = 'claude-sonnet-4-5-20250929';
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==', 'base64');
 // A JPEG-signed body large enough to tell apart from the PNG; only the first bytes are checked.
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 7)]);
@@ -121,5 +123,33 @@ describe('images through the OpenAI SDK, the proxy and the AskSage simulator', (
     expect(notImage).toBeInstanceOf(OpenAI.BadRequestError);
     expect((notImage as Error).message).toContain('not a PNG, JPEG, GIF or WebP');
     expect(queries()).toEqual([]);
+  });
+
+  describe('through the Anthropic SDK (image blocks)', () => {
+    const anthropic = (proxy: ProxyProcess) => new Anthropic({ baseURL: proxy.url, apiKey: 'unused', maxRetries: 0 });
+    const block = (source: Anthropic.ImageBlockParam['source']): Anthropic.MessageParam[] => [
+      { role: 'user', content: [{ type: 'text', text: 'What is in the picture?' }, { type: 'image', source }] },
+    ];
+
+    it('sends a base64 image block to AskSage as a file part with the exact bytes', async () => {
+      const message = await anthropic(guarded).messages.create({ model: CLAUDE_MODEL, max_tokens: 256, messages: block({ type: 'base64', media_type: 'image/png', data: png.toString('base64') }) });
+      expect(message.content[0]?.type === 'text' ? message.content[0].text : '').toContain('"filename": "image-1.png"');
+      expect(queries()[0]?.files).toEqual([{ field: 'file', filename: 'image-1.png', mimeType: 'image/png', size: png.length, sha256: sha256(png) }]);
+    });
+
+    it('fetches a URL image block from loopback when allowed, and refuses it by default naming the block', async () => {
+      const stream = anthropic(trusting).messages.stream({ model: CLAUDE_MODEL, max_tokens: 256, messages: block({ type: 'url', url: `${imageBase}/photo.jpg` }) });
+      const final = await stream.finalMessage();
+      expect(final.stop_reason).toBe('end_turn');
+      expect(queries()[0]?.files?.map((file) => [file.filename, file.sha256])).toEqual([['image-1.jpg', sha256(jpeg)]]);
+      simulator.reset();
+      imageRequests.length = 0;
+      const error = await anthropic(guarded).messages.create({ model: CLAUDE_MODEL, max_tokens: 256, messages: block({ type: 'url', url: `${imageBase}/photo.jpg` }) }).catch((rejection: unknown) => rejection);
+      expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+      expect((error as Error).message).toContain('messages[0].content[1]');
+      expect((error as Error).message).toContain('loopback');
+      expect(imageRequests).toEqual([]);
+      expect(queries()).toEqual([]);
+    });
   });
 });
