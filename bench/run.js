@@ -18,11 +18,13 @@ const { measureColdStart } = require('./scenarios/measure-cold-start');
 const { measureMemory } = require('./scenarios/measure-memory');
 const { measureStreaming } = require('./scenarios/measure-streaming');
 const { measureThroughput } = require('./scenarios/measure-throughput');
+const { measureTimeToFirstToken } = require('./scenarios/measure-time-to-first-token');
 
 const scenarios = {
   latency: { title: 'Added latency, proxy vs direct simulator', needsSharedTargets: true, measure: measureAddedLatency },
   throughput: { title: 'Throughput at concurrency 64', needsSharedTargets: true, measure: measureThroughput },
   streaming: { title: 'Streaming a long answer', needsSharedTargets: true, measure: measureStreaming },
+  ttft: { title: 'Time to first token (native streaming)', needsSharedTargets: true, measure: measureTimeToFirstToken },
   memory: { title: 'Memory of the proxy process', needsSharedTargets: false, measure: measureMemory },
   'cold-start': { title: 'Cold start', needsSharedTargets: false, measure: measureColdStart },
 };
@@ -42,6 +44,7 @@ const method = {
   latency: 'p50/p99 of exact per-response times; targets interleaved per round (order reversed every other round); added = proxy - direct per round, median over rounds.',
   throughput: '2xx responses per second at 64 connections; proxy and pass-through interleaved; ratio per round, median.',
   streaming: '(time to data: [DONE] through the proxy) - (time for the simulator to return the same answer directly), paired runs, median; streamed text compared with the non-stream answer.',
+  ttft: '(first text delta through the proxy) - (first frame of the simulator\'s own streamed answer), frames paced 25 ms apart, paired runs, median.',
   memory: 'peak VmRSS sampled every 100 ms while N streams are open on a slow simulator; drift = RSS after all requests vs after warm-up (alternating plain and streamed requests, concurrency 10).',
   coldStart: 'spawn of the CLI to the first 200 on GET /health, median.',
 };

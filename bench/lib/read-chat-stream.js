@@ -10,6 +10,7 @@ const http = require('node:http');
  * @property {boolean} done         `data: [DONE]` arrived
  * @property {string | undefined} error  an in-band `error` frame's message, if any
  * @property {number} doneAfterMs   request start to the [DONE] frame (or the end of the body)
+ * @property {number} firstContentAfterMs  request start to the first chunk with non-empty content (NaN if none)
  */
 
 /**
@@ -22,7 +23,7 @@ const http = require('node:http');
 function readChatStream(url, body, options = {}) {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
-    const result = { status: 0, text: '', chunks: 0, done: false, error: undefined, doneAfterMs: Number.NaN };
+    const result = { status: 0, text: '', chunks: 0, done: false, error: undefined, doneAfterMs: Number.NaN, firstContentAfterMs: Number.NaN };
     const payload = JSON.stringify(body);
     const request = http.request(
       url,
@@ -78,7 +79,10 @@ function readChatStream(url, body, options = {}) {
         result.chunks += 1;
         if (chunk.error) result.error = chunk.error.message ?? JSON.stringify(chunk.error);
         const content = chunk.choices?.[0]?.delta?.content;
-        if (typeof content === 'string') result.text += content;
+        if (typeof content === 'string') {
+          if (content !== '' && Number.isNaN(result.firstContentAfterMs)) result.firstContentAfterMs = performance.now() - startedAt;
+          result.text += content;
+        }
       } catch {
         result.error = `unparseable SSE data: ${data.slice(0, 200)}`;
       }

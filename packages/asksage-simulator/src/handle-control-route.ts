@@ -39,6 +39,13 @@ export async function handleControlRoute(
     simulator.setKeyInvalid(fields.key, fields.invalid === true);
     return sendJson(response, 200, { ok: true });
   }
+  if (path === '/__sim/stream-settings' && method === 'POST') {
+    // {"pauseMs": 20, "mode": "delta"}: pace and frame streaming replies from now on (benchmarks set this at run time).
+    const fields = (body ?? {}) as { pauseMs?: unknown; mode?: unknown };
+    if (typeof fields.pauseMs === 'number' && fields.pauseMs >= 0) state.streamFramePauseMs = fields.pauseMs;
+    if (fields.mode === 'delta' || fields.mode === 'cumulative' || fields.mode === 'single' || fields.mode === 'ignore') state.streamYieldMode = fields.mode;
+    return sendJson(response, 200, { ok: true, pauseMs: state.streamFramePauseMs, mode: state.streamYieldMode });
+  }
   if (path === '/__sim/stream-gate' && method === 'POST') {
     // {"hold": true} holds streaming replies after their first frame; {"hold": false} releases them.
     const hold = (body as { hold?: unknown } | undefined)?.hold === true;
