@@ -50,12 +50,17 @@ module.exports = tseslint.config(
   {
     files: ['packages/adapter-image-fetch/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/adapter-prometheus', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/adapter-http/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/asksage-simulator', 'axios'], message: 'adapters never import each other.' }] }] },
+  },
+  {
+    files: ['packages/adapter-prometheus/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/adapter-prometheus', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/runtime-node/src/**/*.ts'],

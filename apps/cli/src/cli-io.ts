@@ -24,6 +24,8 @@ export interface CliIo {
   platform: NodeJS.Platform;
   /** Calls `handler` on SIGINT/SIGTERM; returns a function that unsubscribes. */
   onShutdownSignal(handler: (signal: string) => void): () => void;
+  /** Calls `handler` on SIGHUP (reload the configuration); returns a function that unsubscribes. Absent: no reloads. */
+  onReloadSignal?(handler: () => void): () => void;
   /** Called once the server listens, with its URL (tests use it to reach an in-process proxy). */
   onListening?: (url: string) => void;
 }
@@ -46,6 +48,11 @@ export function createProcessIo(): CliIo {
         process.off('SIGINT', listener);
         process.off('SIGTERM', listener);
       };
+    },
+    onReloadSignal(handler) {
+      const listener = (): void => handler();
+      process.on('SIGHUP', listener);
+      return () => process.off('SIGHUP', listener);
     },
   };
 }

@@ -16,6 +16,12 @@ export interface CliArguments {
   check: boolean;
   demo: boolean;
   logFormat?: 'auto' | 'text' | 'json';
+  /** Listen on this Unix socket instead of TCP. */
+  socket?: string;
+  /** Also write log lines to this file (rotated). */
+  logFile?: string;
+  /** Tell the running instance (its pid file) to reload its configuration, then exit. */
+  reload: boolean;
   nativeStreaming?: 'auto' | 'off';
   version: boolean;
 }
@@ -30,6 +36,7 @@ const epilogue = `Examples:
   asksage-proxy --edit                       Edit the configuration in $VISUAL / $EDITOR, then validate it
   asksage-proxy --refresh-available-models   Check which models each key may use (sends one tiny query per model and key)
   asksage-proxy config.yaml --host 0.0.0.0 --port 8080
+  asksage-proxy --reload                     Make the running proxy re-read config.yaml and the model list (SIGHUP)
 
 Configuration: ~/.config/asksage_proxy/config.yaml, ./config.yaml, ./asksage_proxy_config.yaml, ~/.asksage_proxy/config.yaml
 (first found), overridden by ASKSAGE_PROXY_* environment variables, overridden by flags. Every key: ${findInstalledDoc('configuration.md')}`;
@@ -52,6 +59,9 @@ function buildParser(argv: readonly string[]) {
     .option('refresh-available-models', { type: 'boolean', default: false, describe: 'Validate the curated models against AskSage for every key (costs a few tokens)' })
     .option('demo', { type: 'boolean', default: false, describe: 'Run against a built-in AskSage simulator (no config, key or network)' })
     .option('log-format', { type: 'string', requiresArg: true, choices: ['auto', 'text', 'json'], describe: 'Log lines as text or JSON (default: text on a terminal)' })
+    .option('socket', { type: 'string', requiresArg: true, describe: 'Listen on this Unix socket (mode 0600) instead of TCP (overrides config)' })
+    .option('log-file', { type: 'string', requiresArg: true, describe: 'Also write log lines to this file, rotated (overrides config)' })
+    .option('reload', { type: 'boolean', default: false, describe: 'Tell the running proxy to re-read its configuration and models, then exit' })
     .option('native-streaming', { type: 'string', requiresArg: true, choices: ['auto', 'off'], describe: 'Stream tokens as AskSage generates them (auto) or from whole replies (off)' })
     .option('version', { alias: 'V', type: 'boolean', default: false, describe: 'Print the version and exit' })
     .help('help')
@@ -164,6 +174,9 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
       check: Boolean(values.check),
       demo: Boolean(values.demo),
       logFormat: values.logFormat as CliArguments['logFormat'],
+      socket: lastValue(values.socket),
+      logFile: lastValue(values.logFile),
+      reload: Boolean(values.reload),
       nativeStreaming: values.nativeStreaming as CliArguments['nativeStreaming'],
       version: Boolean(values.version),
     },

@@ -11,12 +11,15 @@ import { runCheckCommand } from './check/run-check-command';
 import { renderConfigDisplay } from './config/render-config-display';
 import type { ResolvedConfig } from './config/resolved-config';
 import { createCliLogger } from './create-cli-logger';
+import type { CliLogger } from './create-cli-logger';
+import { describeSetting } from './config/describe-setting';
 import { runDemo } from './demo/run-demo';
 import { runEditCommand } from './edit/run-edit-command';
 import { parseCliArguments } from './parse-cli-arguments';
 import type { CliArguments } from './parse-cli-arguments';
 import { readCliVersion } from './read-cli-version';
 import { runProxyServer } from './serve/run-proxy-server';
+import { sendReloadSignal } from './serve/send-reload-signal';
 import { formatNoConfigHelp } from './setup/format-no-config-help';
 import { runFirstTimeSetup } from './setup/run-first-time-setup';
 import { SetupCancelledError } from './setup/setup-cancelled-error';
@@ -29,7 +32,7 @@ function load(args: CliArguments, io: CliIo, given = args.config): LoadedConfig 
   return loadConfig({
     given,
     env: io.env,
-    flags: { host: args.host, port: args.port, verbose: args.verbose, logFormat: args.logFormat, nativeStreaming: args.nativeStreaming },
+    flags: { host: args.host, port: args.port, verbose: args.verbose, logFormat: args.logFormat, nativeStreaming: args.nativeStreaming, socket: args.socket, logFile: args.logFile },
     home: io.home,
     cwd: io.cwd,
   });
@@ -77,6 +80,16 @@ async function ensureConfigured(args: CliArguments, io: CliIo, loaded: LoadedCon
   return load(args, io, file);
 }
 
+/** The serving logger; a `log_file` that cannot be opened is a configuration error naming where it was set. */
+function createServeLogger(config: ResolvedConfig, io: CliIo): CliLogger {
+  const file = config.logFile === undefined ? undefined : { file: config.logFile, rotation: config.logRotation, maxBytes: Math.round(config.logMaxSizeMb * 1024 * 1024), maxFiles: config.logMaxFiles };
+  try {
+    return createCliLogger({ io, verbose: config.verbose, logFormat: config.logFormat, secrets: secretsOf(config), ...(file === undefined ? {} : { file }) });
+  } catch (error) {
+    throw new ConfigError(`${describeSetting(config, 'log_file')}: cannot write the log file ${config.logFile}: ${(error as Error).message}`);
+  }
+}
+
 async function serve(args: CliArguments, io: CliIo, version: string): Promise<number> {
   let loaded = load(args, io);
   if (loaded.notice) io.stderr.write(`${loaded.notice}\n`);
@@ -86,6 +99,7 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
     for (const warning of loaded.config.warnings) io.stderr.write(`warning: ${redactSecrets(warning, secretsOf(loaded.config))}\n`);
     return 0;
   }
+  if (args.reload) return sendReloadSignal(loaded.config, io);
   const configured = await ensureConfigured(args, io, loaded);
   if (typeof configured === 'number') return configured;
   loaded = configured;
@@ -94,12 +108,18 @@ async function serve(args: CliArguments, io: CliIo, version: string): Promise<nu
   if (args.check) return runCheckCommand(config, io);
   if (args.refreshAvailableModels) return refreshModels(config, io);
   const caCertificate = readCertificate(config);
-  const logger = createCliLogger({ io, verbose: config.verbose, logFormat: config.logFormat, secrets: secretsOf(config) });
+  const logger = createServeLogger(config, io);
   for (const warning of config.warnings) logger.warn(warning);
   return runProxyServer({
     config, caCertificate, io, logger, version,
     cacheFile: defaultCacheFile(io.home),
     configSource: config.file ?? 'environment variables (no config file)',
+    // SIGHUP re-reads the same file (the one setup may just have written), with the same checks as above.
+    reloadConfig: () => {
+      const reloaded = load(args, io, config.file ?? args.config).config;
+      assertRealApiKeys(reloaded);
+      return { config: reloaded, caCertificate: readCertificate(reloaded) };
+    },
   });
 }
 

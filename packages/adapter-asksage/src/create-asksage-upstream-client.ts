@@ -30,6 +30,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
   const serverBaseUrl = settings.serverBaseUrl.replace(/\/+$/, '');
   const queryUrl = `${serverBaseUrl}/query`;
   const getModelsUrl = `${serverBaseUrl}/get-models`;
+  const countMonthlyTokensUrl = `${serverBaseUrl}/count-monthly-tokens`;
   // AskSage's only embeddings API is on its OpenAI-compatible surface, which takes the key as a Bearer token.
   const embeddingsUrl = `${serverBaseUrl}/openai/v1/embeddings`;
   const connectTimeoutMs = settings.connectTimeoutMs ?? 10_000;
@@ -112,6 +113,8 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
     },
     embed: (request, options) => post(embeddingsUrl, JSON.stringify(request), options.apiKey, options.signal, true, { bearer: true }),
     getModels: (options) => post(getModelsUrl, '{}', options.apiKey, options.signal),
+    // AskSage answers POST {} as it answers GET (recorded); one verb keeps one code path.
+    countMonthlyTokens: (options) => post(countMonthlyTokensUrl, '{}', options.apiKey, options.signal),
     close(): void {
       agents.https.destroy();
       agents.http.destroy();

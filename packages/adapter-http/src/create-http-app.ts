@@ -60,6 +60,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
     services: deps.services,
     logger,
     version: deps.version,
+    operations: deps.operations ?? {},
     routes,
     options: { ...options, heartbeatIntervalMs: options.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs },
   };

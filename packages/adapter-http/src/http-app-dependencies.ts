@@ -1,4 +1,4 @@
-import type { DialectServices, Gateway, IdGenerator, Logger } from '@asksage-proxy/core';
+import type { DialectServices, Gateway, IdGenerator, Logger, StatusReport } from '@asksage-proxy/core';
 import type { RouteSpec } from './route-spec';
 
 /** What `GET /version` reports about this build. */
@@ -29,6 +29,14 @@ export interface HttpAppOptions {
   allowedHosts?: 'any' | 'loopback';
 }
 
+/** Operational views wired by the composition root; a route whose view is absent answers 404 (turned off). */
+export interface HttpOperations {
+  /** Prometheus text exposition for `GET /metrics` (absent when `metrics: false`). */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** The report behind `GET /status.json` and the status page; `monthToDate` asks AskSage (cached) for spend. */
+  status?: (options: { monthToDate: boolean }) => Promise<StatusReport>;
+}
+
 /** Everything `createHttpApp` needs; built by the composition root (apps/cli). */
 export interface HttpAppDependencies {
   /** The one core use-case surface every route calls. */
@@ -45,4 +53,6 @@ export interface HttpAppDependencies {
   routes?: readonly RouteSpec[];
   /** Optional tunables. */
   options?: HttpAppOptions;
+  /** Metrics and status views (`GET /metrics`, `/status`, `/status.json`); default none. */
+  operations?: HttpOperations;
 }

@@ -1,6 +1,7 @@
 import { openAIChatDialect, openAICompletionsDialect } from '@asksage-proxy/core';
 import { anthropicRoutes, createModelHandler, createModelListHandler } from './anthropic-routes';
 import { createDialectHandler } from './create-dialect-handler';
+import { createMetricsHandler, createStatusJsonHandler, createStatusPageHandler } from './create-operations-handlers';
 import { createEmbeddingsHandler } from './create-embeddings-handler';
 import { lookupLatestVersion } from './lookup-latest-version';
 import type { RouteSpec } from './route-spec';
@@ -88,6 +89,32 @@ export const httpRoutes: readonly RouteSpec[] = [
       if (version.note !== undefined) body.note = version.note;
       response.json(body);
     },
+  },
+  {
+    // Behind proxy_api_keys when set: scrapers send `Authorization: Bearer` (Prometheus `authorization.credentials`).
+    method: 'GET',
+    path: '/metrics',
+    mount: ['/metrics'],
+    pattern: /^\/metrics\/?$/i,
+    isPublic: false,
+    handler: createMetricsHandler,
+  },
+  {
+    method: 'GET',
+    path: '/status.json',
+    mount: ['/status.json'],
+    pattern: /^\/status\.json$/i,
+    isPublic: false,
+    handler: createStatusJsonHandler,
+  },
+  {
+    // Public: the page holds no data; its script asks for the proxy key and sends it with its fetches.
+    method: 'GET',
+    path: '/status',
+    mount: ['/status'],
+    pattern: /^\/status$/i,
+    isPublic: true,
+    handler: createStatusPageHandler,
   },
   {
     method: 'GET',

@@ -3,7 +3,7 @@
  * factory never listens; the CLI owns the server.
  */
 export { createHttpApp } from './create-http-app';
-export type { HttpAppDependencies, HttpAppOptions, HttpAppVersion } from './http-app-dependencies';
+export type { HttpAppDependencies, HttpAppOptions, HttpAppVersion, HttpOperations } from './http-app-dependencies';
 export { httpStatusByErrorCode } from './http-status-by-error-code';
 export { toRenderableError } from './to-renderable-error';
 export type { HttpFailure } from './to-renderable-error';

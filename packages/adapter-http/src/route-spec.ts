@@ -1,6 +1,6 @@
 import type { Dialect, DialectServices, Gateway, Logger } from '@asksage-proxy/core';
 import type { RequestHandler } from 'express';
-import type { HttpAppOptions, HttpAppVersion } from './http-app-dependencies';
+import type { HttpAppOptions, HttpAppVersion, HttpOperations } from './http-app-dependencies';
 
 /** What a route's handler may use. */
 export interface RouteContext {
@@ -11,6 +11,8 @@ export interface RouteContext {
   /** The app's route table (what `GET /` lists), which may differ from the default `httpRoutes`. */
   routes: readonly RouteSpec[];
   options: Required<Pick<HttpAppOptions, 'heartbeatIntervalMs'>> & HttpAppOptions;
+  /** Metrics and status views; empty when the composition root wired none. */
+  operations: HttpOperations;
 }
 
 /** One row of the route table: it drives mounting, `GET /`, 404/405, inbound auth and the error shape. */

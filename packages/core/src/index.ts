@@ -80,6 +80,7 @@ export { classifyUpstreamFailure } from './asksage/classify-upstream-failure';
 export type { UpstreamFailure } from './asksage/classify-upstream-failure';
 export { createUpstreamHttpError } from './asksage/create-upstream-http-error';
 export { parseGetModelsIds } from './asksage/parse-get-models-ids';
+export { parseMonthlyTokenCount } from './asksage/parse-monthly-token-count';
 
 // Images: data: URLs decoded, URLs fetched through the ImageFetcher port, checked by magic bytes.
 export { resolveImageFiles, collectImageParts, defaultMaxImageBytes, defaultImageFetchConcurrency } from './images/resolve-image-files';
@@ -94,3 +95,6 @@ export * from './errors/index';
 export * from './redaction/index';
 export * from './key-pool/index';
 export * from './catalog/index';
+
+// Usage and spend for the status page (an observer, month-to-date from AskSage, the report).
+export * from './usage/index';

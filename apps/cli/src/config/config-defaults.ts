@@ -34,6 +34,10 @@ export const configDefaults: Required<
     | 'shutdown_grace_seconds'
     | 'allow_private_image_urls'
     | 'max_image_bytes'
+    | 'metrics'
+    | 'log_rotation'
+    | 'log_max_size_mb'
+    | 'log_max_files'
   >
 > = {
   host: '127.0.0.1',
@@ -54,4 +58,8 @@ export const configDefaults: Required<
   // Image URLs resolving to loopback, private or link-local addresses are refused (request forgery), 20 MB per image.
   allow_private_image_urls: false,
   max_image_bytes: 20 * 1024 * 1024,
+  metrics: true,
+  log_rotation: 'size',
+  log_max_size_mb: 10,
+  log_max_files: 5,
 };

@@ -28,6 +28,12 @@ export interface ConfigFileValues {
   shutdown_grace_seconds?: number;
   allow_private_image_urls?: boolean;
   max_image_bytes?: number;
+  metrics?: boolean;
+  socket?: string;
+  log_file?: string;
+  log_rotation?: 'size' | 'daily';
+  log_max_size_mb?: number;
+  log_max_files?: number;
 }
 
 /** A top-level key of config.yaml. */
@@ -56,6 +62,12 @@ export const configKeys: readonly ConfigKey[] = [
   'shutdown_grace_seconds',
   'allow_private_image_urls',
   'max_image_bytes',
+  'metrics',
+  'socket',
+  'log_file',
+  'log_rotation',
+  'log_max_size_mb',
+  'log_max_files',
 ];
 
 /** Fields of one `api_keys` mapping. */

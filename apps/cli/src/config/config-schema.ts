@@ -13,6 +13,8 @@ export const configMaximums = {
   shutdown_grace_seconds: 3_600,
   max_body_mb: 1_024,
   max_image_bytes: 512 * 1024 * 1024,
+  log_max_size_mb: 102_400,
+  log_max_files: 1_000,
   weight: 1_000_000,
 } as const;
 
@@ -61,6 +63,13 @@ export const configSchema = {
     shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
     allow_private_image_urls: { type: 'boolean' },
     max_image_bytes: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.max_image_bytes },
+    metrics: { type: 'boolean' },
+    // A Unix socket path; Linux caps sun_path at 107 bytes, so longer paths fail at listen with a clear message.
+    socket: nonEmptyString,
+    log_file: nonEmptyString,
+    log_rotation: { enum: ['size', 'daily'] },
+    log_max_size_mb: positiveNumber(configMaximums.log_max_size_mb),
+    log_max_files: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.log_max_files },
   },
 } as const;
 

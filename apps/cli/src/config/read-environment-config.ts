@@ -28,6 +28,12 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'shutdown_grace_seconds', name: 'ASKSAGE_PROXY_SHUTDOWN_GRACE_SECONDS', kind: 'number' },
   { key: 'allow_private_image_urls', name: 'ASKSAGE_PROXY_ALLOW_PRIVATE_IMAGE_URLS', kind: 'boolean' },
   { key: 'max_image_bytes', name: 'ASKSAGE_PROXY_MAX_IMAGE_BYTES', kind: 'integer' },
+  { key: 'metrics', name: 'ASKSAGE_PROXY_METRICS', kind: 'boolean' },
+  { key: 'socket', name: 'ASKSAGE_PROXY_SOCKET', kind: 'string' },
+  { key: 'log_file', name: 'ASKSAGE_PROXY_LOG_FILE', kind: 'string' },
+  { key: 'log_rotation', name: 'ASKSAGE_PROXY_LOG_ROTATION', kind: 'string' },
+  { key: 'log_max_size_mb', name: 'ASKSAGE_PROXY_LOG_MAX_SIZE_MB', kind: 'number' },
+  { key: 'log_max_files', name: 'ASKSAGE_PROXY_LOG_MAX_FILES', kind: 'integer' },
 ];
 
 /** Values taken from the environment and the variable each came from. */

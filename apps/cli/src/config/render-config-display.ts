@@ -26,6 +26,12 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     shutdown_grace_seconds: config.shutdownGraceSeconds,
     allow_private_image_urls: config.allowPrivateImageUrls,
     max_image_bytes: config.maxImageBytes,
+    metrics: config.metrics,
+    socket: config.socket ?? null,
+    log_file: config.logFile ?? null,
+    log_rotation: config.logRotation,
+    log_max_size_mb: config.logMaxSizeMb,
+    log_max_files: config.logMaxFiles,
   };
   return values;
 }

@@ -11,6 +11,8 @@ export interface ConfigFlags {
   port?: number;
   verbose?: boolean;
   logFormat?: 'auto' | 'text' | 'json';
+  socket?: string;
+  logFile?: string;
   nativeStreaming?: 'auto' | 'off';
 }
 
@@ -44,11 +46,13 @@ function flagValues(flags: ConfigFlags): ConfigFileValues {
   if (flags.port !== undefined) values.port = flags.port;
   if (flags.verbose !== undefined) values.verbose = flags.verbose;
   if (flags.logFormat !== undefined) values.log_format = flags.logFormat;
+  if (flags.socket !== undefined) values.socket = flags.socket;
+  if (flags.logFile !== undefined) values.log_file = flags.logFile;
   if (flags.nativeStreaming !== undefined) values.native_streaming = flags.nativeStreaming;
   return values;
 }
 
-const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming' };
+const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming', socket: '--socket', log_file: '--log-file' };
 
 function buildLayers(input: ResolveConfigInput): Layer[] {
   const layers: Layer[] = [];
@@ -109,7 +113,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     }
   }
   const values = merged as Required<ConfigFileValues>;
-  const resolvePath = (key: 'cert_path' | 'models_file'): string | undefined =>
+  const resolvePath = (key: 'cert_path' | 'models_file' | 'socket' | 'log_file'): string | undefined =>
     values[key] === undefined ? undefined : resolveConfigPath(values[key], { home: input.home, base: pathBase[key] ?? input.cwd });
   if (values.timeout_seconds < shortTimeoutWarningSeconds) {
     warnings.push(`timeout_seconds is ${values.timeout_seconds}: answers that take longer (long generations) will be cut off; 600 is the default.`);
@@ -136,6 +140,12 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     shutdownGraceSeconds: values.shutdown_grace_seconds,
     allowPrivateImageUrls: values.allow_private_image_urls,
     maxImageBytes: values.max_image_bytes,
+    metrics: values.metrics,
+    socket: resolvePath('socket'),
+    logFile: resolvePath('log_file'),
+    logRotation: values.log_rotation,
+    logMaxSizeMb: values.log_max_size_mb,
+    logMaxFiles: values.log_max_files,
     sources,
     warnings,
   };

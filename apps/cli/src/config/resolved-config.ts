@@ -56,6 +56,18 @@ export interface ResolvedConfig {
   allowPrivateImageUrls: boolean;
   /** Largest image attached to a query, decoded or downloaded. */
   maxImageBytes: number;
+  /** Serve `GET /metrics` (Prometheus). */
+  metrics: boolean;
+  /** Absolute path of a Unix socket to listen on instead of TCP (mode 0600). */
+  socket?: string;
+  /** Absolute path of a log file written besides stderr, rotated. */
+  logFile?: string;
+  /** Rotate the log file when it reaches `logMaxSizeMb`, or once a day. */
+  logRotation: 'size' | 'daily';
+  /** Size that starts a new log file (size rotation). */
+  logMaxSizeMb: number;
+  /** Rotated log files kept besides the current one. */
+  logMaxFiles: number;
   /** Origin of each key. */
   sources: Partial<Record<ConfigKey, ValueSource>>;
   /** Things the operator should know (deprecated keys, typos, short timeouts). */

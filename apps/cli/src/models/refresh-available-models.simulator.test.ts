@@ -30,6 +30,7 @@ function countingUpstream(inner: UpstreamClient): UpstreamClient & { maxInFlight
   const wrapper = {
     maxInFlight: 0,
     getModels: (options: Parameters<UpstreamClient['getModels']>[0]) => inner.getModels(options),
+    countMonthlyTokens: (options: Parameters<UpstreamClient['countMonthlyTokens']>[0]) => inner.countMonthlyTokens(options),
     streamQuery: (query: Parameters<UpstreamClient['streamQuery']>[0], options: Parameters<UpstreamClient['streamQuery']>[1]) => inner.streamQuery(query, options),
     embed: (request: Parameters<UpstreamClient['embed']>[0], options: Parameters<UpstreamClient['embed']>[1]) => inner.embed(request, options),
     async query(query: AskSageQuery, options: Parameters<UpstreamClient['query']>[1]) {

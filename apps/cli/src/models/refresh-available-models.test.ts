@@ -24,6 +24,9 @@ function scriptedUpstream(): UpstreamClient & { queries: Array<{ query: AskSageQ
   const upstream = {
     queries: [] as Array<{ query: AskSageQuery; apiKey: string }>,
     maxInFlight: 0,
+    async countMonthlyTokens(): Promise<unknown> {
+      return { response: 0, status: 200 };
+    },
     async streamQuery(): Promise<AsyncIterable<string>> {
       throw new Error('model validation never streams');
     },

@@ -2,9 +2,9 @@ import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import type { AskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import { createHttpApp, isLoopbackName } from '@asksage-proxy/adapter-http';
 import { createNodeImageFetcher } from '@asksage-proxy/adapter-image-fetch';
-import type { RouteSpec } from '@asksage-proxy/adapter-http';
+import type { HttpOperations, RouteSpec } from '@asksage-proxy/adapter-http';
 import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createModelCatalog } from '@asksage-proxy/core';
-import type { Gateway, KeyPool, Logger, ModelCatalog, ProxyObserver } from '@asksage-proxy/core';
+import type { Gateway, KeyHealthStore, KeyPool, Logger, ModelCatalog, ProxyObserver, UpstreamClient } from '@asksage-proxy/core';
 import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { loadModelCatalog } from '../models/index';
@@ -32,6 +32,10 @@ export interface ProxyRuntimeOptions {
    * registry (it ships as a tarball), and the registry's `asksage-proxy` could be someone else's; nothing is waited on.
    */
   latestVersion?: () => Promise<string | undefined>;
+  /** Key health to share (a reload keeps a key's outage and circuit); default a fresh in-memory store. */
+  healthStore?: KeyHealthStore;
+  /** The metrics and status views of `GET /metrics`, `/status`, `/status.json`, built over this runtime's parts. */
+  operations?: (wired: { gateway: Gateway; upstream: UpstreamClient }) => HttpOperations;
 }
 
 /** A wired proxy that is not listening yet: hand `app` to any HTTP server. */
@@ -78,7 +82,7 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
   });
   // One observer for the pool and the gateway: today's key-state log lines are its first subscriber.
   const observer = combineObservers(createKeyStateLogObserver(logger), ...(options.observers ?? []));
-  const keyPool = createKeyPool({ keys: config.apiKeys, clock, observer });
+  const keyPool = createKeyPool({ keys: config.apiKeys, clock, observer, ...(options.healthStore === undefined ? {} : { healthStore: options.healthStore }) });
   const tokenCounter = createGptTokenCounter();
   const gateway = createGateway({
     upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
@@ -95,11 +99,13 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
       ? { name: 'asksage-proxy', current: options.version, note: 'This build is not published to a package registry: new versions come as a tarball (pnpm run package from the repository).' }
       : { name: 'asksage-proxy', current: options.version, latest: options.latestVersion },
     ...(options.routes === undefined ? {} : { routes: options.routes }),
+    ...(options.operations === undefined ? {} : { operations: options.operations({ gateway, upstream }) }),
     options: {
       proxyApiKeys: config.proxyApiKeys,
       corsOrigins: config.corsOrigins,
       // Bound to loopback, only loopback Host names are served: a DNS-rebinding page cannot reach the proxy.
-      allowedHosts: isLoopbackName(config.host) ? 'loopback' : 'any',
+      // A Unix socket is this machine's too (curl and the SDKs send Host: localhost through it).
+      allowedHosts: config.socket !== undefined || isLoopbackName(config.host) ? 'loopback' : 'any',
       heartbeatIntervalMs: config.heartbeatSeconds * 1000,
       maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
     },

@@ -24,12 +24,26 @@ export interface StartupBannerInfo {
   nativeStreaming?: 'auto' | 'off';
   /** Whether inbound requests need a proxy key. */
   inboundAuthentication: boolean;
+  /** The Unix socket listened on instead of TCP (then `url` is `http://localhost`, reached through it). */
+  socket?: string;
 }
 
 /** The lines printed once the server listens: where to point clients and what it runs with. Key names only. */
 export function formatStartupBanner(info: StartupBannerInfo): string {
   const keys = info.keys.map((entry) => `${entry.name} (weight ${entry.weight})`).join(', ');
   const unavailable = info.unavailableModelCount ? ` (${info.unavailableModelCount} not available to your keys)` : '';
+  if (info.socket !== undefined) {
+    return [
+      `${info.title} listening on the Unix socket ${info.socket} (no TCP port)`,
+      `  Try:             curl --unix-socket ${info.socket} http://localhost/v1/models`,
+      `  Keys:            ${info.keys.length} — ${keys}`,
+      `  Models:          ${info.modelCount} usable from ${info.modelSource}${unavailable}`,
+      `  Upstream:        ${info.upstream}`,
+      `  Config:          ${info.configSource}`,
+      `  Status page:     ${info.url}/status (through the socket)`,
+      '',
+    ].join('\n');
+  }
   return [
     info.allInterfaces ? `${info.title} listening on all interfaces, port ${new URL(info.url).port}` : `${info.title} listening on ${info.url}`,
     `  OpenAI base URL: ${info.url}/v1`,
@@ -38,6 +52,7 @@ export function formatStartupBanner(info: StartupBannerInfo): string {
     `  Upstream:        ${info.upstream} (/query${info.nativeStreaming === 'off' ? '; streams synthesized from whole replies' : '; streams as AskSage generates'})`,
     `  Config:          ${info.configSource}`,
     `  Inbound auth:    ${info.inboundAuthentication ? 'Authorization: Bearer (or x-api-key) <one of proxy_api_keys> required' : 'none (any client that can connect is served)'}`,
+    `  Status page:     ${info.url}/status`,
     '',
   ].join('\n');
 }

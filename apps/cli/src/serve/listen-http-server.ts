@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { RequestListener, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { answerClientError } from './answer-client-error';
+import { listenOnUnixSocket, removeStaleSocket } from './listen-unix-socket';
 
 /** Time allowed to receive a whole request (headers and body), not to answer it. */
 const requestReceiveTimeoutMs = 120_000;
@@ -10,7 +11,7 @@ const requestReceiveTimeoutMs = 120_000;
 export interface ListeningServer {
   /** The Node server. */
   server: Server;
-  /** The bound port (the real one when 0 was asked). */
+  /** The bound port (the real one when 0 was asked); 0 on a Unix socket. */
   port: number;
   /**
    * Stops accepting, lets in-flight requests finish for up to `graceMs`, then destroys what is left.
@@ -28,7 +29,8 @@ export interface ListeningServer {
  * (so they, not we, close idle connections, avoiding reset races), headers timeout just above it, and Nagle off so
  * SSE chunks leave at once. Requests Node's parser rejects still get an OpenAI error envelope.
  */
-export function listenHttpServer(handler: RequestListener, options: { host: string; port: number }): Promise<ListeningServer> {
+export async function listenHttpServer(handler: RequestListener, options: { host: string; port: number; socket?: string }): Promise<ListeningServer> {
+  if (options.socket !== undefined) await removeStaleSocket(options.socket);
   const server = createServer({ requestTimeout: requestReceiveTimeoutMs, noDelay: true, keepAliveTimeout: 65_000, headersTimeout: 66_000 }, handler);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -56,11 +58,14 @@ export function listenHttpServer(handler: RequestListener, options: { host: stri
     });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    const onListening = (): void => {
       server.off('error', reject);
       const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : options.port;
+      const port = typeof address === 'object' && address !== null ? address.port : options.socket !== undefined ? 0 : options.port;
       resolve({ server, port, stop, destroyConnections: () => sockets.forEach((socket) => socket.destroy()) });
-    });
+    };
+    // With a socket, no TCP port is opened at all.
+    if (options.socket !== undefined) listenOnUnixSocket(server, options.socket, onListening);
+    else server.listen(options.port, options.host, onListening);
   });
 }

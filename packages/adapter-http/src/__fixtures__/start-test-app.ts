@@ -52,6 +52,7 @@ export interface TestAppSetup {
   version?: HttpAppDependencies['version'];
   logger?: RecordingLogger;
   routes?: readonly RouteSpec[];
+  operations?: HttpAppDependencies['operations'];
 }
 
 /** Starts `createHttpApp` over a fake gateway; every test closes it. Ids count per prefix: `req_1`, `chatcmpl-1`. */
@@ -67,6 +68,7 @@ export async function startTestApp(setup: TestAppSetup = {}): Promise<TestApp> {
     version: setup.version ?? { name: 'asksage-proxy', current: '1.2.3' },
     routes: setup.routes,
     options: setup.options,
+    ...(setup.operations === undefined ? {} : { operations: setup.operations }),
   });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

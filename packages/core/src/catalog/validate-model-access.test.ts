@@ -33,6 +33,9 @@ function scriptedUpstream(): UpstreamClient & { queries: AskSageQuery[]; maxInFl
     async embed(): Promise<unknown> {
       throw new Error('model validation never embeds');
     },
+    async countMonthlyTokens(): Promise<unknown> {
+      throw new Error('model validation never counts monthly tokens');
+    },
     async getModels(options: { apiKey?: string }): Promise<unknown> {
       const ids = listed[options.apiKey ?? ''];
       return ids === undefined ? tokenInvalid : { data: ids.map((id) => ({ id })), object: 'list', status: 200 };

@@ -39,6 +39,7 @@ function holdQueries(fake: FakeUpstreamClient) {
   const releases: Array<() => void> = [];
   const client: UpstreamClient = {
     getModels: (options) => fake.getModels(options),
+    countMonthlyTokens: (options) => fake.countMonthlyTokens(options),
     query: async (query, options) => {
       await new Promise<void>((resolve) => releases.push(resolve));
       return fake.query(query, options);

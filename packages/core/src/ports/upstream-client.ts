@@ -61,4 +61,9 @@ export interface UpstreamClient {
   embed(request: AskSageEmbeddingsRequest, options: UpstreamCallOptions): Promise<unknown>;
   /** `POST {server}/get-models`; resolves with the raw body (its shape varies by tenant). */
   getModels(options: UpstreamGetModelsOptions): Promise<AskSageGetModelsResponse | unknown>;
+  /**
+   * `{server}/count-monthly-tokens` for the key: AskSage tokens it used this month (free, costs no tokens).
+   * Resolves with the raw body (`{"response": 45330, "status": 200}`); core's `parseMonthlyTokenCount` reads it.
+   */
+  countMonthlyTokens(options: UpstreamCallOptions): Promise<unknown>;
 }

@@ -4,6 +4,7 @@ import { decodeBase64 } from '../images/decode-base64';
 import { createAskSageFrameReader } from '../asksage/create-asksage-frame-reader';
 import type { AskSageFrameRead } from '../asksage/create-asksage-frame-reader';
 import { parseGetModelsIds } from '../asksage/parse-get-models-ids';
+import { parseMonthlyTokenCount } from '../asksage/parse-monthly-token-count';
 import type { AskSageQuery } from '../types/asksage';
 import { assertContract, assertNoSecret, assertRejectsWith, describeValue } from './contract-assertions';
 import type { ContractFault } from './contract-fault';
@@ -150,6 +151,16 @@ const contractCases: Record<string, ContractCase> = {
   'getModels with a key returns the ids that key may use': async (harness) => {
     const ids = parseGetModelsIds(await harness.client.getModels({ apiKey: harness.validKey }));
     assertContract(ids.includes(harness.model), `expected '${harness.model}' among ${describeValue(ids)}`);
+  },
+  'countMonthlyTokens with a valid key resolves a count that grows with queries': async (harness) => {
+    const before = parseMonthlyTokenCount(await harness.client.countMonthlyTokens({ apiKey: harness.validKey }));
+    await harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey });
+    const after = parseMonthlyTokenCount(await harness.client.countMonthlyTokens({ apiKey: harness.validKey }));
+    assertContract(after > before, `the monthly count must grow after a query, got ${before} then ${after}`);
+  },
+  'countMonthlyTokens with an invalid key resolves the Token is invalid envelope': async (harness) => {
+    const body = await harness.client.countMonthlyTokens({ apiKey: harness.invalidKey });
+    assertContract(typeof (body as { response?: unknown }).response === 'string' && String((body as { response: string }).response).includes('Token is invalid'), `expected 'Token is invalid', got ${describeValue(body)}`);
   },
   'HTTP 429 with Retry-After rejects upstream_rate_limited with retryAfterSeconds': async (harness) => {
     const error = await assertRejectsWith(queryWithFault(harness, { kind: 'http', status: 429, retryAfter: '7' }), 'upstream_rate_limited', 'HTTP 429');

@@ -9,7 +9,7 @@ import { createFakeQueryReply, createTokenInvalidReply } from './create-fake-que
 /** One recorded call. `apiKey` is kept so tests can check which key was used; it never leaves the test. */
 export interface FakeUpstreamCall {
   /** Which port method was called. */
-  method: 'query' | 'getModels' | 'embed';
+  method: 'query' | 'getModels' | 'countMonthlyTokens' | 'embed';
   /** The key passed in (undefined for an anonymous `getModels`). */
   apiKey: string | undefined;
   /** The query body, for `query` calls. */
@@ -40,7 +40,7 @@ export type FakeUpstreamStep =
 /** Which calls a scripted step applies to; every given field must match. */
 export interface FakeStepMatch {
   /** Default `query`. */
-  method?: 'query' | 'getModels' | 'embed';
+  method?: 'query' | 'getModels' | 'countMonthlyTokens' | 'embed';
   /** Only calls made with this key. */
   apiKey?: string;
   /** Only queries for this model. */
@@ -62,6 +62,8 @@ export interface FakeUpstreamOptions {
   models?: readonly string[];
   /** Per key, the models `getModels` narrows to (AskSage narrows the list for a key); default all. */
   entitlements?: Readonly<Record<string, readonly string[]>>;
+  /** Per key, what `countMonthlyTokens` reports before this fake's own queries are added; default 0. */
+  monthlyTokens?: Readonly<Record<string, number>>;
   /** Outcome of unscripted calls with a valid key; default: echo the last message. */
   reply?: FakeReplyFunction;
   /**
@@ -171,6 +173,8 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
   const invalidKeys = new Set(options.invalidKeys ?? []);
   const models = options.models ?? defaultModels;
   let inFlight = 0;
+  // Like AskSage, each answered query adds to the key's monthly count (one token per call keeps it predictable).
+  const monthlyUsed = new Map<string, number>(Object.entries(options.monthlyTokens ?? {}));
 
   function isValidKey(apiKey: string): boolean {
     if (invalidKeys.has(apiKey)) return false;
@@ -252,6 +256,7 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
     query(query: AskSageQuery, callOptions: UpstreamCallOptions): Promise<AskSageQueryResponse> {
       const call = record('query', callOptions.apiKey, query, callOptions.files);
       if (callOptions.signal?.aborted) return Promise.reject(abortedError());
+      if (isValidKey(callOptions.apiKey)) monthlyUsed.set(callOptions.apiKey, (monthlyUsed.get(callOptions.apiKey) ?? 0) + 1);
       const step =
         takeScriptedStep(call) ??
         (isValidKey(callOptions.apiKey) ? options.reply?.(call) : { kind: 'body', body: createTokenInvalidReply() }) ??
@@ -295,6 +300,15 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
         takeScriptedStep(call) ??
         (invalid ? { kind: 'body', body: createTokenInvalidReply() } : options.reply?.(call)) ??
         ({ kind: 'body', body: getModelsBody(callOptions.apiKey) } as const);
+      return run(step, call, callOptions.signal);
+    },
+    countMonthlyTokens(callOptions: UpstreamCallOptions): Promise<unknown> {
+      const call = record('countMonthlyTokens', callOptions.apiKey);
+      if (callOptions.signal?.aborted) return Promise.reject(abortedError());
+      const step =
+        takeScriptedStep(call) ??
+        (isValidKey(callOptions.apiKey) ? options.reply?.(call) : { kind: 'body', body: createTokenInvalidReply() }) ??
+        ({ kind: 'body', body: { response: monthlyUsed.get(callOptions.apiKey) ?? 0, status: 200 } } as const);
       return run(step, call, callOptions.signal);
     },
   };
