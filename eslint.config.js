@@ -45,22 +45,32 @@ module.exports = tseslint.config(
   {
     files: ['packages/adapter-asksage/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/asksage-simulator', 'express'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-http', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-simulator', 'express'], message: 'adapters never import each other.' }] }] },
+  },
+  {
+    files: ['packages/adapter-asksage-passthrough/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-*', '@asksage-proxy/asksage-simulator', 'express', 'axios'], message: 'adapters never import each other; shared transport code lives in @asksage-proxy/asksage-transport.' }] }] },
+  },
+  {
+    files: ['packages/asksage-transport/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-*', '@asksage-proxy/asksage-simulator', 'express', 'axios'], message: 'the shared transport knows Node and core only: adapters build on it, never the other way round.' }] }] },
   },
   {
     files: ['packages/adapter-image-fetch/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/adapter-prometheus', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-transport', '@asksage-proxy/adapter-http', '@asksage-proxy/adapter-prometheus', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/adapter-http/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/asksage-simulator', 'axios'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-transport', '@asksage-proxy/asksage-simulator', 'axios'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/adapter-prometheus/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/adapter-prometheus', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-http', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
   },
   {
     files: ['packages/runtime-node/src/**/*.ts'],

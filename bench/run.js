@@ -19,6 +19,7 @@ const { measureMemory } = require('./scenarios/measure-memory');
 const { measureStreaming } = require('./scenarios/measure-streaming');
 const { measureThroughput } = require('./scenarios/measure-throughput');
 const { measureTimeToFirstToken } = require('./scenarios/measure-time-to-first-token');
+const { runPassthroughTtft } = require('./scenarios/measure-passthrough-ttft');
 
 const scenarios = {
   latency: { title: 'Added latency, proxy vs direct simulator', needsSharedTargets: true, measure: measureAddedLatency },
@@ -108,6 +109,8 @@ async function main() {
         console.log(`FAILED after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
       }
     }
+    // Time to first token in passthrough mode runs with the ttft figure (its own paced simulator and proxy).
+    if (options.scenarios.includes('ttft')) results.push(await runPassthroughTtft({ options, demoKey, commit }));
   } finally {
     await shared?.stop();
     await simulator.stop();

@@ -5,7 +5,18 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { load } = require('js-yaml');
 
-const roots = ['CreateChatCompletionResponse', 'CreateChatCompletionStreamResponse', 'CreateCompletionResponse', 'ErrorResponse', 'ListModelsResponse', 'Model'];
+const roots = [
+  'CreateChatCompletionResponse',
+  'CreateChatCompletionStreamResponse',
+  'CreateCompletionResponse',
+  'ErrorResponse',
+  'ListModelsResponse',
+  'Model',
+  // The Responses API (/v1/responses): the object, every stream event, and the request (for request fixtures).
+  'Response',
+  'ResponseStreamEvent',
+  'CreateResponse',
+];
 const specPath = process.argv[2] ?? path.resolve(__dirname, '../../shared/openai-openapi/openapi.yaml');
 const spec = load(fs.readFileSync(specPath, 'utf8'));
 const all = spec.components.schemas;

@@ -12,7 +12,13 @@ type SchemaName =
   | 'CreateCompletionResponse'
   | 'ErrorResponse'
   | 'ListModelsResponse'
-  | 'Model';
+  | 'Model'
+  | 'Response'
+  | 'ResponseStreamEvent'
+  | 'CreateResponse'
+  // Not members of ResponseStreamEvent in this spec version, though the API sends them for custom tool calls.
+  | 'ResponseCustomToolCallInputDeltaEvent'
+  | 'ResponseCustomToolCallInputDoneEvent';
 
 let ajv: Ajv2020 | undefined;
 
@@ -71,4 +77,15 @@ export function expectOpenAISchema(schema: SchemaName, value: unknown): void {
   if (errors.length > 0) {
     throw new Error(`not a valid ${schema}:\n  ${errors.join('\n  ')}\n${JSON.stringify(value, null, 2).slice(0, 2000)}`);
   }
+}
+
+const customToolEventSchemas: Record<string, SchemaName> = {
+  'response.custom_tool_call_input.delta': 'ResponseCustomToolCallInputDeltaEvent',
+  'response.custom_tool_call_input.done': 'ResponseCustomToolCallInputDoneEvent',
+};
+
+/** Throws unless `event` is a valid Responses stream event (the spec's own schema for its `type`). */
+export function expectResponseStreamEvent(event: unknown): void {
+  const type = (event as { type?: unknown } | null)?.type;
+  expectOpenAISchema(typeof type === 'string' && type in customToolEventSchemas ? (customToolEventSchemas[type] as SchemaName) : 'ResponseStreamEvent', event);
 }

@@ -23,6 +23,7 @@ export interface CliArguments {
   /** Tell the running instance (its pid file) to reload its configuration, then exit. */
   reload: boolean;
   nativeStreaming?: 'auto' | 'off';
+  upstreamApi?: 'query' | 'passthrough';
   version: boolean;
 }
 
@@ -63,6 +64,7 @@ function buildParser(argv: readonly string[]) {
     .option('log-file', { type: 'string', requiresArg: true, describe: 'Also write log lines to this file, rotated (overrides config)' })
     .option('reload', { type: 'boolean', default: false, describe: 'Tell the running proxy to re-read its configuration and models, then exit' })
     .option('native-streaming', { type: 'string', requiresArg: true, choices: ['auto', 'off'], describe: 'Stream tokens as AskSage generates them (auto) or from whole replies (off)' })
+    .option('upstream-api', { type: 'string', requiresArg: true, choices: ['query', 'passthrough'], describe: "Translate to AskSage's /query (query) or use AskSage's own OpenAI/Anthropic-compatible surface (passthrough)" })
     .option('version', { alias: 'V', type: 'boolean', default: false, describe: 'Print the version and exit' })
     .help('help')
     .alias('help', 'h')
@@ -94,6 +96,7 @@ function completionScript(): string {
     '  case "${COMP_WORDS[COMP_CWORD-1]}" in',
     '    --log-format) COMPREPLY=($(compgen -W "auto text json" -- "$current")); return ;;',
     '    --native-streaming) COMPREPLY=($(compgen -W "auto off" -- "$current")); return ;;',
+    '    --upstream-api) COMPREPLY=($(compgen -W "query passthrough" -- "$current")); return ;;',
     '  esac',
     `  if [[ "$current" == -* ]]; then COMPREPLY=($(compgen -W "${flags}" -- "$current")); else COMPREPLY=($(compgen -f -- "$current")); fi`,
     '}',
@@ -178,6 +181,7 @@ export function parseCliArguments(argv: readonly string[]): CliParseResult {
       logFile: lastValue(values.logFile),
       reload: Boolean(values.reload),
       nativeStreaming: values.nativeStreaming as CliArguments['nativeStreaming'],
+      upstreamApi: values.upstreamApi as CliArguments['upstreamApi'],
       version: Boolean(values.version),
     },
   };

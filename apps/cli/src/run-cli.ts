@@ -32,7 +32,7 @@ function load(args: CliArguments, io: CliIo, given = args.config): LoadedConfig 
   return loadConfig({
     given,
     env: io.env,
-    flags: { host: args.host, port: args.port, verbose: args.verbose, logFormat: args.logFormat, nativeStreaming: args.nativeStreaming, socket: args.socket, logFile: args.logFile },
+    flags: { host: args.host, port: args.port, verbose: args.verbose, logFormat: args.logFormat, nativeStreaming: args.nativeStreaming, upstreamApi: args.upstreamApi, socket: args.socket, logFile: args.logFile },
     home: io.home,
     cwd: io.cwd,
   });

@@ -158,6 +158,8 @@ describe('numbers must be finite and sane', () => {
     ['connect_timeout_seconds: 601', 'connect_timeout_seconds: expected a number of at most 600'],
     ['heartbeat_seconds: .nan', 'heartbeat_seconds: expected a finite number'],
     ['shutdown_grace_seconds: 99999', 'shutdown_grace_seconds: expected a number of at most 3600'],
+    ['response_store_max_entries: 0', 'response_store_max_entries: expected a number of at least 1'],
+    ['response_store_max_age_seconds: 0', 'response_store_max_age_seconds: expected a number greater than 0'],
   ])('rejects %s with the file and key (exit 2)', async (line, message) => {
     const file = writeYaml(path.join(work, 'config.yaml'), `api_keys: [${keyA}]\n${line}\n`);
     const result = await run(['--show']);

@@ -4,9 +4,7 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { AbortSignalLike, AskSageQuery, AskSageQueryResponse, UpstreamCallOptions, UpstreamClient } from '@asksage-proxy/core';
 import { encodeMultipartQuery } from './encode-multipart-query';
 import type { AskSageUpstreamSettings } from './asksage-upstream-settings';
-import { createCallControl } from './create-call-control';
-import { createUpstreamAgents } from './create-upstream-agents';
-import { mapTransportError } from './map-transport-error';
+import { createCallControl, createUpstreamAgents, mapTransportError } from '@asksage-proxy/asksage-transport';
 import { openUpstreamStream } from './open-upstream-stream';
 import { readUpstreamReply } from './read-upstream-reply';
 

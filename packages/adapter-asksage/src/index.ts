@@ -6,9 +6,9 @@
 export { createAskSageUpstreamClient } from './create-asksage-upstream-client';
 export type { AskSageUpstreamClient } from './create-asksage-upstream-client';
 export type { AskSageUpstreamSettings } from './asksage-upstream-settings';
-export { mapTransportError } from './map-transport-error';
-export type { TransportErrorContext } from './map-transport-error';
-export { createTenantSecureContext } from './create-tenant-secure-context';
+export { mapTransportError } from '@asksage-proxy/asksage-transport';
+export type { TransportErrorContext } from '@asksage-proxy/asksage-transport';
+export { createTenantSecureContext } from '@asksage-proxy/asksage-transport';
 export { probeAskSageEndpoint } from './probe-asksage-endpoint';
 export type { AskSageEndpointProbe, ProbeAskSageEndpointOptions } from './probe-asksage-endpoint';
 export { judgeReachability } from './judge-reachability';

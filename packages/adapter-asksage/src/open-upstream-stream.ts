@@ -1,9 +1,8 @@
 import type http from 'node:http';
 import type { AbortSignalLike } from '@asksage-proxy/core';
-import { createCallControl } from './create-call-control';
-import { mapTransportError } from './map-transport-error';
+import { createCallControl, mapTransportError } from '@asksage-proxy/asksage-transport';
+import type { UpstreamAgents } from '@asksage-proxy/asksage-transport';
 import { readUpstreamReply } from './read-upstream-reply';
-import type { UpstreamAgents } from './create-upstream-agents';
 
 /** The longest non-2xx body read before mapping the error (a streamed reply's error is a short JSON envelope). */
 const maxErrorBodyBytes = 64 * 1024;

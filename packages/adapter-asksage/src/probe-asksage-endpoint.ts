@@ -1,8 +1,7 @@
 import axios from 'axios';
-import { createCallControl } from './create-call-control';
-import { createUpstreamAgents, type UpstreamAgents } from './create-upstream-agents';
+import { createCallControl, createUpstreamAgents, mapTransportError } from '@asksage-proxy/asksage-transport';
+import type { UpstreamAgents } from '@asksage-proxy/asksage-transport';
 import { judgeReachability, type ReachabilityVerdict } from './judge-reachability';
-import { mapTransportError } from './map-transport-error';
 
 /** Options of `probeAskSageEndpoint`. */
 export interface ProbeAskSageEndpointOptions {

@@ -77,6 +77,7 @@ export const anthropicRoutes: readonly RouteSpec[] = [
     pattern: /^\/v1\/messages\/?$/i,
     isPublic: false,
     dialect: anthropicMessagesDialect,
+    passthrough: 'anthropic-messages',
     hasBody: true,
     handler: (context) => withRequestIdHeader(createDialectHandler(anthropicMessagesDialect)(context)),
   },

@@ -8,6 +8,7 @@ import { createErrorMiddleware } from './create-error-middleware';
 import { createInboundAuthMiddleware } from './create-inbound-auth-middleware';
 import { createJsonBodyReader } from './create-json-body-reader';
 import { createRequestLogMiddleware } from './create-request-log-middleware';
+import { createPassthroughHandler } from './create-passthrough-handler';
 import { allowedMethodsOf, describeRoutes, httpRoutes } from './http-routes';
 import type { RouteContext, RouteSpec } from './route-spec';
 import { HttpRequestError } from './http-request-error';
@@ -55,8 +56,12 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.use(createCorsMiddleware(routes));
   app.use(createInboundAuthMiddleware(proxyApiKeys, routes));
 
+  if (options.upstreamApi === 'passthrough' && deps.passthrough === undefined) {
+    throw new Error('createHttpApp: options.upstreamApi is passthrough but no passthrough gateway was given.');
+  }
   const context: RouteContext = {
     gateway: deps.gateway,
+    ...(deps.passthrough === undefined ? {} : { passthrough: deps.passthrough }),
     services: deps.services,
     logger,
     version: deps.version,
@@ -66,7 +71,9 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   };
   const readBody = createJsonBodyReader(options.maxBodyBytes ?? defaultMaxBodyBytes, createBodyBudget(options.maxInFlightBodyBytes ?? defaultMaxInFlightBodyBytes));
   for (const route of routes) {
-    const handlers = route.hasBody === true ? [readBody, route.handler(context)] : [route.handler(context)];
+    // Passthrough mode: rows AskSage's compatibility surface can serve go there instead (their dialect renders errors).
+    const handler = options.upstreamApi === 'passthrough' && route.passthrough !== undefined && route.dialect !== undefined ? createPassthroughHandler(route.passthrough, route.dialect)(context) : route.handler(context);
+    const handlers = route.hasBody === true ? [readBody, handler] : [handler];
     const method = route.method === 'GET' ? 'get' : route.method === 'POST' ? 'post' : 'delete';
     app[method](route.mount, ...handlers);
   }

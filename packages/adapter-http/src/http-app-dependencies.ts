@@ -1,4 +1,4 @@
-import type { DialectServices, Gateway, IdGenerator, Logger, StatusReport } from '@asksage-proxy/core';
+import type { DialectServices, Gateway, IdGenerator, Logger, PassthroughGateway, StatusReport } from '@asksage-proxy/core';
 import type { RouteSpec } from './route-spec';
 
 /** What `GET /version` reports about this build. */
@@ -25,6 +25,11 @@ export interface HttpAppOptions {
   maxInFlightBodyBytes?: number;
   /** Extra exact origins (`https://chat.example.org`) whose web pages may call the proxy without proxy_api_keys. */
   corsOrigins?: string[];
+  /**
+   * `query` (default): completions are translated to AskSage's `/query`. `passthrough`: routes with a `passthrough`
+   * surface send the client's body to AskSage's own compatibility surface instead (needs `passthrough` wired).
+   */
+  upstreamApi?: 'query' | 'passthrough';
   /** `loopback` (when bound to loopback): refuse requests whose Host is not a loopback name. Default `any`. */
   allowedHosts?: 'any' | 'loopback';
 }
@@ -41,6 +46,8 @@ export interface HttpOperations {
 export interface HttpAppDependencies {
   /** The one core use-case surface every route calls. */
   gateway: Gateway;
+  /** AskSage's compatibility surfaces; required when `options.upstreamApi` is `passthrough`. */
+  passthrough?: PassthroughGateway;
   /** Ids, clock, token counter and stores the dialects use. */
   services: DialectServices;
   /** Request log and unexpected-error details. */

@@ -4,6 +4,7 @@ import { createDialectHandler } from './create-dialect-handler';
 import { createMetricsHandler, createStatusJsonHandler, createStatusPageHandler } from './create-operations-handlers';
 import { createEmbeddingsHandler } from './create-embeddings-handler';
 import { lookupLatestVersion } from './lookup-latest-version';
+import { responsesRoutes } from './responses-routes';
 import type { RouteSpec } from './route-spec';
 
 /** A wildcard, not `:id`: model ids may contain '/' (e.g. `meta/llama-3`), and they contain dots (`gpt-4.1`). */
@@ -24,9 +25,11 @@ export const httpRoutes: readonly RouteSpec[] = [
     pattern: /^(?:\/v1)?\/chat\/completions\/?$/i,
     isPublic: false,
     dialect: openAIChatDialect,
+    passthrough: 'openai-chat',
     hasBody: true,
     handler: createDialectHandler(openAIChatDialect),
   },
+  ...responsesRoutes,
   {
     method: 'POST',
     path: '/v1/completions',

@@ -20,6 +20,7 @@ export const httpStatusByErrorCode: Record<ProxyErrorCode | HttpRequestErrorCode
   upstream_authentication: 401,
   model_not_entitled: 403,
   model_not_found: 404,
+  response_not_found: 404,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,

@@ -13,5 +13,7 @@ export { createDialectHandler } from './create-dialect-handler';
 export { writeSseStream } from './write-sse-stream';
 export { formatSseFrame } from './format-sse-frame';
 export { isLoopbackName } from './is-loopback-name';
+export { createPassthroughHandler } from './create-passthrough-handler';
+export { pipePassthroughStream } from './pipe-passthrough-stream';
 export { HttpRequestError, httpRequestErrorCodes } from './http-request-error';
 export type { HttpRequestErrorCode } from './http-request-error';

@@ -1,10 +1,12 @@
-import type { Dialect, DialectServices, Gateway, Logger } from '@asksage-proxy/core';
+import type { Dialect, DialectServices, Gateway, Logger, PassthroughGateway, PassthroughSurface } from '@asksage-proxy/core';
 import type { RequestHandler } from 'express';
 import type { HttpAppOptions, HttpAppVersion, HttpOperations } from './http-app-dependencies';
 
 /** What a route's handler may use. */
 export interface RouteContext {
   gateway: Gateway;
+  /** AskSage's compatibility surfaces, when the composition root wired them (`upstream_api: passthrough`). */
+  passthrough?: PassthroughGateway;
   services: DialectServices;
   logger: Logger;
   version: HttpAppVersion;
@@ -29,6 +31,11 @@ export interface RouteSpec {
   isPublic: boolean;
   /** The dialect whose error body this route answers with (OpenAI's envelope when absent). */
   dialect?: Dialect;
+  /**
+   * The AskSage compatibility surface that serves this route as it is when `options.upstreamApi` is `passthrough`
+   * (its `dialect` renders the errors); without it, the route is served by `handler` in both modes.
+   */
+  passthrough?: PassthroughSurface;
   /** Reads a JSON body first (with the size limits). */
   hasBody?: boolean;
   /** Builds the handler, once, at app creation. */

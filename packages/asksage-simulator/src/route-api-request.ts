@@ -4,6 +4,8 @@ import type { SimulatorState } from './create-simulator-state';
 import { clampTemperature, handleQuery } from './handle-query';
 import { handleEmbeddings } from './handle-embeddings';
 import { handleGetModels } from './handle-get-models';
+import { handleSurfaceRequest } from './handle-surface-request';
+import { SURFACE_PATHS } from './surface-paths';
 import { handleTokenExchange } from './handle-token-exchange';
 import { handleUsageRoute, USAGE_PATHS } from './handle-usage-routes';
 import { normalizeQueryFields } from './normalize-query-fields';
@@ -29,7 +31,9 @@ export async function routeApiRequest(
   wait: Wait,
 ): Promise<void> {
   const parsed = await readRequestBody(request);
-  const header = request.headers['x-access-tokens'];
+  const surface = SURFACE_PATHS.get(path);
+  // The compatibility surfaces take the key as `Authorization: Bearer` (OpenAI) or `x-api-key` (Anthropic), §4.9.
+  const header = surface === undefined ? request.headers['x-access-tokens'] : surface === 'anthropic-messages' ? request.headers['x-api-key'] : readBearer(request.headers.authorization);
   const accessToken = Array.isArray(header) ? header[0] : header;
   const isQuery = QUERY_PATHS.has(path);
   const fields = isQuery ? normalizeQueryFields(parsed.body, parsed.bodyType) : undefined;
@@ -54,19 +58,24 @@ export async function routeApiRequest(
   state.recorded.push(record);
   if (state.recorded.length > state.maxRecordedRequests) state.recorded.shift();
 
-  let fault = state.faults.take({ path, key: key?.config.key, model: typeof fields?.model === 'string' ? fields.model : undefined });
+  const requestedModel = surface === undefined ? fields?.model : (parsed.body as { model?: unknown } | undefined)?.model;
+  let fault = state.faults.take({ path, key: key?.config.key, model: typeof requestedModel === 'string' ? requestedModel : undefined });
   if (fault?.kind === 'delay') {
     await wait(fault.ms);
     fault = undefined;
   }
   if (fault && applyFault(fault, request, response, state.generation)) return;
-  if (isQuery && state.latencyMs > 0) await wait(state.latencyMs);
+  if ((isQuery || surface !== undefined) && state.latencyMs > 0) await wait(state.latencyMs);
   if (response.destroyed || request.socket.destroyed) return;
 
   const method = request.method ?? 'GET';
   if (isQuery) {
     if (method !== 'POST') return sendJson(response, 405, { response: 'Method not allowed', status: 405 });
     return handleQuery(state, { path, accessToken, fields: fields ?? {}, bodyValid: parsed.valid, fileTexts: parsed.fileTexts, fault }, response);
+  }
+  if (surface !== undefined) {
+    if (method !== 'POST') return sendJson(response, 405, { response: 'Method not allowed', status: 405 });
+    return handleSurfaceRequest(state, { surface, credential: accessToken, body: parsed.valid ? parsed.body : undefined, fault }, response);
   }
   if (path === '/server/get-models') return handleGetModels(state, accessToken, query.format, response);
   if (path === '/server/openai/v1/embeddings' && method === 'POST') return handleEmbeddings(state, request.headers.authorization, parsed.body, response);
@@ -76,4 +85,10 @@ export async function routeApiRequest(
   }
   if (USAGE_PATHS.has(path)) return handleUsageRoute(state, path, accessToken, parsed.body, response);
   sendJson(response, 404, { response: 'Not found', status: 404 });
+}
+
+/** The token of an `Authorization: Bearer <token>` header. */
+function readBearer(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  return match?.[1]?.trim();
 }

@@ -90,7 +90,10 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Request headers as Node parsed them (lower-case names), `x-access-tokens` included unmasked. */
   headers: Record<string, string | string[] | undefined>;
-  /** The raw `x-access-tokens` value (an API key or an issued token), kept as-is so tests can tell which key was used. */
+  /**
+   * The raw credential, kept as-is so tests can tell which key was used: `x-access-tokens` (an API key or an issued
+   * token), or on the compatibility surfaces the `Authorization: Bearer` token (OpenAI) or `x-api-key` (Anthropic).
+   */
   accessToken: string | undefined;
   /** The API key the credential resolved to (the key itself, or the key a token was issued for); undefined if unknown. */
   resolvedKey: string | undefined;
@@ -180,11 +183,12 @@ export interface RunningSimulator {
   /** Client sockets currently open (TCP connections), for abort tests. */
   openSockets(): number;
   /**
-   * Holds every `streaming: true` reply after its first frame until `release()` is called (ordering tests: the
-   * client must see the first delta while the rest is still held). Also `POST /__sim/stream-gate`.
+   * Holds every `streaming: true` reply after its first frame, and every compatibility-surface stream after its first
+   * SSE event, until `release()` is called (ordering tests: the client must see the first delta while the rest is
+   * still held). Also `POST /__sim/stream-gate`.
    */
   holdStreams(): { release(): void };
-  /** Frames of `streaming: true` replies written so far (every reply, final envelopes included). */
+  /** Frames of `streaming: true` replies and SSE events of surface streams written so far (final ones included). */
   streamFramesWritten(): number;
   /** Stops listening and destroys every socket, stalled ones included. */
   close(): Promise<void>;

@@ -75,8 +75,8 @@ export async function writeQueryStream(response: ServerResponse, reply: QueryRep
   response.end((pieces.length > 0 ? STREAM_FRAME_SEPARATOR : '') + JSON.stringify(reply.envelope));
 }
 
-/** Splits text into up to MAX_YIELD_FRAMES pieces, never between the two halves of a surrogate pair. */
-function splitText(text: string): string[] {
+/** Splits text into up to MAX_YIELD_FRAMES pieces, never between the two halves of a surrogate pair (also the compatibility surfaces' deltas). */
+export function splitText(text: string): string[] {
   if (text.length < MIN_STREAMED_LENGTH) return [];
   const count = Math.min(MAX_YIELD_FRAMES, Math.max(2, Math.ceil(text.length / CHARACTERS_PER_FRAME)));
   const size = Math.ceil(text.length / count);

@@ -17,6 +17,14 @@ export type { Gateway, CompletionRequest, CompletionOutcome, CompletionStream, E
 export type { GatewayDependencies, GatewayOptions } from './gateway/gateway-dependencies';
 export { createGateway } from './gateway/create-gateway';
 export { withKeyFailover } from './gateway/with-key-failover';
+// Passthrough: AskSage's own OpenAI/Anthropic-compatible surfaces, behind the same pool, catalog and failover.
+export { createPassthroughGateway } from './gateway/create-passthrough-gateway';
+export type { PassthroughGateway, PassthroughOutcome, PassthroughGatewayDependencies, PassthroughGatewayOptions } from './gateway/create-passthrough-gateway';
+export { preparePassthroughBody, checkPassthroughBody, passthroughMaxTools, defaultAnthropicMaxTokens } from './passthrough/prepare-passthrough-body';
+export type { PreparedPassthroughBody, PreparePassthroughOptions } from './passthrough/prepare-passthrough-body';
+export { readPassthroughFailure, isAskSageEnvelope } from './passthrough/read-passthrough-failure';
+export { sniffPassthroughStream } from './passthrough/sniff-passthrough-stream';
+export type { SniffedPassthroughStream } from './passthrough/sniff-passthrough-stream';
 export type { FailoverSettings, FailoverRequest, FailoverResult, KeyAttempt } from './gateway/with-key-failover';
 export { resolveModelRoute } from './gateway/resolve-model-route';
 export type { ModelRoute } from './gateway/resolve-model-route';
@@ -98,3 +106,6 @@ export * from './catalog/index';
 
 // Usage and spend for the status page (an observer, month-to-date from AskSage, the report).
 export * from './usage/index';
+// Responses API: the dialect and its state.
+export * from './dialects/openai-responses/index';
+export * from './response-store/index';

@@ -30,6 +30,7 @@ export const configDefaults: Required<
     | 'max_attempts'
     | 'log_format'
     | 'native_streaming'
+    | 'upstream_api'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
     | 'allow_private_image_urls'
@@ -38,6 +39,8 @@ export const configDefaults: Required<
     | 'log_rotation'
     | 'log_max_size_mb'
     | 'log_max_files'
+    | 'response_store_max_entries'
+    | 'response_store_max_age_seconds'
   >
 > = {
   host: '127.0.0.1',
@@ -53,6 +56,7 @@ export const configDefaults: Required<
   max_attempts: 3,
   log_format: 'auto',
   native_streaming: 'auto',
+  upstream_api: 'query',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
   // Image URLs resolving to loopback, private or link-local addresses are refused (request forgery), 20 MB per image.
@@ -62,4 +66,7 @@ export const configDefaults: Required<
   log_rotation: 'size',
   log_max_size_mb: 10,
   log_max_files: 5,
+  // Responses API state: every client stores by default and an agent loop stores one response per step.
+  response_store_max_entries: 1_000,
+  response_store_max_age_seconds: 3_600,
 };

@@ -24,6 +24,7 @@ export interface ConfigFileValues {
   max_attempts?: number;
   log_format?: 'auto' | 'text' | 'json';
   native_streaming?: 'auto' | 'off';
+  upstream_api?: 'query' | 'passthrough';
   max_body_mb?: number;
   shutdown_grace_seconds?: number;
   allow_private_image_urls?: boolean;
@@ -34,6 +35,10 @@ export interface ConfigFileValues {
   log_rotation?: 'size' | 'daily';
   log_max_size_mb?: number;
   log_max_files?: number;
+  /** Most Responses API responses kept for previous_response_id, GET and DELETE (in memory). */
+  response_store_max_entries?: number;
+  /** How long a stored Responses API response is kept. */
+  response_store_max_age_seconds?: number;
 }
 
 /** A top-level key of config.yaml. */
@@ -58,6 +63,7 @@ export const configKeys: readonly ConfigKey[] = [
   'max_attempts',
   'log_format',
   'native_streaming',
+  'upstream_api',
   'max_body_mb',
   'shutdown_grace_seconds',
   'allow_private_image_urls',
@@ -68,6 +74,8 @@ export const configKeys: readonly ConfigKey[] = [
   'log_rotation',
   'log_max_size_mb',
   'log_max_files',
+  'response_store_max_entries',
+  'response_store_max_age_seconds',
 ];
 
 /** Fields of one `api_keys` mapping. */

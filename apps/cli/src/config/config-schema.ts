@@ -15,6 +15,8 @@ export const configMaximums = {
   max_image_bytes: 512 * 1024 * 1024,
   log_max_size_mb: 102_400,
   log_max_files: 1_000,
+  response_store_max_entries: 1_000_000,
+  response_store_max_age_seconds: 30 * 86_400,
   weight: 1_000_000,
 } as const;
 
@@ -59,6 +61,7 @@ export const configSchema = {
     max_attempts: { type: 'integer', finite: true, minimum: 1, maximum: 10 },
     log_format: { enum: ['auto', 'text', 'json'] },
     native_streaming: { enum: ['auto', 'off'] },
+    upstream_api: { enum: ['query', 'passthrough'] },
     max_body_mb: positiveNumber(configMaximums.max_body_mb),
     shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
     allow_private_image_urls: { type: 'boolean' },
@@ -70,6 +73,8 @@ export const configSchema = {
     log_rotation: { enum: ['size', 'daily'] },
     log_max_size_mb: positiveNumber(configMaximums.log_max_size_mb),
     log_max_files: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.log_max_files },
+    response_store_max_entries: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.response_store_max_entries },
+    response_store_max_age_seconds: positiveNumber(configMaximums.response_store_max_age_seconds),
   },
 } as const;
 

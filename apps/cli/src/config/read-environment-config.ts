@@ -24,6 +24,7 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'max_attempts', name: 'ASKSAGE_PROXY_MAX_ATTEMPTS', kind: 'integer' },
   { key: 'log_format', name: 'ASKSAGE_PROXY_LOG_FORMAT', kind: 'string' },
   { key: 'native_streaming', name: 'ASKSAGE_PROXY_NATIVE_STREAMING', kind: 'string' },
+  { key: 'upstream_api', name: 'ASKSAGE_PROXY_UPSTREAM_API', kind: 'string' },
   { key: 'max_body_mb', name: 'ASKSAGE_PROXY_MAX_BODY_MB', kind: 'number' },
   { key: 'shutdown_grace_seconds', name: 'ASKSAGE_PROXY_SHUTDOWN_GRACE_SECONDS', kind: 'number' },
   { key: 'allow_private_image_urls', name: 'ASKSAGE_PROXY_ALLOW_PRIVATE_IMAGE_URLS', kind: 'boolean' },
@@ -34,6 +35,8 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'log_rotation', name: 'ASKSAGE_PROXY_LOG_ROTATION', kind: 'string' },
   { key: 'log_max_size_mb', name: 'ASKSAGE_PROXY_LOG_MAX_SIZE_MB', kind: 'number' },
   { key: 'log_max_files', name: 'ASKSAGE_PROXY_LOG_MAX_FILES', kind: 'integer' },
+  { key: 'response_store_max_entries', name: 'ASKSAGE_PROXY_RESPONSE_STORE_MAX_ENTRIES', kind: 'integer' },
+  { key: 'response_store_max_age_seconds', name: 'ASKSAGE_PROXY_RESPONSE_STORE_MAX_AGE_SECONDS', kind: 'number' },
 ];
 
 /** Values taken from the environment and the variable each came from. */

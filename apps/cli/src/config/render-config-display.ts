@@ -1,4 +1,5 @@
 import { dump } from 'js-yaml';
+import { describeUpstreamMode } from '../serve/format-startup-banner';
 import type { ConfigKey } from './config-file-values';
 import { maskSecret } from './mask-secret';
 import type { ResolvedConfig, ValueSource } from './resolved-config';
@@ -22,6 +23,7 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     max_attempts: config.maxAttempts,
     log_format: config.logFormat,
     native_streaming: config.nativeStreaming,
+    upstream_api: config.upstreamApi,
     max_body_mb: config.maxBodyMb,
     shutdown_grace_seconds: config.shutdownGraceSeconds,
     allow_private_image_urls: config.allowPrivateImageUrls,
@@ -32,6 +34,8 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     log_rotation: config.logRotation,
     log_max_size_mb: config.logMaxSizeMb,
     log_max_files: config.logMaxFiles,
+    response_store_max_entries: config.responseStoreMaxEntries,
+    response_store_max_age_seconds: config.responseStoreMaxAgeSeconds,
   };
   return values;
 }
@@ -47,7 +51,9 @@ function describeSource(source: ValueSource | undefined): string {
  */
 export function renderConfigDisplay(config: ResolvedConfig): string {
   const values = toDisplayValues(config);
-  const header = `# Configuration file: ${config.file ?? '(none found; defaults and environment only)'}\n`;
+  const header =
+    `# Configuration file: ${config.file ?? '(none found; defaults and environment only)'}\n` +
+    `# Completions: ${describeUpstreamMode({ upstreamApi: config.upstreamApi, nativeStreaming: config.nativeStreaming })}\n`;
   const origins = Object.keys(values)
     .map((key) => `#   ${key}: ${describeSource(config.sources[key as ConfigKey])}`)
     .join('\n');

@@ -14,6 +14,7 @@ export interface ConfigFlags {
   socket?: string;
   logFile?: string;
   nativeStreaming?: 'auto' | 'off';
+  upstreamApi?: 'query' | 'passthrough';
 }
 
 /** Inputs of `resolveConfig`. */
@@ -49,10 +50,11 @@ function flagValues(flags: ConfigFlags): ConfigFileValues {
   if (flags.socket !== undefined) values.socket = flags.socket;
   if (flags.logFile !== undefined) values.log_file = flags.logFile;
   if (flags.nativeStreaming !== undefined) values.native_streaming = flags.nativeStreaming;
+  if (flags.upstreamApi !== undefined) values.upstream_api = flags.upstreamApi;
   return values;
 }
 
-const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming', socket: '--socket', log_file: '--log-file' };
+const flagNames: Partial<Record<ConfigKey, string>> = { host: '--host', port: '--port', verbose: '--verbose', log_format: '--log-format', native_streaming: '--native-streaming', upstream_api: '--upstream-api', socket: '--socket', log_file: '--log-file' };
 
 function buildLayers(input: ResolveConfigInput): Layer[] {
   const layers: Layer[] = [];
@@ -136,6 +138,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     maxAttempts: values.max_attempts,
     logFormat: values.log_format,
     nativeStreaming: values.native_streaming,
+    upstreamApi: values.upstream_api,
     maxBodyMb: values.max_body_mb,
     shutdownGraceSeconds: values.shutdown_grace_seconds,
     allowPrivateImageUrls: values.allow_private_image_urls,
@@ -146,6 +149,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     logRotation: values.log_rotation,
     logMaxSizeMb: values.log_max_size_mb,
     logMaxFiles: values.log_max_files,
+    responseStoreMaxEntries: values.response_store_max_entries,
+    responseStoreMaxAgeSeconds: values.response_store_max_age_seconds,
     sources,
     warnings,
   };

@@ -48,6 +48,11 @@ export interface ResolvedConfig {
   logFormat: 'auto' | 'text' | 'json';
   /** `auto`: streamed requests ask AskSage to stream; `off`: streams are synthesized from whole replies. */
   nativeStreaming: 'auto' | 'off';
+  /**
+   * `query`: completions are translated to AskSage's native `/query`. `passthrough`: chat completions, Responses and
+   * Messages go to AskSage's own OpenAI/Anthropic-compatible surface (`{server}/openai/v1/…`, `{server}/anthropic/v1/…`).
+   */
+  upstreamApi: 'query' | 'passthrough';
   /** Largest accepted request body. */
   maxBodyMb: number;
   /** How long in-flight requests may finish at shutdown. */
@@ -68,6 +73,10 @@ export interface ResolvedConfig {
   logMaxSizeMb: number;
   /** Rotated log files kept besides the current one. */
   logMaxFiles: number;
+  /** Most Responses API responses kept in memory. */
+  responseStoreMaxEntries: number;
+  /** How long a stored Responses API response is kept. */
+  responseStoreMaxAgeSeconds: number;
   /** Origin of each key. */
   sources: Partial<Record<ConfigKey, ValueSource>>;
   /** Things the operator should know (deprecated keys, typos, short timeouts). */

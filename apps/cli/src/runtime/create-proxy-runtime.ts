@@ -1,9 +1,10 @@
 import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import type { AskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
+import { createAskSagePassthroughClient } from '@asksage-proxy/adapter-asksage-passthrough';
 import { createHttpApp, isLoopbackName } from '@asksage-proxy/adapter-http';
 import { createNodeImageFetcher } from '@asksage-proxy/adapter-image-fetch';
 import type { HttpOperations, RouteSpec } from '@asksage-proxy/adapter-http';
-import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createModelCatalog } from '@asksage-proxy/core';
+import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createMemoryResponseStore, createModelCatalog, createPassthroughGateway } from '@asksage-proxy/core';
 import type { Gateway, KeyHealthStore, KeyPool, Logger, ModelCatalog, ProxyObserver, UpstreamClient } from '@asksage-proxy/core';
 import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -90,11 +91,32 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
     imageFetcher: createNodeImageFetcher({ allowPrivateAddresses: config.allowPrivateImageUrls }),
     options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming, maxImageBytes: config.maxImageBytes },
   });
+  // Responses API state (docs/responses-api.md): bounded in count and age, in this process only.
+  const responseStore = createMemoryResponseStore({
+    clock,
+    maxEntries: config.responseStoreMaxEntries,
+    maxAgeMs: config.responseStoreMaxAgeSeconds * 1000,
+  });
+  // Passthrough mode: AskSage's own compatibility surfaces, behind the same pool, catalog and observer.
+  const passthroughClient =
+    config.upstreamApi === 'passthrough'
+      ? createAskSagePassthroughClient({
+          serverBaseUrl: config.serverBaseUrl,
+          caCertificate: options.caCertificate,
+          connectTimeoutMs: config.connectTimeoutSeconds * 1000,
+          timeoutMs: config.timeoutSeconds * 1000,
+        })
+      : undefined;
+  const passthrough =
+    passthroughClient === undefined
+      ? undefined
+      : createPassthroughGateway({ passthrough: passthroughClient, keyPool, catalog, clock, random, logger, observer, options: { maxAttempts: config.maxAttempts } });
   const app = createHttpApp({
     gateway,
+    ...(passthrough === undefined ? {} : { passthrough }),
     logger,
     ids,
-    services: { ids, clock, tokenCounter },
+    services: { ids, clock, tokenCounter, responseStore },
     version: options.latestVersion === undefined
       ? { name: 'asksage-proxy', current: options.version, note: 'This build is not published to a package registry: new versions come as a tarball (pnpm run package from the repository).' }
       : { name: 'asksage-proxy', current: options.version, latest: options.latestVersion },
@@ -108,7 +130,11 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
       allowedHosts: config.socket !== undefined || isLoopbackName(config.host) ? 'loopback' : 'any',
       heartbeatIntervalMs: config.heartbeatSeconds * 1000,
       maxBodyBytes: Math.round(config.maxBodyMb * 1024 * 1024),
+      upstreamApi: config.upstreamApi,
     },
   });
-  return { app, gateway, keyPool, catalog, models, observer, close: () => upstream.close() };
+  return { app, gateway, keyPool, catalog, models, observer, close: () => {
+      upstream.close();
+      passthroughClient?.close();
+    } };
 }

@@ -22,6 +22,8 @@ export interface StartupBannerInfo {
   upstream: string;
   /** How streams are produced: `auto` (native AskSage streaming) or `off` (synthesized from whole replies). */
   nativeStreaming?: 'auto' | 'off';
+  /** Which AskSage API serves completions: `query` (translated) or `passthrough` (its compatibility surface). */
+  upstreamApi?: 'query' | 'passthrough';
   /** Whether inbound requests need a proxy key. */
   inboundAuthentication: boolean;
   /** The Unix socket listened on instead of TCP (then `url` is `http://localhost`, reached through it). */
@@ -49,7 +51,7 @@ export function formatStartupBanner(info: StartupBannerInfo): string {
     `  OpenAI base URL: ${info.url}/v1`,
     `  Keys:            ${info.keys.length} — ${keys}`,
     `  Models:          ${info.modelCount} usable from ${info.modelSource}${unavailable}`,
-    `  Upstream:        ${info.upstream} (/query${info.nativeStreaming === 'off' ? '; streams synthesized from whole replies' : '; streams as AskSage generates'})`,
+    `  Upstream:        ${info.upstream} (${describeUpstreamMode(info)})`,
     `  Config:          ${info.configSource}`,
     `  Inbound auth:    ${info.inboundAuthentication ? 'Authorization: Bearer (or x-api-key) <one of proxy_api_keys> required' : 'none (any client that can connect is served)'}`,
     `  Status page:     ${info.url}/status`,
@@ -66,4 +68,10 @@ export function formatExposedWarning(host: string): string {
     '         Set proxy_api_keys in the config (or ASKSAGE_PROXY_PROXY_API_KEYS), or bind 127.0.0.1.',
     '',
   ].join('\n');
+}
+
+/** Which AskSage API serves completions and how streams are produced, for the banner's Upstream line. */
+export function describeUpstreamMode(info: Pick<StartupBannerInfo, 'nativeStreaming' | 'upstreamApi'>): string {
+  if (info.upstreamApi === 'passthrough') return "passthrough to AskSage's /openai/v1 and /anthropic/v1 surfaces; streams piped as AskSage sends them";
+  return `/query${info.nativeStreaming === 'off' ? '; streams synthesized from whole replies' : '; streams as AskSage generates'}`;
 }

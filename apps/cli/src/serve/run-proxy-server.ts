@@ -141,6 +141,7 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
         configSource: options.configSource,
         upstream: config.serverBaseUrl,
         nativeStreaming: config.nativeStreaming,
+        upstreamApi: config.upstreamApi,
         inboundAuthentication: config.proxyApiKeys.length > 0,
         ...(config.socket !== undefined ? { socket: config.socket } : {}),
       }),

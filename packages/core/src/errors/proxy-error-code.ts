@@ -16,6 +16,8 @@ export const proxyErrorCodes = [
   'model_not_entitled',
   /** The model is unknown or retired. */
   'model_not_found',
+  /** A Responses API response (or an item of one) that was never stored, has expired or was deleted. */
+  'response_not_found',
   /** Request body over the size limit. */
   'payload_too_large',
   /** AskSage answered HTTP 429 (or an equivalent envelope). */

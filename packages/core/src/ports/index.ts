@@ -1,5 +1,7 @@
 export type { AbortSignalLike } from './abort-signal-like';
 export type { UpstreamClient, UpstreamCallOptions, UpstreamGetModelsOptions, UpstreamFile } from './upstream-client';
+export type { PassthroughClient, PassthroughCallOptions, PassthroughReply, PassthroughStreamReply, PassthroughSurface } from './passthrough-client';
+export { passthroughSurfaces } from './passthrough-client';
 export type { ImageFetcher, ImageFetchRequest, FetchedImage } from './image-fetcher';
 export type { Logger, LogLevel, LogFields } from './logger';
 export { silentLogger } from './logger';

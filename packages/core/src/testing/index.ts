@@ -18,6 +18,8 @@ export { describeUpstreamClientContract, upstreamContractCaseNames } from './des
 export type { UpstreamContractHarness, UpstreamContractOptions, ContractAbortController, ReceivedContractFile } from './describe-upstream-client-contract';
 export { createRecordingLogger } from './recording-logger';
 export type { RecordingLogger, RecordedLogCall } from './recording-logger';
+export { describeResponseStoreContract, responseStoreContractCaseNames } from './describe-response-store-contract';
+export type { ResponseStoreContractHarness, ResponseStoreContractOptions } from './describe-response-store-contract';
 export { describeKeyHealthStoreContract, keyHealthStoreContractCaseNames } from './describe-key-health-store-contract';
 export type { KeyHealthStoreContractHarness, KeyHealthStoreContractOptions } from './describe-key-health-store-contract';
 export { createRecordingObserver } from './recording-observer';
@@ -26,3 +28,7 @@ export { createFakeImageFetcher } from './fake-image-fetcher';
 export type { FakeImageFetcher, FakeImageFetcherOptions, FakeImageRoute } from './fake-image-fetcher';
 export { describeImageFetcherContract, imageFetcherContractCaseNames } from './describe-image-fetcher-contract';
 export type { ImageFetcherContractHarness, ImageFetcherContractOptions } from './describe-image-fetcher-contract';
+export { createFakePassthroughClient } from './fake-passthrough-client';
+export type { FakePassthroughClient, FakePassthroughOptions, FakePassthroughCall, FakePassthroughStep } from './fake-passthrough-client';
+export { describePassthroughClientContract, passthroughContractCaseNames } from './describe-passthrough-client-contract';
+export type { PassthroughContractHarness, PassthroughContractOptions, PassthroughContractFault } from './describe-passthrough-client-contract';

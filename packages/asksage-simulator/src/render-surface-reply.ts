@@ -1,0 +1,94 @@
+import type { SurfaceName } from './surface-paths';
+
+/** The last user turn's text of a chat, Responses or Anthropic body (string content or text parts). */
+export function readSurfaceUserText(surface: SurfaceName, body: Record<string, unknown>): string {
+  const turns = surface === 'openai-responses' ? body.input : body.messages;
+  if (typeof turns === 'string') return turns;
+  if (!Array.isArray(turns)) return '';
+  for (let index = turns.length - 1; index >= 0; index -= 1) {
+    const turn = turns[index] as { role?: unknown; content?: unknown } | null;
+    if (turn === null || typeof turn !== 'object' || turn.role !== 'user') continue;
+    if (typeof turn.content === 'string') return turn.content;
+    if (Array.isArray(turn.content)) return turn.content.map((part: { text?: unknown }) => (typeof part?.text === 'string' ? part.text : '')).join('');
+  }
+  return '';
+}
+
+/** Identity and counts of one simulated reply. */
+export interface SurfaceReplyMeta {
+  id: string;
+  model: string;
+  created: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** A whole reply, shaped like the recorded chat completion (fixture openai-compat-tool-call.json) and its siblings. */
+export function renderSurfaceReply(surface: SurfaceName, meta: SurfaceReplyMeta, text: string): Record<string, unknown> {
+  const { id, model, created, inputTokens, outputTokens } = meta;
+  if (surface === 'openai-chat') {
+    return {
+      id: `chatcmpl-${id}`, object: 'chat.completion', created, model,
+      choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: text, refusal: null, annotations: [] } }],
+      usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+    };
+  }
+  if (surface === 'openai-responses') {
+    return {
+      id: `resp_${id}`, object: 'response', created_at: created, status: 'completed', model,
+      output: [{ type: 'message', id: `msg_${id}`, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] }],
+      usage: { input_tokens: inputTokens, output_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+    };
+  }
+  return {
+    id: `msg_${id}`, type: 'message', role: 'assistant', model, content: [{ type: 'text', text }],
+    stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: outputTokens },
+  };
+}
+
+const data = (value: unknown): string => `data: ${JSON.stringify(value)}\n\n`;
+const named = (event: string, value: unknown): string => `event: ${event}\n${data(value)}`;
+
+/**
+ * A streamed reply as the SSE events the surface sends, one string per event: chat completion chunks ending with
+ * `data: [DONE]`, Responses' named `response.*` events, Anthropic's named `message_start` … `message_stop`.
+ */
+export function renderSurfaceStream(surface: SurfaceName, meta: SurfaceReplyMeta, pieces: readonly string[]): string[] {
+  const text = pieces.join('');
+  if (surface === 'openai-chat') {
+    const chunk = (delta: object, finish: string | null, usage?: object): string =>
+      data({ id: `chatcmpl-${meta.id}`, object: 'chat.completion.chunk', created: meta.created, model: meta.model, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) });
+    return [
+      chunk({ role: 'assistant', content: '' }, null),
+      ...pieces.map((piece) => chunk({ content: piece }, null)),
+      chunk({}, 'stop'),
+      'data: [DONE]\n\n',
+    ];
+  }
+  if (surface === 'openai-responses') {
+    const response = renderSurfaceReply(surface, meta, text);
+    const item = { type: 'message', id: `msg_${meta.id}`, status: 'in_progress', role: 'assistant', content: [] };
+    return [
+      named('response.created', { type: 'response.created', sequence_number: 0, response: { ...response, status: 'in_progress', output: [], usage: null } }),
+      named('response.output_item.added', { type: 'response.output_item.added', sequence_number: 1, output_index: 0, item }),
+      ...pieces.map((delta, index) => named('response.output_text.delta', { type: 'response.output_text.delta', sequence_number: 2 + index, item_id: `msg_${meta.id}`, output_index: 0, content_index: 0, delta })),
+      named('response.output_text.done', { type: 'response.output_text.done', sequence_number: 2 + pieces.length, item_id: `msg_${meta.id}`, output_index: 0, content_index: 0, text }),
+      named('response.output_item.done', { type: 'response.output_item.done', sequence_number: 3 + pieces.length, output_index: 0, item: (response.output as unknown[])[0] }),
+      named('response.completed', { type: 'response.completed', sequence_number: 4 + pieces.length, response }),
+    ];
+  }
+  return [
+    named('message_start', { type: 'message_start', message: { id: `msg_${meta.id}`, type: 'message', role: 'assistant', model: meta.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: meta.inputTokens, output_tokens: 1 } } }),
+    named('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+    ...pieces.map((piece) => named('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } })),
+    named('content_block_stop', { type: 'content_block_stop', index: 0 }),
+    named('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: meta.outputTokens } }),
+    named('message_stop', { type: 'message_stop' }),
+  ];
+}
+
+/** The surface's own error body: OpenAI's (with AskSage's `error_code`/`ref`, fixture openai-compat-unknown-model-400.json) or Anthropic's. */
+export function renderSurfaceError(surface: SurfaceName, type: string, message: string): Record<string, unknown> {
+  if (surface === 'anthropic-messages') return { type: 'error', error: { type, message } };
+  return { error: { message, type, code: type, error_code: 'ERR-OPENAI-400-INVALID_REQUEST', ref: 'ERR-SIM00000' } };
+}
