@@ -152,4 +152,32 @@ describe('images through the OpenAI SDK, the proxy and the AskSage simulator', (
       expect(queries()).toEqual([]);
     });
   });
+
+  describe('through the OpenAI SDK Responses API (input_image parts)', () => {
+    const input = (imageUrl: string): OpenAI.Responses.ResponseInput => [
+      { role: 'user', content: [{ type: 'input_text', text: 'What is in the picture?' }, { type: 'input_image', image_url: imageUrl, detail: 'auto' }] },
+    ];
+
+    it('sends a data URL input_image to AskSage as a file part with the exact bytes', async () => {
+      const response = await client(guarded).responses.create({ model: 'gpt-4o', input: input(dataUrl(png)) });
+      expect(response.output_text).toContain('"filename": "image-1.png"');
+      expect(queries()[0]?.files).toEqual([{ field: 'file', filename: 'image-1.png', mimeType: 'image/png', size: png.length, sha256: sha256(png) }]);
+    });
+
+    it('fetches a loopback input_image URL when allowed, and refuses it by default naming the part', async () => {
+      const stream = await client(trusting).responses.create({ model: 'gpt-4o', input: input(`${imageBase}/photo.jpg`), stream: true });
+      let text = '';
+      for await (const event of stream) if (event.type === 'response.output_text.delta') text += event.delta;
+      expect(text).toContain('image-1.jpg');
+      expect(queries()[0]?.files?.map((file) => [file.filename, file.sha256])).toEqual([['image-1.jpg', sha256(jpeg)]]);
+      simulator.reset();
+      imageRequests.length = 0;
+      const error = await client(guarded).responses.create({ model: 'gpt-4o', input: input(`${imageBase}/photo.jpg`) }).catch((rejection: unknown) => rejection);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect((error as Error).message).toContain('input[0].content[1]');
+      expect((error as Error).message).toContain('loopback');
+      expect(imageRequests).toEqual([]);
+      expect(queries()).toEqual([]);
+    });
+  });
 });
