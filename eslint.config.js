@@ -58,6 +58,11 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-*', '@asksage-proxy/asksage-simulator', 'express', 'axios'], message: 'the shared transport knows Node and core only: adapters build on it, never the other way round.' }] }] },
   },
   {
+    files: ['packages/adapter-image-fetch/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-transport', '@asksage-proxy/adapter-http', '@asksage-proxy/adapter-prometheus', '@asksage-proxy/asksage-simulator', 'axios', 'express'], message: 'adapters never import each other.' }] }] },
+  },
+  {
     files: ['packages/adapter-http/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@asksage-proxy/adapter-asksage', '@asksage-proxy/adapter-asksage-passthrough', '@asksage-proxy/asksage-transport', '@asksage-proxy/adapter-redis', '@asksage-proxy/asksage-simulator', 'axios', 'ioredis'], message: 'adapters never import each other.' }] }] },

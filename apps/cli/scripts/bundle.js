@@ -15,6 +15,7 @@ const workspaceAlias = {
   '@asksage-proxy/adapter-asksage': path.join(repoRoot, 'packages/adapter-asksage/src/index.ts'),
   '@asksage-proxy/adapter-http': path.join(repoRoot, 'packages/adapter-http/src/index.ts'),
   '@asksage-proxy/adapter-redis': path.join(repoRoot, 'packages/adapter-redis/src/index.ts'),
+  '@asksage-proxy/adapter-image-fetch': path.join(repoRoot, 'packages/adapter-image-fetch/src/index.ts'),
   '@asksage-proxy/asksage-transport': path.join(repoRoot, 'packages/asksage-transport/src/index.ts'),
   '@asksage-proxy/adapter-asksage-passthrough': path.join(repoRoot, 'packages/adapter-asksage-passthrough/src/index.ts'),
   '@asksage-proxy/adapter-prometheus': path.join(repoRoot, 'packages/adapter-prometheus/src/index.ts'),

@@ -167,12 +167,13 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
     expect(turns[2]?.message).toContain('Never mind, just say hi');
   });
 
-  it('refuses image blocks with the same clear error as chat image parts, naming the block', async () => {
+  // Images are attached as files (e2e-images.test.ts); bytes that are no PNG, JPEG, GIF or WebP get the chat error.
+  it('refuses image blocks whose bytes are not an image with the same clear error as chat image parts, naming the block', async () => {
     const error = await client.messages
-      .create({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] }] })
+      .create({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: base64('not a picture') } }] }] })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((error as APIError).message).toContain('messages[0].content[1] is an image, but the proxy does not support vision');
+    expect((error as APIError).message).toContain('messages[0].content[1]: the content is not a PNG, JPEG, GIF or WebP image');
     expect(queries()).toHaveLength(0);
   });
 

@@ -180,7 +180,8 @@ describe('OpenAI SDK against the proxy and the AskSage simulator', () => {
     expect(simulator.requests().filter((request) => request.path === '/server/query')).toHaveLength(0);
   });
 
-  it('refuses an image part with a 400 that says why instead of dropping it', async () => {
+  // Images are attached as files (e2e-images.test.ts); bytes that are no PNG, JPEG, GIF or WebP are refused, never dropped.
+  it('refuses an image part whose bytes are not an image with a 400 that says why instead of dropping it', async () => {
     const error = await client.chat.completions
       .create({
         model: 'gpt-4o',
@@ -189,6 +190,7 @@ describe('OpenAI SDK against the proxy and the AskSage simulator', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toContain('messages[0].content');
+    expect((error as Error).message).toContain('not a PNG, JPEG, GIF or WebP');
   });
 });
 

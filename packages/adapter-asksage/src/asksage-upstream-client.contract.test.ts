@@ -35,6 +35,12 @@ describeUpstreamClientContract({
       },
       createAbortController: () => new AbortController(),
       waitForUpstreamCall: () => waitFor(() => simulator.requests().length > requestsBefore),
+      receivedFiles: async () => {
+        const last = simulator.requests().filter((request) => request.path === '/server/query').at(-1);
+        // The form fields must have arrived as AskSage's typed fields too, not just the files.
+        if (last !== undefined && last.bodyType === 'multipart' && (last.body as { model?: unknown }).model !== 'gpt-4o-mini') throw new Error('the multipart form lost the model field');
+        return (last?.files ?? []).map(({ filename, mimeType, size, sha256 }) => ({ filename, mimeType, size, sha256 }));
+      },
       close: async () => {
         client.close();
         await simulator.close();

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import axios, { AxiosHeaders } from 'axios';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import type { AbortSignalLike, AskSageQuery, AskSageQueryResponse, UpstreamClient } from '@asksage-proxy/core';
+import type { AbortSignalLike, AskSageQuery, AskSageQueryResponse, UpstreamCallOptions, UpstreamClient } from '@asksage-proxy/core';
+import { encodeMultipartQuery } from './encode-multipart-query';
 import type { AskSageUpstreamSettings } from './asksage-upstream-settings';
 import { createCallControl, createUpstreamAgents, mapTransportError } from '@asksage-proxy/asksage-transport';
 import { openUpstreamStream } from './open-upstream-stream';
@@ -56,18 +58,31 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
     proxy: false,
   });
 
-  function send(url: string, body: string, keyHeader: Record<string, string> | undefined, control: ReturnType<typeof createCallControl>): Promise<AxiosResponse<string>> {
+  function send(url: string, body: string | Buffer, extraHeaders: Record<string, string> | undefined, control: ReturnType<typeof createCallControl>): Promise<AxiosResponse<string>> {
     // A fresh headers object per call: the adapter adds User-Agent, Accept-Encoding and Content-Length to it.
-    const headers = new AxiosHeaders(keyHeader === undefined ? baseHeaders : { ...baseHeaders, ...keyHeader });
+    const headers = new AxiosHeaders(extraHeaders === undefined ? baseHeaders : { ...baseHeaders, ...extraHeaders });
     const config: InternalAxiosRequestConfig = { ...requestTemplate, url, data: body, headers, signal: control.signal, transport: control.transport };
     return sendRequest(config) as Promise<AxiosResponse<string>>;
   }
 
-  async function post(url: string, body: string, apiKey: string | undefined, signal: AbortSignalLike | undefined, isFirstAttempt = true, bearer = false): Promise<unknown> {
+  /** A query as JSON text, or as multipart when it carries files (AskSage takes attachments only that way). */
+  function encodeQuery(query: AskSageQuery, options: UpstreamCallOptions): { body: string | Buffer; contentType?: string } {
+    if (options.files === undefined || options.files.length === 0) return { body: JSON.stringify(query) };
+    return encodeMultipartQuery(query, options.files, `asksage-proxy-${randomUUID()}`);
+  }
+
+  /** How one POST differs from a JSON `/server` call: the key as Bearer (the OpenAI-compatible surface), or a multipart body. */
+  interface PostStyle {
+    bearer?: boolean;
+    contentType?: string;
+  }
+
+  async function post(url: string, body: string | Buffer, apiKey: string | undefined, signal: AbortSignalLike | undefined, isFirstAttempt = true, style: PostStyle = {}): Promise<unknown> {
     const control = createCallControl({ callerSignal: signal, connectTimeoutMs, timeoutMs });
     try {
-      const keyHeader: Record<string, string> | undefined = apiKey === undefined ? undefined : bearer ? { authorization: `Bearer ${apiKey}` } : { 'x-access-tokens': apiKey };
-      const response = await send(url, body, keyHeader, control);
+      const keyHeader: Record<string, string> | undefined = apiKey === undefined ? undefined : style.bearer === true ? { authorization: `Bearer ${apiKey}` } : { 'x-access-tokens': apiKey };
+      const extraHeaders = style.contentType === undefined ? keyHeader : { ...keyHeader, 'content-type': style.contentType };
+      const response = await send(url, body, extraHeaders, control);
       // The adapter hands back Node's own lower-cased header object.
       const retryAfter = response.headers['retry-after'] as string | undefined;
       return readUpstreamReply(response.status, typeof response.data === 'string' ? response.data : String(response.data ?? ''), retryAfter);
@@ -77,7 +92,7 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
       // never reached AskSage. One immediate retry on a fresh socket (Node's documented remedy) spares the key a
       // failure mark and the caller a backoff.
       if (isFirstAttempt && mapped.code === 'upstream_unavailable' && mapped.isRetryable && control.failedOnReusedSocket()) {
-        return post(url, body, apiKey, signal, false, bearer);
+        return post(url, body, apiKey, signal, false, style);
       }
       throw mapped;
     } finally {
@@ -86,11 +101,15 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
   }
 
   return {
-    query: (query: AskSageQuery, options): Promise<AskSageQueryResponse> =>
-      post(queryUrl, JSON.stringify(query), options.apiKey, options.signal) as Promise<AskSageQueryResponse>,
-    streamQuery: (query: AskSageQuery, options) =>
-      openUpstreamStream({ agents, connectTimeoutMs, timeoutMs }, queryUrl, JSON.stringify(query), options.apiKey, options.signal),
-    embed: (request, options) => post(embeddingsUrl, JSON.stringify(request), options.apiKey, options.signal, true, true),
+    query: (query: AskSageQuery, options): Promise<AskSageQueryResponse> => {
+      const encoded = encodeQuery(query, options);
+      return post(queryUrl, encoded.body, options.apiKey, options.signal, true, encoded.contentType === undefined ? {} : { contentType: encoded.contentType }) as Promise<AskSageQueryResponse>;
+    },
+    streamQuery: (query: AskSageQuery, options) => {
+      const encoded = encodeQuery(query, options);
+      return openUpstreamStream({ agents, connectTimeoutMs, timeoutMs }, queryUrl, encoded.body, options.apiKey, options.signal, encoded.contentType);
+    },
+    embed: (request, options) => post(embeddingsUrl, JSON.stringify(request), options.apiKey, options.signal, true, { bearer: true }),
     getModels: (options) => post(getModelsUrl, '{}', options.apiKey, options.signal),
     // AskSage answers POST {} as it answers GET (recorded); one verb keeps one code path.
     countMonthlyTokens: (options) => post(countMonthlyTokensUrl, '{}', options.apiKey, options.signal),

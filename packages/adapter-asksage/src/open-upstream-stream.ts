@@ -37,9 +37,10 @@ function readBounded(response: http.IncomingMessage): Promise<string> {
 export function openUpstreamStream(
   settings: UpstreamStreamSettings,
   url: string,
-  body: string,
+  body: string | Buffer,
   apiKey: string,
   signal: AbortSignalLike | undefined,
+  contentType = 'application/json',
 ): Promise<AsyncIterable<Uint8Array>> {
   const control = createCallControl({ callerSignal: signal, connectTimeoutMs: settings.connectTimeoutMs, timeoutMs: settings.timeoutMs });
   const target = new URL(url);
@@ -60,7 +61,7 @@ export function openUpstreamStream(
         path: `${target.pathname}${target.search}`,
         method: 'POST',
         agent: target.protocol === 'https:' ? settings.agents.https : settings.agents.http,
-        headers: { 'content-type': 'application/json', accept: 'text/plain, application/json', 'content-length': Buffer.byteLength(body), 'x-access-tokens': apiKey },
+        headers: { 'content-type': contentType, accept: 'text/plain, application/json', 'content-length': Buffer.byteLength(body), 'x-access-tokens': apiKey },
       },
       (response) => {
         const status = response.statusCode ?? 0;

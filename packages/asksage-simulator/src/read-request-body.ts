@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { createHash } from 'node:crypto';
 import busboy from 'busboy';
 import type { RecordedBodyType, RecordedFile } from './simulator-types';
 
@@ -64,7 +65,7 @@ function readMultipartBody(request: IncomingMessage): Promise<ParsedRequestBody>
       stream.on('end', () => {
         const content = Buffer.concat(chunks);
         const filename = info.filename ?? field;
-        files.push({ field, filename, mimeType: info.mimeType, size: content.length });
+        files.push({ field, filename, mimeType: info.mimeType, size: content.length, sha256: createHash('sha256').update(content).digest('hex') });
         fileTexts.push({ filename, mimeType: info.mimeType, text: content.toString('utf8') });
       });
     });

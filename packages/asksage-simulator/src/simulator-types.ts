@@ -75,6 +75,8 @@ export interface RecordedFile {
   filename: string;
   mimeType: string;
   size: number;
+  /** SHA-256 of the part's bytes, lowercase hex: tests assert the exact bytes arrived without keeping them. */
+  sha256: string;
 }
 
 /** One request the simulator received on `/server/*` or `/user/*`. */

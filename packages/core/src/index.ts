@@ -90,6 +90,13 @@ export { createUpstreamHttpError } from './asksage/create-upstream-http-error';
 export { parseGetModelsIds } from './asksage/parse-get-models-ids';
 export { parseMonthlyTokenCount } from './asksage/parse-monthly-token-count';
 
+// Images: data: URLs decoded, URLs fetched through the ImageFetcher port, checked by magic bytes.
+export { resolveImageFiles, collectImageParts, defaultMaxImageBytes, defaultImageFetchConcurrency } from './images/resolve-image-files';
+export type { ResolveImageFilesOptions } from './images/resolve-image-files';
+export { detectImageMediaType } from './images/detect-image-media-type';
+export type { ImageMediaType } from './images/detect-image-media-type';
+export { shortenUrl } from './images/shorten-url';
+
 // Ports, errors, key pool, model catalog.
 export * from './ports/index';
 export * from './errors/index';

@@ -33,6 +33,8 @@ export const configDefaults: Required<
     | 'upstream_api'
     | 'max_body_mb'
     | 'shutdown_grace_seconds'
+    | 'allow_private_image_urls'
+    | 'max_image_bytes'
     | 'metrics'
     | 'log_rotation'
     | 'log_max_size_mb'
@@ -57,6 +59,9 @@ export const configDefaults: Required<
   upstream_api: 'query',
   max_body_mb: 10,
   shutdown_grace_seconds: 10,
+  // Image URLs resolving to loopback, private or link-local addresses are refused (request forgery), 20 MB per image.
+  allow_private_image_urls: false,
+  max_image_bytes: 20 * 1024 * 1024,
   metrics: true,
   log_rotation: 'size',
   log_max_size_mb: 10,

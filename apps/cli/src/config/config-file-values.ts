@@ -29,6 +29,8 @@ export interface ConfigFileValues {
   shutdown_grace_seconds?: number;
   /** Several replicas share key health, the Responses store and usage through this Redis (docs/scaling.md). */
   redis_url?: string;
+  allow_private_image_urls?: boolean;
+  max_image_bytes?: number;
   metrics?: boolean;
   socket?: string;
   log_file?: string;
@@ -67,6 +69,8 @@ export const configKeys: readonly ConfigKey[] = [
   'max_body_mb',
   'shutdown_grace_seconds',
   'redis_url',
+  'allow_private_image_urls',
+  'max_image_bytes',
   'metrics',
   'socket',
   'log_file',

@@ -12,6 +12,7 @@ export const configMaximums = {
   heartbeat_seconds: 3_600,
   shutdown_grace_seconds: 3_600,
   max_body_mb: 1_024,
+  max_image_bytes: 512 * 1024 * 1024,
   log_max_size_mb: 102_400,
   log_max_files: 1_000,
   response_store_max_entries: 1_000_000,
@@ -65,6 +66,8 @@ export const configSchema = {
     shutdown_grace_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.shutdown_grace_seconds },
     // redis://[:password@]host[:port][/db] or rediss:// (TLS).
     redis_url: { type: 'string', pattern: '^rediss?://[^\\s/]+' },
+    allow_private_image_urls: { type: 'boolean' },
+    max_image_bytes: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.max_image_bytes },
     metrics: { type: 'boolean' },
     // A Unix socket path; Linux caps sun_path at 107 bytes, so longer paths fail at listen with a clear message.
     socket: nonEmptyString,

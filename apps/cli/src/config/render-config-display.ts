@@ -28,6 +28,8 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     max_body_mb: config.maxBodyMb,
     shutdown_grace_seconds: config.shutdownGraceSeconds,
     redis_url: config.redisUrl === undefined ? null : maskRedisUrl(config.redisUrl),
+    allow_private_image_urls: config.allowPrivateImageUrls,
+    max_image_bytes: config.maxImageBytes,
     metrics: config.metrics,
     socket: config.socket ?? null,
     log_file: config.logFile ?? null,

@@ -144,6 +144,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     maxBodyMb: values.max_body_mb,
     shutdownGraceSeconds: values.shutdown_grace_seconds,
     ...(values.redis_url === undefined ? {} : { redisUrl: values.redis_url }),
+    allowPrivateImageUrls: values.allow_private_image_urls,
+    maxImageBytes: values.max_image_bytes,
     metrics: values.metrics,
     socket: resolvePath('socket'),
     logFile: resolvePath('log_file'),

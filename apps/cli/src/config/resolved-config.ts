@@ -59,6 +59,10 @@ export interface ResolvedConfig {
   shutdownGraceSeconds: number;
   /** Redis shared by the replicas (key health, Responses store, usage); absent = each process keeps its own. Secret. */
   redisUrl?: string;
+  /** Fetch image URLs that resolve to loopback, private or link-local addresses (never cloud metadata). */
+  allowPrivateImageUrls: boolean;
+  /** Largest image attached to a query, decoded or downloaded. */
+  maxImageBytes: number;
   /** Serve `GET /metrics` (Prometheus). */
   metrics: boolean;
   /** Absolute path of a Unix socket to listen on instead of TCP (mode 0600). */

@@ -2,6 +2,7 @@ import { createAskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import type { AskSageUpstreamClient } from '@asksage-proxy/adapter-asksage';
 import { createAskSagePassthroughClient } from '@asksage-proxy/adapter-asksage-passthrough';
 import { createHttpApp, isLoopbackName } from '@asksage-proxy/adapter-http';
+import { createNodeImageFetcher } from '@asksage-proxy/adapter-image-fetch';
 import type { HttpOperations, RouteSpec } from '@asksage-proxy/adapter-http';
 import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createMemoryResponseStore, createModelCatalog, createPassthroughGateway } from '@asksage-proxy/core';
 import type { Gateway, KeyHealthStore, KeyPool, Logger, ModelCatalog, ProxyObserver, UpstreamClient } from '@asksage-proxy/core';
@@ -96,7 +97,9 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
   const tokenCounter = createGptTokenCounter();
   const pooledGateway = createGateway({
     upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
-    options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming },
+    // Images by URL are fetched under the request-forgery guard; docs/images.md.
+    imageFetcher: createNodeImageFetcher({ allowPrivateAddresses: config.allowPrivateImageUrls }),
+    options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming, maxImageBytes: config.maxImageBytes },
   });
   // /health shows whether the shared state is reachable (a degraded Redis never fails a request, so the status stays).
   const gateway: Gateway = config.redisUrl === undefined ? pooledGateway : { ...pooledGateway, health: () => ({ ...pooledGateway.health(), redis: shared.status() }) };

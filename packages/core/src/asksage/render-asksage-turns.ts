@@ -1,4 +1,3 @@
-import { ProxyError } from '../errors/proxy-error';
 import type { ContentPart, Turn } from '../conversation/conversation';
 import type { AskSageMessage } from '../types/asksage';
 
@@ -16,7 +15,14 @@ function describeToolResult(part: Extract<ContentPart, { type: 'tool-result' }>,
   return `${header}\n${part.content}`;
 }
 
-function renderPart(part: ContentPart, toolNames: Map<string, string>): string {
+/** What one rendering pass remembers: tool names by call id, and how many images it has numbered. */
+interface RenderState {
+  toolNames: Map<string, string>;
+  images: number;
+}
+
+function renderPart(part: ContentPart, state: RenderState): string {
+  const { toolNames } = state;
   switch (part.type) {
     case 'text':
       return part.text;
@@ -26,8 +32,11 @@ function renderPart(part: ContentPart, toolNames: Map<string, string>): string {
     case 'tool-result':
       return describeToolResult(part, toolNames);
     case 'image':
-      // Never drop a part silently (the reference proxy dropped images): the model would answer without it.
-      throw new ProxyError('unsupported_content', `${part.source} is an image, but the proxy does not support vision (image input) yet. Send the content as text.`, { param: part.source });
+      // The bytes travel as the query's file `image-N.<ext>` (resolveImageFiles numbers them in the same order);
+      // AskSage prepends its description of every file before the answer, so the marker tells the model where each
+      // image stood in the conversation. Never drop a part silently (the reference proxy did).
+      state.images += 1;
+      return `[image ${state.images}: attached as file image-${state.images}]`;
   }
 }
 
@@ -35,16 +44,17 @@ function renderPart(part: ContentPart, toolNames: Map<string, string>): string {
  * Neutral turns -> AskSage's `[{user: 'me' | 'gpt', message}]`. AskSage's history knows only text turns (protocol
  * doc §2.4), so earlier tool calls are written out as `[tool call id] name(arguments)` lines and tool results as
  * `[tool result for id (name)]` blocks: without them the model cannot see what it already asked for, and agent
- * loops never finish. Parts of one turn are joined with "\n" so words of adjacent parts never run together. A turn
+ * loops never finish. Images become `[image N: attached as file image-N]` markers (their bytes go as files).
+ * Parts of one turn are joined with "\n" so words of adjacent parts never run together. A turn
  * that renders empty is left out: it carries nothing, and some providers behind AskSage reject empty turns.
  * Consecutive turns of one role stay separate entries (merging would blur where one tool result ends).
  */
 export function renderAskSageTurns(turns: readonly Turn[]): AskSageMessage[] {
-  const toolNames = new Map<string, string>();
+  const state: RenderState = { toolNames: new Map<string, string>(), images: 0 };
   const messages: AskSageMessage[] = [];
   for (const turn of turns) {
     const text = turn.parts
-      .map((part) => renderPart(part, toolNames))
+      .map((part) => renderPart(part, state))
       .filter((line) => line !== '')
       .join('\n');
     if (text !== '') messages.push({ user: turn.role === 'user' ? 'me' : 'gpt', message: text });

@@ -11,6 +11,8 @@ import type { Usage } from '../conversation/completion-result';
 import { isProxyError } from '../errors/proxy-error';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { ObservedOutcome } from '../ports/proxy-observer';
+import type { UpstreamFile } from '../ports/upstream-client';
+import { collectImageParts, resolveImageFiles } from '../images/resolve-image-files';
 import type { AskSageQuery } from '../types/asksage';
 import { createAbortableIterator } from './create-abortable-iterator';
 import { createSafeObserver } from './create-safe-observer';
@@ -36,6 +38,8 @@ interface PreparedRequest {
   stream: boolean;
   /** When the gateway took the request, ms epoch. */
   startedAt: number;
+  /** The conversation's images as files, once `attachImages` resolved them (none for most requests). */
+  files: readonly UpstreamFile[];
   /** The caller's summary callback. */
   onFinished: RequestContext['onFinished'];
 }
@@ -127,13 +131,38 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     try {
       const { entry, allowed } = resolveModelRoute(catalog, keyPool, request.model);
       const query = buildAskSageQuery(request.conversation, { model: entry.id });
-      return { request, query, model: entry.id, allowed, requestId: context.requestId, dialect, stream, startedAt, onFinished: context.onFinished };
+      return { request, query, model: entry.id, allowed, requestId: context.requestId, dialect, stream, startedAt, onFinished: context.onFinished, files: [] };
     } catch (error) {
       const code = isProxyError(error) ? error.code : 'internal_error';
       observer.requestFinished({ requestId: context.requestId, dialect, requestedModel: String(request.model), stream, outcome: outcomeOf(error), code, attempts: 0, durationMs: clock.now() - startedAt });
       context.onFinished?.({ attempts: 0, code });
       throw error;
     }
+  }
+
+  /**
+   * Resolves the images to bytes: after the request was validated (nothing is fetched for a request that would be
+   * refused anyway) and before a key is picked (a bad image must not cost a key an attempt or a failure mark).
+   */
+  async function attachImages(prepared: PreparedRequest, signal: AbortSignalLike | undefined): Promise<PreparedRequest> {
+    if (collectImageParts(prepared.request.conversation.turns).length === 0) return prepared;
+    try {
+      const files = await resolveImageFiles(prepared.request.conversation.turns, {
+        ...(deps.imageFetcher === undefined ? {} : { fetcher: deps.imageFetcher }),
+        ...(deps.options?.maxImageBytes === undefined ? {} : { maxBytes: deps.options.maxImageBytes }),
+        ...(deps.options?.imageFetchConcurrency === undefined ? {} : { concurrency: deps.options.imageFetchConcurrency }),
+        ...(signal === undefined ? {} : { signal }),
+      });
+      return { ...prepared, files };
+    } catch (error) {
+      finished(prepared, { attempts: 0 }, error);
+      throw error;
+    }
+  }
+
+  /** The per-call options of an upstream call: the key, the signal and the attached images. */
+  function callOptions(prepared: PreparedRequest, apiKey: string, signal: AbortSignalLike | undefined): { apiKey: string; signal?: AbortSignalLike; files?: readonly UpstreamFile[] } {
+    return { apiKey, ...(signal === undefined ? {} : { signal }), ...(prepared.files.length === 0 ? {} : { files: prepared.files }) };
   }
 
   function finished(prepared: PreparedRequest, report: RunReport, error?: unknown): void {
@@ -178,7 +207,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         const attemptStartedAt = clock.now();
         const base = { requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: key.name, attempt, stream: prepared.stream };
         try {
-          const body = interpretAskSageReply(await upstream.query(prepared.query, { apiKey: key.key, signal }));
+          const body = interpretAskSageReply(await upstream.query(prepared.query, callOptions(prepared, key.key, signal)));
           observer.upstreamAttempt({ ...base, outcome: 'success', durationMs: clock.now() - attemptStartedAt });
           return body;
         } catch (error) {
@@ -246,7 +275,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         const attemptStartedAt = clock.now();
         const base = { requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: key.name, attempt, stream: true };
         try {
-          const body = await upstream.streamQuery(streamingQuery, { apiKey: key.key, signal });
+          const body = await upstream.streamQuery(streamingQuery, callOptions(prepared, key.key, signal));
           const iterator = body[Symbol.asyncIterator]();
           const reader = createAskSageFrameReader();
           const mapper = createNativeEventMapper({ conversation: prepared.request.conversation, ids, tokenCounter: deps.tokenCounter, promptText });
@@ -321,7 +350,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
 
   return {
     async complete(request, context): Promise<CompletionOutcome> {
-      const prepared = prepare(request, context, false);
+      const prepared = await attachImages(prepare(request, context, false), context.signal);
       const report: RunReport = { attempts: 0 };
       try {
         const outcome = await run(prepared, context.signal, report);
@@ -347,8 +376,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         finished(prepared, { attempts: 0 }, early);
         throw early;
       }
-      const produce = streamsNatively(prepared) ? natively : synthesized;
-      return { model: prepared.model, events: createAbortableIterator(context.signal, (signal) => produce(prepared, signal)) };
+      // Before the stream opens: a refused image is a real 400/413, not an in-band error after a 200.
+      const attached = await attachImages(prepared, context.signal);
+      const produce = streamsNatively(attached) ? natively : synthesized;
+      return { model: attached.model, events: createAbortableIterator(context.signal, (signal) => produce(attached, signal)) };
     },
 
     async embed(request: EmbeddingsRequest, context: RequestContext): Promise<EmbeddingsOutcome> {

@@ -2,6 +2,7 @@ import type { ModelCatalog } from '../catalog/model-catalog';
 import type { KeyPool } from '../key-pool/key-pool';
 import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
+import type { ImageFetcher } from '../ports/image-fetcher';
 import type { Logger } from '../ports/logger';
 import type { ProxyObserver } from '../ports/proxy-observer';
 import type { RandomSource } from '../ports/random-source';
@@ -22,12 +23,18 @@ export interface GatewayOptions {
    * the process. `off`: every stream is synthesized from the whole reply.
    */
   nativeStreaming?: 'auto' | 'off';
+  /** Largest image (decoded or downloaded) attached to a query; default 20 MB. Larger ones are refused with 413. */
+  maxImageBytes?: number;
+  /** Image downloads in flight at once for one request; default 4. */
+  imageFetchConcurrency?: number;
 }
 
 /** Everything `createGateway` needs, wired by the composition root. */
 export interface GatewayDependencies {
   /** AskSage, as a port. */
   upstream: UpstreamClient;
+  /** Downloads images clients pass by `http(s)` URL; without it only data: URLs are accepted. */
+  imageFetcher?: ImageFetcher;
   /** The pooled keys and their health. */
   keyPool: KeyPool;
   /** Served models, aliases and entitlements. */

@@ -1,7 +1,8 @@
 export type { AbortSignalLike } from './abort-signal-like';
-export type { UpstreamClient, UpstreamCallOptions, UpstreamGetModelsOptions } from './upstream-client';
+export type { UpstreamClient, UpstreamCallOptions, UpstreamGetModelsOptions, UpstreamFile } from './upstream-client';
 export type { PassthroughClient, PassthroughCallOptions, PassthroughReply, PassthroughStreamReply, PassthroughSurface } from './passthrough-client';
 export { passthroughSurfaces } from './passthrough-client';
+export type { ImageFetcher, ImageFetchRequest, FetchedImage } from './image-fetcher';
 export type { Logger, LogLevel, LogFields } from './logger';
 export { silentLogger } from './logger';
 export type { Clock } from './clock';

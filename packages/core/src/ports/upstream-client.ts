@@ -7,6 +7,22 @@ export interface UpstreamCallOptions {
   apiKey: string;
   /** Fires when the caller no longer wants the answer; the adapter must abort the HTTP request at once. */
   signal?: AbortSignalLike;
+  /**
+   * Files to attach (images, already resolved to bytes). When present and non-empty the adapter sends the query as
+   * `multipart/form-data`: one `file` part per entry, in order, and every query field as a form field (objects and
+   * arrays JSON-encoded), which is how AskSage takes attachments on `/server/query` (protocol doc §3.1, §3.2).
+   */
+  files?: readonly UpstreamFile[];
+}
+
+/** A file attached to a query. */
+export interface UpstreamFile {
+  /** The part's filename (`image-1.png`); AskSage names it in the `<file-content>` block it prepends. */
+  name: string;
+  /** The part's content type (`image/png`). */
+  mediaType: string;
+  /** The exact bytes. */
+  bytes: Uint8Array;
 }
 
 /** Options of `getModels`. */
@@ -28,7 +44,7 @@ export interface UpstreamGetModelsOptions {
  *   or `upstream_bad_response`; a fired `signal` rejects with `request_aborted`.
  */
 export interface UpstreamClient {
-  /** `POST {server}/query` with a JSON body. */
+  /** `POST {server}/query` with a JSON body (multipart when `options.files` is non-empty). */
   query(query: AskSageQuery, options: UpstreamCallOptions): Promise<AskSageQueryResponse>;
   /**
    * `POST {server}/query` with `streaming: true` in the body: resolves once AskSage answered 2xx, with the body's

@@ -1,5 +1,6 @@
 import type { AbortSignalLike } from '../ports/abort-signal-like';
-import type { UpstreamClient } from '../ports/upstream-client';
+import type { UpstreamClient, UpstreamFile } from '../ports/upstream-client';
+import { decodeBase64 } from '../images/decode-base64';
 import { createAskSageFrameReader } from '../asksage/create-asksage-frame-reader';
 import type { AskSageFrameRead } from '../asksage/create-asksage-frame-reader';
 import { parseGetModelsIds } from '../asksage/parse-get-models-ids';
@@ -33,8 +34,25 @@ export interface UpstreamContractHarness {
   createAbortController(): ContractAbortController;
   /** Resolves once the upstream has received the in-flight call, so an abort hits a live request. */
   waitForUpstreamCall?(): Promise<void>;
+  /**
+   * The files the upstream received with the last query, as the AskSage side saw them (part filename, content type,
+   * size, SHA-256 hex of the bytes). Needed by the file cases; a harness without it must skip them with a reason.
+   */
+  receivedFiles?(): Promise<ReceivedContractFile[]>;
   /** Releases everything the harness opened (servers, sockets, agents). */
   close(): Promise<void>;
+}
+
+/** A file part as the upstream received it. */
+export interface ReceivedContractFile {
+  /** The part's filename. */
+  filename: string;
+  /** The part's content type. */
+  mimeType: string;
+  /** Bytes received. */
+  size: number;
+  /** SHA-256 of the bytes, lowercase hex. */
+  sha256: string;
 }
 
 /** Options of `describeUpstreamClientContract`. */
@@ -66,6 +84,37 @@ function sampleQuery(model: string, usage: boolean): AskSageQuery {
 async function queryWithFault(harness: UpstreamContractHarness, fault: ContractFault): Promise<unknown> {
   await harness.inject(fault);
   return harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey });
+}
+
+// A 1x1 PNG and a 1x1 GIF with their SHA-256 digests (computed once, outside core: core has no crypto).
+const pngBase64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==';
+const pngDigest = '4ff6ab670a58c14270e034e2090d9a432caa263a14e0a25785386b0c12f880b5';
+const gifBytes = [71, 73, 70, 56, 57, 97, 1, 0, 1, 0, 0, 0, 0, 59];
+const gifDigest = '1f19970f056cd116a5fe3c02422c1ee1ac827136df470b5c89af492620512aa4';
+
+function contractFiles(): UpstreamFile[] {
+  return [
+    { name: 'image-1.png', mediaType: 'image/png', bytes: decodeBase64(pngBase64) ?? new Uint8Array() },
+    { name: 'image-2.gif', mediaType: 'image/gif', bytes: Uint8Array.from(gifBytes) },
+  ];
+}
+
+/** The files the harness saw must be exactly `contractFiles()`, in order. */
+async function assertReceivedContractFiles(harness: UpstreamContractHarness): Promise<void> {
+  assertContract(harness.receivedFiles !== undefined, 'the harness must implement receivedFiles() for the file cases (or skip them with a reason)');
+  const received = (await harness.receivedFiles?.()) ?? [];
+  const expected = [
+    { filename: 'image-1.png', mimeType: 'image/png', size: 70, sha256: pngDigest },
+    { filename: 'image-2.gif', mimeType: 'image/gif', size: gifBytes.length, sha256: gifDigest },
+  ];
+  assertContract(JSON.stringify(received) === JSON.stringify(expected), `the upstream must receive ${describeValue(expected)}, got ${describeValue(received)}`);
+}
+
+/** AskSage prepends one `<file-content>` block per file, naming it, before the answer (protocol doc §3.1). */
+function assertFileContentBlocks(message: unknown): void {
+  const text = typeof message === 'string' ? message : '';
+  const named = ['image-1.png', 'image-2.gif'].every((name) => text.includes(`"filename": "${name}"`));
+  assertContract(text.startsWith('<file-content>') && named, `message must begin with <file-content> blocks naming both files, got ${describeValue(text.slice(0, 200))}`);
 }
 
 /** Every read of a streamed query, through core's frame reader. */
@@ -180,6 +229,18 @@ const contractCases: Record<string, ContractCase> = {
     controller.abort();
     const error = await assertRejectsWith(pending, 'request_aborted', 'an aborted stream');
     assertContract(error.keyVerdict === undefined, `a caller's cancellation must not count against the key, got keyVerdict ${describeValue(error.keyVerdict)}`);
+  },
+  'a query with file parts reaches AskSage as multipart with the exact bytes, in order': async (harness) => {
+    const reply = await harness.client.query(sampleQuery(harness.model, false), { apiKey: harness.validKey, files: contractFiles() });
+    await assertReceivedContractFiles(harness);
+    assertFileContentBlocks(reply.message);
+  },
+  'a streamQuery with file parts reaches AskSage as multipart with the exact bytes': async (harness) => {
+    const reads = await readStream(await harness.client.streamQuery({ ...sampleQuery(harness.model, false), streaming: true }, { apiKey: harness.validKey, files: contractFiles() }));
+    await assertReceivedContractFiles(harness);
+    const final = reads.at(-1);
+    assertContract(final?.type === 'final', `the stream must end with the final envelope, got ${describeValue(final)}`);
+    if (final?.type === 'final') assertFileContentBlocks(final.reply.message);
   },
   'embed with a valid key resolves one vector per input in OpenAI list shape': async (harness) => {
     const body = (await harness.client.embed({ model: 'text-embedding-3-small', input: ['alpha', 'beta'], dimensions: 8 }, { apiKey: harness.validKey })) as { data?: Array<{ index?: unknown; embedding?: unknown }> };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createFakeUpstreamClient } from './fake-upstream-client';
 import { describeUpstreamClientContract, upstreamContractCaseNames } from './describe-upstream-client-contract';
 
@@ -12,6 +13,8 @@ describeUpstreamClientContract({
       model: 'gpt-4o-mini',
       inject: (fault) => client.enqueue({ kind: 'fault', fault }),
       createAbortController: () => new AbortController(),
+      receivedFiles: async () =>
+        (client.queries().at(-1)?.files ?? []).map((file) => ({ filename: file.name, mimeType: file.mediaType, size: file.bytes.length, sha256: createHash('sha256').update(file.bytes).digest('hex') })),
       close: async () => {
         if (client.openCalls() !== 0) throw new Error(`the fake still has ${client.openCalls()} call(s) in flight`);
       },

@@ -1,6 +1,6 @@
 import { ProxyError } from '../errors/proxy-error';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
-import type { UpstreamCallOptions, UpstreamClient, UpstreamGetModelsOptions } from '../ports/upstream-client';
+import type { UpstreamCallOptions, UpstreamClient, UpstreamFile, UpstreamGetModelsOptions } from '../ports/upstream-client';
 import type { AskSageEmbeddingsRequest, AskSageQuery, AskSageQueryResponse, AskSageToolCall } from '../types/asksage';
 import type { ContractFault } from './contract-fault';
 import { createContractFaultError } from './create-contract-fault-error';
@@ -14,6 +14,8 @@ export interface FakeUpstreamCall {
   apiKey: string | undefined;
   /** The query body, for `query` calls. */
   query?: AskSageQuery;
+  /** The attached files, for queries that had any. */
+  files?: readonly UpstreamFile[];
   /** The request, for `embed` calls. */
   embeddings?: AskSageEmbeddingsRequest;
   /** Position among all calls, from 0. */
@@ -130,6 +132,16 @@ function lastMessageText(query: AskSageQuery): string {
   return query.message[query.message.length - 1]?.message ?? '';
 }
 
+/**
+ * AskSage's answer to attached files: each one's `<file-content>` block (a canned description for images, as the
+ * simulator gives) before the model's text (protocol doc §3.1, §3.2).
+ */
+function describeFiles(files: readonly UpstreamFile[] | undefined): string {
+  return (files ?? [])
+    .map((file) => `<file-content>\n{"asksage_metadata": {"filename": ${JSON.stringify(file.name)}, "page_number": 1}}\nThe image ${file.name} shows a simulated picture.\n</file-content>`)
+    .join('');
+}
+
 function abortedError(): ProxyError {
   return new ProxyError('request_aborted', 'The request was cancelled before AskSage answered.');
 }
@@ -184,10 +196,10 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
 
   function run(step: FakeUpstreamStep, call: FakeUpstreamCall, signal: AbortSignalLike | undefined): Promise<unknown> {
     switch (step.kind) {
-      case 'text':
-        return Promise.resolve(
-          createFakeQueryReply({ text: step.text, query: call.query ?? ({ model: '', message: '', usage: false } as AskSageQuery), toolCalls: step.toolCalls, sequence: call.index }),
-        );
+      case 'text': {
+        const reply = createFakeQueryReply({ text: step.text, query: call.query ?? ({ model: '', message: '', usage: false } as AskSageQuery), toolCalls: step.toolCalls, sequence: call.index });
+        return Promise.resolve(call.files === undefined ? reply : { ...reply, message: `${describeFiles(call.files)}${String(reply.message)}` });
+      }
       case 'body':
         return Promise.resolve(step.body);
       case 'error':
@@ -206,8 +218,8 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
     }
   }
 
-  function record(method: FakeUpstreamCall['method'], apiKey: string | undefined, query?: AskSageQuery): FakeUpstreamCall {
-    const call: FakeUpstreamCall = { method, apiKey, index: calls.length, ...(query ? { query } : {}) };
+  function record(method: FakeUpstreamCall['method'], apiKey: string | undefined, query?: AskSageQuery, files?: readonly UpstreamFile[]): FakeUpstreamCall {
+    const call: FakeUpstreamCall = { method, apiKey, index: calls.length, ...(query ? { query } : {}), ...(files !== undefined && files.length > 0 ? { files } : {}) };
     calls.push(call);
     return call;
   }
@@ -242,7 +254,7 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
       script = [];
     },
     query(query: AskSageQuery, callOptions: UpstreamCallOptions): Promise<AskSageQueryResponse> {
-      const call = record('query', callOptions.apiKey, query);
+      const call = record('query', callOptions.apiKey, query, callOptions.files);
       if (callOptions.signal?.aborted) return Promise.reject(abortedError());
       if (isValidKey(callOptions.apiKey)) monthlyUsed.set(callOptions.apiKey, (monthlyUsed.get(callOptions.apiKey) ?? 0) + 1);
       const step =
@@ -252,7 +264,7 @@ export function createFakeUpstreamClient(options: FakeUpstreamOptions = {}): Fak
       return run(step, call, callOptions.signal) as Promise<AskSageQueryResponse>;
     },
     async streamQuery(query: AskSageQuery, callOptions: UpstreamCallOptions): Promise<AsyncIterable<string>> {
-      const call = record('query', callOptions.apiKey, query);
+      const call = record('query', callOptions.apiKey, query, callOptions.files);
       if (callOptions.signal?.aborted) throw abortedError();
       const step =
         takeScriptedStep(call) ??

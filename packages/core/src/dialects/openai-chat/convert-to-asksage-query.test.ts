@@ -142,7 +142,6 @@ describe('convertToAskSageQuery: parameters', () => {
 
 describe('convertToAskSageQuery: rejections', () => {
   it.each<[string, Partial<ChatCompletionCreateParams>, string, string]>([
-    ['an image', { messages: [{ role: 'user', content: [{ type: 'text', text: 'see' }, { type: 'image_url', image_url: { url: 'data:' } }] }] }, 'unsupported_content', 'messages[0].content[1]'],
     ['audio input', { messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: {} }] }] }, 'unsupported_content', 'messages[0].content[0]'],
     ['only system messages', { messages: [{ role: 'system', content: 'x' }] }, 'invalid_request', 'messages'],
     ['no messages', { messages: [] }, 'invalid_request', 'messages'],
@@ -166,10 +165,9 @@ describe('convertToAskSageQuery: rejections', () => {
     expect(errorOf(() => convert(extra))).toMatchObject({ code, param });
   });
 
-  it('tells the user that vision is not supported yet', () => {
-    const error = errorOf(() => convert({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'x' } }] }] }));
-    expect(error.message).toMatch(/vision/);
-    expect(error.message).toMatch(/text/);
+  it('marks where each image stood; the bytes travel as files (resolveImageFiles), never silently dropped', () => {
+    const query = convert({ messages: [{ role: 'user', content: [{ type: 'text', text: 'see' }, { type: 'image_url', image_url: { url: 'https://img.example/a.png' } }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }] });
+    expect(query.message).toEqual([{ user: 'me', message: 'see\n[image 1: attached as file image-1]\n[image 2: attached as file image-2]' }]);
   });
 
   it('throws ProxyError, never TypeError, for malformed bodies', () => {
