@@ -26,6 +26,7 @@ const scenarios = {
   throughput: { title: 'Throughput at concurrency 64', needsSharedTargets: true, measure: measureThroughput },
   streaming: { title: 'Streaming a long answer', needsSharedTargets: true, measure: measureStreaming },
   ttft: { title: 'Time to first token (native streaming)', needsSharedTargets: true, measure: measureTimeToFirstToken },
+  redis: { title: 'Redis-backed key pool vs in-memory', needsSharedTargets: false, measure: require('./scenarios/measure-redis-pool').measureRedisPool },
   memory: { title: 'Memory of the proxy process', needsSharedTargets: false, measure: measureMemory },
   'cold-start': { title: 'Cold start', needsSharedTargets: false, measure: measureColdStart },
 };

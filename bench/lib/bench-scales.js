@@ -35,7 +35,7 @@ const benchScales = {
     slowUpstreamMs: 10_000,
     driftWarmupRequests: 5000,
     driftTotalRequests: 50_000,
-    timeLimitsMs: { latency: 600_000, throughput: 300_000, streaming: 180_000, ttft: 120_000, memory: 600_000, 'cold-start': 120_000 },
+    timeLimitsMs: { latency: 600_000, throughput: 300_000, streaming: 180_000, ttft: 120_000, memory: 600_000, 'cold-start': 120_000, redis: 600_000 },
   },
   tiny: {
     runs: 1,
@@ -50,7 +50,7 @@ const benchScales = {
     slowUpstreamMs: 1000,
     driftWarmupRequests: 100,
     driftTotalRequests: 500,
-    timeLimitsMs: { latency: 60_000, throughput: 60_000, streaming: 60_000, ttft: 60_000, memory: 90_000, 'cold-start': 60_000 },
+    timeLimitsMs: { latency: 60_000, throughput: 60_000, streaming: 60_000, ttft: 60_000, memory: 90_000, 'cold-start': 60_000, redis: 90_000 },
   },
 };
 

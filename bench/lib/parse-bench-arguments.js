@@ -3,7 +3,7 @@
 const { benchScales } = require('./bench-scales');
 
 /** The scenarios, in the order they run and print. */
-const scenarioNames = ['latency', 'throughput', 'streaming', 'ttft', 'memory', 'cold-start'];
+const scenarioNames = ['latency', 'throughput', 'streaming', 'ttft', 'memory', 'cold-start', 'redis'];
 
 const usage = `usage: node bench/run.js [--scale full|tiny] [--upstream https|http] [--only <scenario>[,<scenario>]] [--runs N] [--model ID] [--no-write]
   scenarios: ${scenarioNames.join(', ')}
