@@ -1,7 +1,7 @@
 import type { ImageFetcher } from '../ports/image-fetcher';
 import { assertContract, assertRejectsWith, describeValue } from './contract-assertions';
 import type { ContractAbortController } from './describe-upstream-client-contract';
-import { getTestGlobals } from './test-globals';
+import { describeContractCases } from './describe-contract-cases';
 
 /** One fresh implementation under test and the URLs it serves. Built per case. */
 export interface ImageFetcherContractHarness {
@@ -81,27 +81,5 @@ export const imageFetcherContractCaseNames: readonly string[] = Object.keys(cont
  * A skipped case must say why.
  */
 export function describeImageFetcherContract(options: ImageFetcherContractOptions): void {
-  const { describe, it } = getTestGlobals();
-  const skip = options.skip ?? {};
-  const unknown = Object.keys(skip).filter((name) => !(name in contractCases));
-  if (unknown.length > 0) throw new Error(`describeImageFetcherContract(${options.name}): unknown case(s) in skip: ${unknown.join(', ')}`);
-  const unexplained = Object.entries(skip).filter(([, reason]) => typeof reason !== 'string' || reason.trim() === '');
-  if (unexplained.length > 0) throw new Error(`describeImageFetcherContract(${options.name}): every skipped case needs a reason: ${unexplained.map(([name]) => name).join(', ')}`);
-  describe(`ImageFetcher contract: ${options.name}`, () => {
-    for (const [name, run] of Object.entries(contractCases)) {
-      const reason = skip[name];
-      if (reason !== undefined) {
-        it.skip(`${name} (skipped: ${reason})`, () => undefined);
-        continue;
-      }
-      it(name, async () => {
-        const harness = await options.createHarness();
-        try {
-          await run(harness);
-        } finally {
-          await harness.close();
-        }
-      });
-    }
-  });
+  describeContractCases('describeImageFetcherContract', 'ImageFetcher', contractCases, options);
 }

@@ -1,6 +1,6 @@
 import type { KeyHealth, KeyHealthStore, KeyProbeLease } from '../ports/key-health-store';
 import { describeValue } from './contract-assertions';
-import { getTestGlobals } from './test-globals';
+import { describeContractCases } from './describe-contract-cases';
 
 /** One fresh implementation under test, as two replicas see it. Built per case; starts with no key reported. */
 export interface KeyHealthStoreContractHarness {
@@ -182,31 +182,5 @@ export const keyHealthStoreContractCaseNames: readonly string[] = Object.keys(co
  * a skipped case must say why, and the reason shows in the report.
  */
 export function describeKeyHealthStoreContract(options: KeyHealthStoreContractOptions): void {
-  const { describe, it } = getTestGlobals();
-  const skip = options.skip ?? {};
-  const unknown = Object.keys(skip).filter((name) => !(name in contractCases));
-  if (unknown.length > 0) {
-    throw new Error(`describeKeyHealthStoreContract(${options.name}): unknown case(s) in skip: ${unknown.join(', ')}. Known: ${keyHealthStoreContractCaseNames.join('; ')}`);
-  }
-  const unexplained = Object.entries(skip).filter(([, reason]) => typeof reason !== 'string' || reason.trim() === '');
-  if (unexplained.length > 0) {
-    throw new Error(`describeKeyHealthStoreContract(${options.name}): every skipped case needs a reason: ${unexplained.map(([name]) => name).join(', ')}`);
-  }
-  describe(`KeyHealthStore contract: ${options.name}`, () => {
-    for (const [name, run] of Object.entries(contractCases)) {
-      const reason = skip[name];
-      if (reason !== undefined) {
-        it.skip(`${name} (skipped: ${reason})`, () => undefined);
-        continue;
-      }
-      it(name, async () => {
-        const harness = await options.createHarness();
-        try {
-          await run(harness);
-        } finally {
-          await harness.close();
-        }
-      });
-    }
-  });
+  describeContractCases('describeKeyHealthStoreContract', 'KeyHealthStore', contractCases, options);
 }

@@ -3,7 +3,7 @@ import type { PassthroughClient, PassthroughSurface } from '../ports/passthrough
 import { assertContract, assertNoSecret, assertRejectsWith, describeValue } from './contract-assertions';
 import type { ContractFault } from './contract-fault';
 import type { ContractAbortController } from './describe-upstream-client-contract';
-import { getTestGlobals } from './test-globals';
+import { describeContractCases } from './describe-contract-cases';
 
 /** The faults a passthrough harness must provoke on its next call. */
 export type PassthroughContractFault = Extract<ContractFault, { kind: 'http' | 'reset' | 'stall' }>;
@@ -155,31 +155,5 @@ export const passthroughContractCaseNames: readonly string[] = Object.keys(contr
  * talking to the simulator (docs/contracts.md). A skipped case must say why.
  */
 export function describePassthroughClientContract(options: PassthroughContractOptions): void {
-  const { describe, it } = getTestGlobals();
-  const skip = options.skip ?? {};
-  const unknown = Object.keys(skip).filter((name) => !(name in contractCases));
-  if (unknown.length > 0) {
-    throw new Error(`describePassthroughClientContract(${options.name}): unknown case(s) in skip: ${unknown.join(', ')}. Known: ${passthroughContractCaseNames.join('; ')}`);
-  }
-  const unexplained = Object.entries(skip).filter(([, reason]) => typeof reason !== 'string' || reason.trim() === '');
-  if (unexplained.length > 0) {
-    throw new Error(`describePassthroughClientContract(${options.name}): every skipped case needs a reason: ${unexplained.map(([name]) => name).join(', ')}`);
-  }
-  describe(`PassthroughClient contract: ${options.name}`, () => {
-    for (const [name, run] of Object.entries(contractCases)) {
-      const reason = skip[name];
-      if (reason !== undefined) {
-        it.skip(`${name} (skipped: ${reason})`, () => undefined);
-        continue;
-      }
-      it(name, async () => {
-        const harness = await options.createHarness();
-        try {
-          await run(harness);
-        } finally {
-          await harness.close();
-        }
-      });
-    }
-  });
+  describeContractCases('describePassthroughClientContract', 'PassthroughClient', contractCases, options);
 }

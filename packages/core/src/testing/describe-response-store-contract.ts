@@ -1,6 +1,6 @@
 import type { ResponseStore, StoredResponse } from '../ports/response-store';
 import { describeValue } from './contract-assertions';
-import { getTestGlobals } from './test-globals';
+import { describeContractCases } from './describe-contract-cases';
 
 /** One fresh store under test, with control over the time it sees. Built per case. */
 export interface ResponseStoreContractHarness {
@@ -107,27 +107,5 @@ export const responseStoreContractCaseNames: readonly string[] = Object.keys(con
  * against any shared store (Redis) before wiring it. `createHarness` is called per case.
  */
 export function describeResponseStoreContract(options: ResponseStoreContractOptions): void {
-  const skip = options.skip ?? {};
-  for (const [name, reason] of Object.entries(skip)) {
-    if (!(name in contractCases)) throw new Error(`describeResponseStoreContract: skip names an unknown case '${name}'`);
-    if (typeof reason !== 'string' || reason.trim() === '') throw new Error(`describeResponseStoreContract: skipping '${name}' needs a reason`);
-  }
-  const { describe, it } = getTestGlobals();
-  describe(`ResponseStore contract: ${options.name}`, () => {
-    for (const [name, run] of Object.entries(contractCases)) {
-      const reason = skip[name];
-      if (reason !== undefined) {
-        it.skip(`${name} (skipped: ${reason})`, () => undefined);
-        continue;
-      }
-      it(name, async () => {
-        const harness = await options.createHarness();
-        try {
-          await run(harness);
-        } finally {
-          await harness.close();
-        }
-      });
-    }
-  });
+  describeContractCases('describeResponseStoreContract', 'ResponseStore', contractCases, options);
 }

@@ -8,7 +8,7 @@ import { parseMonthlyTokenCount } from '../asksage/parse-monthly-token-count';
 import type { AskSageQuery } from '../types/asksage';
 import { assertContract, assertNoSecret, assertRejectsWith, describeValue } from './contract-assertions';
 import type { ContractFault } from './contract-fault';
-import { getTestGlobals } from './test-globals';
+import { describeContractCases } from './describe-contract-cases';
 
 /** A cancel handle; the harness builds it so core needs no DOM or Node types. */
 export interface ContractAbortController {
@@ -277,31 +277,5 @@ export const upstreamContractCaseNames: readonly string[] = Object.keys(contract
  * A new adapter is done when this passes; a skipped case must say why, and the reason shows in the report.
  */
 export function describeUpstreamClientContract(options: UpstreamContractOptions): void {
-  const { describe, it } = getTestGlobals();
-  const skip = options.skip ?? {};
-  const unknown = Object.keys(skip).filter((name) => !(name in contractCases));
-  if (unknown.length > 0) {
-    throw new Error(`describeUpstreamClientContract(${options.name}): unknown case(s) in skip: ${unknown.join(', ')}. Known: ${upstreamContractCaseNames.join('; ')}`);
-  }
-  const unexplained = Object.entries(skip).filter(([, reason]) => typeof reason !== 'string' || reason.trim() === '');
-  if (unexplained.length > 0) {
-    throw new Error(`describeUpstreamClientContract(${options.name}): every skipped case needs a reason: ${unexplained.map(([name]) => name).join(', ')}`);
-  }
-  describe(`UpstreamClient contract: ${options.name}`, () => {
-    for (const [name, run] of Object.entries(contractCases)) {
-      const reason = skip[name];
-      if (reason !== undefined) {
-        it.skip(`${name} (skipped: ${reason})`, () => undefined);
-        continue;
-      }
-      it(name, async () => {
-        const harness = await options.createHarness();
-        try {
-          await run(harness);
-        } finally {
-          await harness.close();
-        }
-      });
-    }
-  });
+  describeContractCases('describeUpstreamClientContract', 'UpstreamClient', contractCases, options);
 }

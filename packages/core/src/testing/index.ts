@@ -32,3 +32,5 @@ export { createFakePassthroughClient } from './fake-passthrough-client';
 export type { FakePassthroughClient, FakePassthroughOptions, FakePassthroughCall, FakePassthroughStep } from './fake-passthrough-client';
 export { describePassthroughClientContract, passthroughContractCaseNames } from './describe-passthrough-client-contract';
 export type { PassthroughContractHarness, PassthroughContractOptions, PassthroughContractFault } from './describe-passthrough-client-contract';
+export { describeContractCases } from './describe-contract-cases';
+export type { ContractSuiteOptions } from './describe-contract-cases';
