@@ -7,8 +7,7 @@
 //   CLAUDE_CODE_CACHE_DIR=/some/dir node ...          installs under another folder
 //
 // The version is the one measured in shared/docs/clients.md; bump it here and re-run the test to move.
-const { execFileSync } = require('node:child_process');
-const { existsSync, mkdirSync, renameSync, rmSync } = require('node:fs');
+const { installPinnedNpmPackage } = require('./install-pinned-npm-package');
 const { homedir } = require('node:os');
 const path = require('node:path');
 
@@ -31,33 +30,7 @@ function binaryPath(directory) {
  * output when the install fails (no network, registry down), so the test says why it could not run.
  */
 function ensureClaudeCode(version = claudeCodeVersion) {
-  const directory = cacheDirectory(version);
-  const binary = binaryPath(directory);
-  if (existsSync(binary)) return binary;
-  // Install into a sibling folder and rename: a half-finished install never looks usable to a later run.
-  const staging = `${directory}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  try {
-    execFileSync(
-      'npm',
-      ['install', '--prefix', staging, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `@anthropic-ai/claude-code@${version}`],
-      { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60 * 1000 },
-    );
-    if (!existsSync(binaryPath(staging))) throw new Error(`npm installed @anthropic-ai/claude-code@${version} but ${binaryPath(staging)} is missing`);
-    try {
-      renameSync(staging, directory);
-    } catch (error) {
-      // Another run finished the same install first: its copy is as good as ours.
-      if (!existsSync(binary)) throw error;
-    }
-  } catch (error) {
-    const output = error && typeof error === 'object' && 'stderr' in error ? String(error.stderr) : '';
-    throw new Error(`could not install @anthropic-ai/claude-code@${version} into ${directory}: ${error.message}\n${output}`);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return binary;
+  return installPinnedNpmPackage({ name: '@anthropic-ai/claude-code', version, directory: cacheDirectory(version), entry: binaryPath });
 }
 
 module.exports = { claudeCodeVersion, ensureClaudeCode, cacheDirectory };

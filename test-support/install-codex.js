@@ -7,8 +7,7 @@
 //   CODEX_CACHE_DIR=/some/dir node ...            installs under another folder
 //
 // The version is the one docs/responses-api.md names as tested; bump it here (and there) and re-run the tests to move.
-const { execFileSync } = require('node:child_process');
-const { existsSync, mkdirSync, renameSync, rmSync } = require('node:fs');
+const { installPinnedNpmPackage } = require('./install-pinned-npm-package');
 const { homedir } = require('node:os');
 const path = require('node:path');
 
@@ -31,33 +30,7 @@ function codexLauncherPath(directory = codexInstallDir()) {
  * output when the install fails (no network, registry down), so the test says why it could not run.
  */
 function ensureCodexInstalled(version = codexVersion) {
-  const directory = codexInstallDir(version);
-  const launcher = codexLauncherPath(directory);
-  if (existsSync(launcher)) return launcher;
-  // Install into a sibling folder and rename: a half-finished install never looks usable to a later run.
-  const staging = `${directory}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  try {
-    execFileSync(
-      'npm',
-      ['install', '--prefix', staging, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `@openai/codex@${version}`],
-      { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60 * 1000 },
-    );
-    if (!existsSync(codexLauncherPath(staging))) throw new Error(`npm installed @openai/codex@${version} but ${codexLauncherPath(staging)} is missing`);
-    try {
-      renameSync(staging, directory);
-    } catch (error) {
-      // Another run finished the same install first: its copy is as good as ours.
-      if (!existsSync(launcher)) throw error;
-    }
-  } catch (error) {
-    const output = error && typeof error === 'object' && 'stderr' in error ? String(error.stderr) : '';
-    throw new Error(`could not install @openai/codex@${version} into ${directory}: ${error.message}\n${output}`);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return launcher;
+  return installPinnedNpmPackage({ name: '@openai/codex', version, directory: codexInstallDir(version), entry: (directory) => codexLauncherPath(directory) });
 }
 
 module.exports = { codexVersion, codexInstallDir, codexLauncherPath, ensureCodexInstalled };
