@@ -1,7 +1,6 @@
 import { buildAskSageQuery } from '../asksage/build-asksage-query';
 import { createAskSageFrameReader } from '../asksage/create-asksage-frame-reader';
 import { interpretAskSageReply } from '../asksage/interpret-asksage-reply';
-import { interpretEmbeddingsReply } from '../asksage/interpret-embeddings-reply';
 import { readAskSageResult } from '../asksage/read-asksage-result';
 import { renderAskSagePromptText } from '../asksage/render-asksage-prompt-text';
 import { synthesizeCompletionEvents } from '../asksage/synthesize-completion-events';
@@ -10,7 +9,6 @@ import type { CompletionEvent } from '../conversation/completion-event';
 import type { Usage } from '../conversation/completion-result';
 import { isProxyError } from '../errors/proxy-error';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
-import type { ObservedOutcome } from '../ports/proxy-observer';
 import type { UpstreamFile } from '../ports/upstream-client';
 import { collectImageParts, resolveImageFiles } from '../images/resolve-image-files';
 import type { AskSageQuery } from '../types/asksage';
@@ -20,7 +18,9 @@ import { createNativeEventMapper } from './create-native-event-mapper';
 import { ProxyError } from '../errors/proxy-error';
 import { createNoHealthyKeyError } from './create-no-healthy-key-error';
 import { createRequestAbortedError } from './create-request-aborted-error';
-import type { CompletionOutcome, CompletionRequest, CompletionStream, EmbeddingsOutcome, EmbeddingsRequest, Gateway, HealthReport, RequestContext } from './gateway';
+import type { CompletionOutcome, CompletionRequest, CompletionStream, Gateway, HealthReport, RequestContext } from './gateway';
+import { createEmbedder } from './create-embedder';
+import { outcomeOf } from './outcome-of';
 import type { GatewayDependencies } from './gateway-dependencies';
 import { redactErrorKeys } from './redact-error-keys';
 import { entitledKeys, resolveModelRoute } from './resolve-model-route';
@@ -51,28 +51,9 @@ interface RunReport {
   usage?: Usage;
 }
 
-function outcomeOf(error: unknown): ObservedOutcome {
-  return isProxyError(error) && error.code === 'request_aborted' ? 'aborted' : 'error';
-}
-
 /** A stream that stopped before AskSage's final envelope: the answer is incomplete. */
 function endedEarly(): ProxyError {
   return new ProxyError('upstream_bad_response', 'AskSage ended the stream before its final reply; the answer is incomplete.', { isRetryable: true, keyVerdict: 'failure' });
-}
-
-/** How many vectors an embeddings input asks for: one per string, or per token array. */
-function countEmbeddingInputs(input: EmbeddingsRequest['input']): number {
-  if (typeof input === 'string') return 1;
-  return input.length > 0 && typeof input[0] === 'number' ? 1 : input.length;
-}
-
-/** A 404 from the embeddings route means the tenant does not have it: say which route, not a bare "status 404". */
-function explainMissingEmbeddings(error: unknown): unknown {
-  if (!isProxyError(error) || error.code !== 'upstream_error' || !/\(status 404\)/.test(error.message)) return error;
-  return new ProxyError(
-    'upstream_error',
-    'This AskSage tenant does not serve embeddings: {server}/openai/v1/embeddings answered HTTP 404. Ask your AskSage administrator whether the OpenAI-compatible surface is enabled for your tenant.',
-  );
 }
 
 /** A rough count when no tokenizer is wired: about four characters a token for English text. */
@@ -382,57 +363,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       return { model: attached.model, events: createAbortableIterator(context.signal, (signal) => produce(attached, signal)) };
     },
 
-    async embed(request: EmbeddingsRequest, context: RequestContext): Promise<EmbeddingsOutcome> {
-      const startedAt = clock.now();
-      const dialect = context.dialect ?? 'openai-embeddings';
-      const count = countEmbeddingInputs(request.input);
-      const report: RunReport = { attempts: 0 };
-      let model = String(request.model);
-      const finish = (error?: unknown): void => {
-        observer.requestFinished({
-          requestId: context.requestId, dialect, requestedModel: String(request.model), model, stream: false,
-          outcome: error === undefined ? 'success' : outcomeOf(error),
-          ...(error === undefined ? {} : { code: isProxyError(error) ? error.code : 'internal_error' }),
-          ...(report.keyName === undefined ? {} : { key: report.keyName }),
-          attempts: report.attempts, durationMs: clock.now() - startedAt,
-        });
-        context.onFinished?.({
-          attempts: report.attempts,
-          ...(report.keyName === undefined ? {} : { key: report.keyName }),
-          ...(error === undefined ? {} : { code: isProxyError(error) ? error.code : 'internal_error' }),
-          ...(report.usage === undefined ? {} : { inputTokens: report.usage.inputTokens, outputTokens: 0 }),
-        });
-      };
-      try {
-        const { entry, allowed } = resolveModelRoute(catalog, keyPool, request.model, 'embedding');
-        model = entry.id;
-        const body = { model: entry.id, input: request.input, ...(request.dimensions === undefined ? {} : { dimensions: request.dimensions }), ...(request.user === undefined ? {} : { user: request.user }) };
-        const { value: reply, keyName } = await withKeyFailover(settings, { model: entry.id, allowed, requestId: context.requestId, signal: context.signal }, async (key, attempt) => {
-          report.attempts = attempt;
-          report.keyName = key.name;
-          const attemptStartedAt = clock.now();
-          const base = { requestId: context.requestId, dialect, model: entry.id, key: key.name, attempt, stream: false };
-          try {
-            const checked = interpretEmbeddingsReply(await upstream.embed(body, { apiKey: key.key, signal: context.signal }), count);
-            observer.upstreamAttempt({ ...base, outcome: 'success', durationMs: clock.now() - attemptStartedAt });
-            return checked;
-          } catch (error) {
-            const failure = explainMissingEmbeddings(error);
-            observer.upstreamAttempt({ ...base, outcome: outcomeOf(failure), code: isProxyError(failure) ? failure.code : 'internal_error', durationMs: clock.now() - attemptStartedAt }, failure);
-            throw failure;
-          }
-        });
-        if (reply.inputTokens !== undefined) {
-          report.usage = { inputTokens: reply.inputTokens, outputTokens: 0, totalTokens: reply.inputTokens, source: 'upstream' };
-          observer.tokensUsed({ requestId: context.requestId, dialect, model: entry.id, key: keyName, inputTokens: reply.inputTokens, outputTokens: 0, source: 'upstream' });
-        }
-        finish();
-        return { model: entry.id, vectors: reply.vectors, ...(reply.inputTokens === undefined ? {} : { inputTokens: reply.inputTokens }) };
-      } catch (error) {
-        finish(error);
-        throw redactErrorKeys(error, keyPool);
-      }
-    },
+    embed: createEmbedder({ settings, keyPool, catalog, clock, upstream, observer }),
 
     countInputTokens(request): number {
       const text = renderAskSagePromptText(buildAskSageQuery(request.conversation, { model: request.model }));
