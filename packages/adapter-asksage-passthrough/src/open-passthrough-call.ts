@@ -50,7 +50,7 @@ export function openPassthroughCall(settings: PassthroughTransportSettings, call
       if (settled) return;
       settled = true;
       control.signal.removeEventListener('abort', abort);
-      const mapped = mapTransportError(error, control.context());
+      const mapped = mapTransportError(error, { ...control.context(), url: call.url });
       const retry = isFirstAttempt && mapped.code === 'upstream_unavailable' && mapped.isRetryable && control.failedOnReusedSocket();
       control.dispose();
       if (retry) resolve(openPassthroughCall(settings, call, false));
@@ -79,10 +79,10 @@ export function openPassthroughCall(settings: PassthroughTransportSettings, call
       try {
         for await (const chunk of response) yield chunk as Uint8Array;
         // A body cut by our own abort or timer ends quietly in Node: say why instead of pretending it finished.
-        if (control.signal.aborted) throw mapTransportError(new Error('stream stopped'), control.context());
-        if (!response.complete) throw mapTransportError(Object.assign(new Error('the connection closed mid-body'), { code: 'ECONNRESET' }), control.context());
+        if (control.signal.aborted) throw mapTransportError(new Error('stream stopped'), { ...control.context(), url: call.url });
+        if (!response.complete) throw mapTransportError(Object.assign(new Error('the connection closed mid-body'), { code: 'ECONNRESET' }), { ...control.context(), url: call.url });
       } catch (error) {
-        throw mapTransportError(control.signal.aborted ? new Error('stream stopped') : error, control.context());
+        throw mapTransportError(control.signal.aborted ? new Error('stream stopped') : error, { ...control.context(), url: call.url });
       } finally {
         control.signal.removeEventListener('abort', abort);
         control.dispose();

@@ -1,5 +1,6 @@
 import type { Dialect, PassthroughOutcome } from '@asksage-proxy/core';
 import type { Response } from 'express';
+import { drainedOrClosed } from './drained-or-closed';
 import { formatSseFrame } from './format-sse-frame';
 
 /** Options of `pipePassthroughStream`. */
@@ -8,19 +9,6 @@ export interface PipePassthroughOptions {
   dialect: Dialect;
   /** Logs the failure and returns what the client is told. */
   report: (error: unknown) => Parameters<Dialect['renderStreamError']>[0];
-}
-
-/** Resolves on 'drain' or 'close', whichever comes first: a closed socket never drains. */
-function drainedOrClosed(response: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
 }
 
 function endsEvent(chunk: Uint8Array | string): boolean {

@@ -1,5 +1,6 @@
 import type { SseFrame, SseFraming } from '@asksage-proxy/core';
 import type { Response } from 'express';
+import { drainedOrClosed } from './drained-or-closed';
 import { formatSseFrame } from './format-sse-frame';
 
 /** Options of `writeSseStream`. */
@@ -10,19 +11,6 @@ export interface WriteSseStreamOptions {
   heartbeatIntervalMs: number;
   /** Renders an error thrown by the frames as the dialect's in-band frame(s). */
   renderError: (error: unknown) => SseFrame[];
-}
-
-/** Resolves on 'drain' or 'close', whichever comes first: a closed socket never drains. */
-function drainedOrClosed(response: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
 }
 
 /**

@@ -1,33 +1,11 @@
-import type { ProxyObserver } from '@asksage-proxy/core';
+import type { KeyUsage, ModelUsage, ProxyObserver } from '@asksage-proxy/core';
 import type { RedisConnection } from './create-redis-connection';
 
-/** What every replica together did with one key, since the counters were created in Redis. */
-export interface SharedKeyUsage {
-  /** Client requests this key answered (or was the last one tried for). */
-  requests: number;
-  /** Upstream calls made with it, failovers included. */
-  attempts: number;
-  /** Upstream calls with it that failed. */
-  failures: number;
-  /** Prompt tokens billed to it. */
-  inputTokens: number;
-  /** Completion tokens billed to it. */
-  outputTokens: number;
-  /** AskSage's billing tokens, when AskSage reported them. */
-  asksageTokens: number;
-}
+/** What every replica together did with one key, since the counters were created in Redis: core's per-key usage. */
+export type SharedKeyUsage = KeyUsage;
 
-/** What every replica together did with one resolved model. */
-export interface SharedModelUsage {
-  /** Client requests for it. */
-  requests: number;
-  /** Those that ended in an error. */
-  failures: number;
-  /** Prompt tokens. */
-  inputTokens: number;
-  /** Completion tokens. */
-  outputTokens: number;
-}
+/** What every replica together did with one resolved model: core's per-model usage. */
+export type SharedModelUsage = ModelUsage;
 
 /** The deployment's usage: every replica's counts added up in Redis (plus this replica's not yet written). */
 export interface SharedUsage {

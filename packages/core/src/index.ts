@@ -25,7 +25,7 @@ export type { PreparedPassthroughBody, PreparePassthroughOptions } from './passt
 export { readPassthroughFailure, isAskSageEnvelope } from './passthrough/read-passthrough-failure';
 export { sniffPassthroughStream } from './passthrough/sniff-passthrough-stream';
 export type { SniffedPassthroughStream } from './passthrough/sniff-passthrough-stream';
-export type { FailoverSettings, FailoverRequest, FailoverResult, KeyAttempt } from './gateway/with-key-failover';
+export type { FailoverSettings, FailoverPolicy, FailoverRequest, FailoverResult, KeyAttempt } from './gateway/with-key-failover';
 export { resolveModelRoute } from './gateway/resolve-model-route';
 export type { ModelRoute } from './gateway/resolve-model-route';
 

@@ -81,6 +81,11 @@ export interface Dialect<Body = unknown, Options = unknown> {
   readonly idPrefix: string;
   /** Framing of this dialect's streams. */
   readonly framing: SseFraming;
+  /**
+   * When a body fails the schema, a hint for a body meant for another API (a legacy `{prompt}` sent to chat), appended
+   * to the error; undefined when the body is just malformed.
+   */
+  misdirectedBodyHint?(body: unknown): string | undefined;
   /** Wire body -> neutral request. Throws `ProxyError` naming the field at fault. */
   parseRequest(body: Body, services: DialectServices): DialectRequest<Options> | Promise<DialectRequest<Options>>;
   /** A whole result -> the JSON body answered to the client. */

@@ -25,7 +25,7 @@ import type { GatewayDependencies } from './gateway-dependencies';
 import { redactErrorKeys } from './redact-error-keys';
 import { entitledKeys, resolveModelRoute } from './resolve-model-route';
 import type { FailoverSettings } from './with-key-failover';
-import { withKeyFailover } from './with-key-failover';
+import { createFailoverSettings, withKeyFailover } from './with-key-failover';
 
 /** A request that passed every check that needs no upstream call. */
 interface PreparedRequest {
@@ -75,15 +75,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       safeObserver.upstreamAttempt(event);
     },
   };
-  const settings: FailoverSettings = {
-    keyPool,
-    clock,
-    random: deps.random,
-    logger,
-    maxAttempts: Math.max(1, deps.options?.maxAttempts ?? 3),
-    backoffBaseMs: deps.options?.backoffBaseMs ?? 100,
-    backoffMaxMs: deps.options?.backoffMaxMs ?? 2_000,
-  };
+  const settings: FailoverSettings = createFailoverSettings({ keyPool, clock, random: deps.random, logger }, deps.options);
   const nativeStreaming = deps.options?.nativeStreaming ?? 'auto';
   // AskSage unreachable for everyone (no key blamed): reported by /health until a call gets through.
   let unreachable: { since: number; detail: string } | undefined;

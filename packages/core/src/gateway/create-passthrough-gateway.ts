@@ -18,7 +18,7 @@ import type { GatewayOptions } from './gateway-dependencies';
 import { redactErrorKeys } from './redact-error-keys';
 import { resolveModelRoute } from './resolve-model-route';
 import type { FailoverSettings } from './with-key-failover';
-import { withKeyFailover } from './with-key-failover';
+import { createFailoverSettings, withKeyFailover } from './with-key-failover';
 
 /** What a passthrough request produced, ready for the HTTP layer to send as it is. */
 export type PassthroughOutcome =
@@ -82,15 +82,7 @@ function outcomeOf(error: unknown): ObservedOutcome {
 export function createPassthroughGateway(deps: PassthroughGatewayDependencies): PassthroughGateway {
   const { catalog, keyPool, clock, logger, passthrough } = deps;
   const observer = createSafeObserver(deps.observer, logger);
-  const settings: FailoverSettings = {
-    keyPool,
-    clock,
-    random: deps.random,
-    logger,
-    maxAttempts: Math.max(1, deps.options?.maxAttempts ?? 3),
-    backoffBaseMs: deps.options?.backoffBaseMs ?? 100,
-    backoffMaxMs: deps.options?.backoffMaxMs ?? 2_000,
-  };
+  const settings: FailoverSettings = createFailoverSettings({ keyPool, clock, random: deps.random, logger }, deps.options);
 
   function finished(run: Run, outcome: ObservedOutcome, code?: ProxyErrorCode): void {
     observer.requestFinished({

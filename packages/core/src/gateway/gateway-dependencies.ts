@@ -8,15 +8,10 @@ import type { ProxyObserver } from '../ports/proxy-observer';
 import type { RandomSource } from '../ports/random-source';
 import type { TokenCounter } from '../ports/token-counter';
 import type { UpstreamClient } from '../ports/upstream-client';
+import type { FailoverPolicy } from './with-key-failover';
 
 /** Retry policy and AskSage-side choices of `createGateway`. */
-export interface GatewayOptions {
-  /** Upstream attempts per request, failovers included. Default 3. */
-  maxAttempts?: number;
-  /** Ceiling of the first retry's jittered backoff; doubles per retry. Default 100 ms. */
-  backoffBaseMs?: number;
-  /** Largest backoff ceiling. Default 2000 ms. */
-  backoffMaxMs?: number;
+export interface GatewayOptions extends FailoverPolicy {
   /**
    * `auto` (default): streamed requests ask AskSage to stream (`streaming: true`) and text reaches the client as it is
    * generated; a model whose streamed text its final reply contradicts falls back to whole replies for the rest of

@@ -18,6 +18,29 @@ export interface FailoverSettings {
   backoffMaxMs: number;
 }
 
+/** The retry policy a gateway is configured with; absent values take the defaults. */
+export interface FailoverPolicy {
+  /** Upstream attempts per request, failovers included. Default 3. */
+  maxAttempts?: number;
+  /** Ceiling of the first retry's jittered backoff; doubles per retry. Default 100 ms. */
+  backoffBaseMs?: number;
+  /** Largest backoff ceiling. Default 2000 ms. */
+  backoffMaxMs?: number;
+}
+
+/** The failover settings of a gateway: its collaborators and its policy with the defaults applied. */
+export function createFailoverSettings(deps: Pick<FailoverSettings, 'keyPool' | 'clock' | 'random' | 'logger'>, policy: FailoverPolicy = {}): FailoverSettings {
+  return {
+    keyPool: deps.keyPool,
+    clock: deps.clock,
+    random: deps.random,
+    logger: deps.logger,
+    maxAttempts: Math.max(1, policy.maxAttempts ?? 3),
+    backoffBaseMs: policy.backoffBaseMs ?? 100,
+    backoffMaxMs: policy.backoffMaxMs ?? 2_000,
+  };
+}
+
 /** Who is asking, for which model and keys. */
 export interface FailoverRequest {
   /** Resolved model id, for logs and messages. */

@@ -20,6 +20,12 @@ export const openAIChatDialect: Dialect<ChatCompletionCreateParams, ChatRequestO
   requestSchema: chatCompletionRequestSchema,
   idPrefix: 'chatcmpl-',
   framing: { terminator: { data: '[DONE]' }, heartbeat: { comment: 'keep-alive' } },
+  misdirectedBodyHint: (body) => {
+    const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    return 'prompt' in fields && !('messages' in fields)
+      ? 'this body has a prompt, which is the legacy completions API: send it to POST /v1/completions, or send messages'
+      : undefined;
+  },
   parseRequest: (body) => parseChatRequest(body),
   renderResult: (result, meta) => renderChatCompletion(result, meta),
   renderStream: (events, meta, request) => toFrames(renderChatStream(events, meta, request.options.includeUsage)),
