@@ -34,3 +34,5 @@ export { describePassthroughClientContract, passthroughContractCaseNames } from 
 export type { PassthroughContractHarness, PassthroughContractOptions, PassthroughContractFault } from './describe-passthrough-client-contract';
 export { describeContractCases } from './describe-contract-cases';
 export type { ContractSuiteOptions } from './describe-contract-cases';
+export { describeProxyObserverContract, proxyObserverContractCaseNames } from './describe-proxy-observer-contract';
+export type { ProxyObserverContractHarness, ProxyObserverContractOptions } from './describe-proxy-observer-contract';
