@@ -155,6 +155,19 @@ describe('Anthropic routes', () => {
     expect(openai.data.map((model) => model.id)).toEqual(['google-claude-45-sonnet', 'gpt-4o', 'text-embedding-3-small']);
   });
 
+  it('answers errors on the shared models routes in the shape the client speaks: Anthropic with anthropic-version', async () => {
+    app = await startApp();
+    const anthropic = await fetch(`${app.url}/v1/models/claude-nope-1`, { headers: anthropicHeaders });
+    expect(anthropic.status).toBe(404);
+    expect(await anthropic.json()).toEqual({ type: 'error', error: { type: 'not_found_error', message: expect.stringContaining('claude-nope-1') } });
+    const anthropicNoKey = await fetch(`${app.url}/v1/models`, { headers: { 'anthropic-version': '2023-06-01' } });
+    expect(anthropicNoKey.status).toBe(401);
+    expect(await anthropicNoKey.json()).toEqual({ type: 'error', error: { type: 'authentication_error', message: expect.stringContaining('x-api-key') } });
+    const openai = await fetch(`${app.url}/v1/models/claude-nope-1`, { headers: { authorization: `Bearer ${PROXY_KEY}` } });
+    expect(openai.status).toBe(404);
+    expect(((await openai.json()) as { error: { code: string } }).error.code).toBe('model_not_found');
+  });
+
   it('answers the HEAD / probe without a key', async () => {
     app = await startApp();
     expect((await fetch(`${app.url}/`, { method: 'HEAD' })).status).toBe(200);

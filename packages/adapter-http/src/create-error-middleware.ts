@@ -1,5 +1,5 @@
-import { ProxyError, isProxyError, openAIChatDialect } from '@asksage-proxy/core';
-import type { Logger } from '@asksage-proxy/core';
+import { ProxyError, anthropicMessagesDialect, isProxyError, openAIChatDialect } from '@asksage-proxy/core';
+import type { Dialect, Logger } from '@asksage-proxy/core';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { findRoutes } from './http-routes';
 import { reportError } from './report-error';
@@ -18,14 +18,24 @@ function toClientError(error: unknown): unknown {
 }
 
 /**
+ * The dialect whose error body the client parses: the route's own; else, on the routes both kinds of client share
+ * (`/v1/models`, unknown paths), Anthropic's for a request carrying `anthropic-version` (the Anthropic SDKs and Claude
+ * Code send it on every request and turn only Anthropic-shaped bodies into typed errors); OpenAI's envelope otherwise.
+ */
+function errorDialectFor(routes: readonly RouteSpec[], request: Request): Dialect {
+  const routeDialect = findRoutes(routes, request.path).find((route) => route.dialect !== undefined)?.dialect;
+  if (routeDialect !== undefined) return routeDialect;
+  return typeof request.headers['anthropic-version'] === 'string' ? anthropicMessagesDialect : openAIChatDialect;
+}
+
+/**
  * The one error middleware: every rejection of every route lands here (Express 5 forwards async rejections)
  * and leaves in the error shape of the route's dialect, with the status from `httpStatusByErrorCode`.
  */
 export function createErrorMiddleware(logger: Logger, routes: readonly RouteSpec[]): ErrorRequestHandler {
   return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
     const requestId = String(response.locals.requestId ?? 'unknown');
-    // The route's dialect renders the body (Anthropic clients parse Anthropic errors); OpenAI's envelope otherwise.
-    const dialect = findRoutes(routes, request.path).find((route) => route.dialect !== undefined)?.dialect ?? openAIChatDialect;
+    const dialect = errorDialectFor(routes, request);
     const failure = reportError(logger, toClientError(error), requestId, dialect.id);
     if (response.headersSent) {
       // Only a bug gets here (streams render their own errors in-band); close what was started.
