@@ -3,6 +3,7 @@
  * `openai` client. Time to first token is shown by order, never by time: the client reads its first delta while the
  * simulator still holds the rest of the answer.
  */
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startAskSageSimulator } from '@asksage-proxy/asksage-simulator';
 import { startProxyProcess } from './support/start-proxy-process';
@@ -66,6 +67,29 @@ describe('native streaming through the CLI', () => {
       const whole = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(tricky) });
       expect(whole.choices[0]?.message.content).toBe(tricky);
       expect(await streamedText(pair.client, tricky)).toBe(tricky);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it.each(['delta', 'cumulative', 'single', 'ignore'] as const)('streams byte for byte in Anthropic Messages and the Responses API too (%s frames)', async (mode) => {
+    const pair = await startPair(mode);
+    try {
+      const anthropic = new Anthropic({ baseURL: pair.proxy.url, apiKey: 'unused', maxRetries: 0 });
+      const message = anthropic.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages: askFor(tricky) });
+      let anthropicDeltas = '';
+      message.on('text', (text) => (anthropicDeltas += text));
+      const final = await message.finalMessage();
+      expect(anthropicDeltas).toBe(tricky);
+      expect(final.content).toEqual([{ type: 'text', text: tricky }]);
+      const response = pair.client.responses.stream({ model: 'gpt-4o', input: askFor(tricky) });
+      let responsesDeltas = '';
+      response.on('response.output_text.delta', (event) => (responsesDeltas += event.delta));
+      const finished = await response.finalResponse();
+      expect(responsesDeltas).toBe(tricky);
+      expect(finished.output_text).toBe(tricky);
+      const queries = pair.simulator.requests().filter((request) => request.path === '/server/query');
+      expect(queries.map((query) => query.body.streaming)).toEqual([true, true]);
     } finally {
       await pair.close();
     }
