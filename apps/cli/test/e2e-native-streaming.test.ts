@@ -89,7 +89,7 @@ describe('native streaming through the CLI', () => {
       expect(responsesDeltas).toBe(tricky);
       expect(finished.output_text).toBe(tricky);
       const queries = pair.simulator.requests().filter((request) => request.path === '/server/query');
-      expect(queries.map((query) => query.body.streaming)).toEqual([true, true]);
+      expect(queries.map((query) => (query.body as { streaming?: unknown }).streaming)).toEqual([true, true]);
     } finally {
       await pair.close();
     }
