@@ -81,8 +81,12 @@ describe('images in passthrough mode through the CLI and the real SDKs', () => {
 
   const openai = (proxy: ProxyProcess) => new OpenAI({ baseURL: proxy.baseURL, apiKey: 'unused', maxRetries: 0 });
   const anthropic = (proxy: ProxyProcess) => new Anthropic({ baseURL: proxy.url, apiKey: 'unused', maxRetries: 0 });
-  const surfaceBodies = (surfacePath: string) => simulator.requests().filter((request) => request.path === surfacePath).map((request) => request.body as Record<string, any>);
-  const chatBodies = () => surfaceBodies('/server/openai/v1/chat/completions');
+  /** The second part (the image) of the first message the simulator's surface at `surfacePath` received. */
+  const sentImagePart = (surfacePath: string): unknown => {
+    const [body] = simulator.requests().filter((request) => request.path === surfacePath).map((request) => request.body as Record<string, Array<{ content: unknown[] }> | undefined>);
+    return (body?.messages ?? body?.input)?.[0]?.content[1];
+  };
+  const CHAT_PATH = '/server/openai/v1/chat/completions';
   const chatAsking = (url: string): OpenAI.Chat.Completions.ChatCompletionMessageParam[] => [
     { role: 'user', content: [{ type: 'text', text: 'What is in the picture?' }, { type: 'image_url', image_url: { url, detail: 'low' } }] },
   ];
@@ -98,30 +102,27 @@ describe('images in passthrough mode through the CLI and the real SDKs', () => {
       const completion = await openai(trusting).chat.completions.create({ model: 'gpt-4o', messages: chatAsking(`${imageBase}/photo.jpg`) });
       expect(completion.object).toBe('chat.completion');
       expect(imageRequests).toEqual(['/photo.jpg']);
-      const [body] = chatBodies();
-      expect(body?.messages[0].content[1]).toEqual({ type: 'image_url', image_url: { url: jpegDataUrl, detail: 'low' } });
+      expect(sentImagePart(CHAT_PATH)).toEqual({ type: 'image_url', image_url: { url: jpegDataUrl, detail: 'low' } });
     });
 
     it('OpenAI Responses: input_image.image_url becomes a data: URL of the exact bytes', async () => {
       const response = await openai(trusting).responses.create({ model: 'gpt-4o', input: responsesInput(`${imageBase}/photo.jpg`) });
       expect(response.status).toBe('completed');
       expect(imageRequests).toEqual(['/photo.jpg']);
-      const [body] = surfaceBodies('/server/openai/v1/responses');
-      expect(body?.input[0].content[1]).toEqual({ type: 'input_image', image_url: jpegDataUrl, detail: 'auto' });
+      expect(sentImagePart('/server/openai/v1/responses')).toEqual({ type: 'input_image', image_url: jpegDataUrl, detail: 'auto' });
     });
 
     it('Anthropic Messages: a URL source becomes a base64 source of the exact bytes, streamed', async () => {
       const final = await anthropic(trusting).messages.stream({ model: CLAUDE_MODEL, max_tokens: 256, messages: claudeAsking(`${imageBase}/photo.jpg`) }).finalMessage();
       expect(final.stop_reason).toBe('end_turn');
       expect(imageRequests).toEqual(['/photo.jpg']);
-      const [body] = surfaceBodies('/server/anthropic/v1/messages');
-      expect(body?.messages[0].content[1]).toEqual({ type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: jpeg.toString('base64') } });
+      expect(sentImagePart('/server/anthropic/v1/messages')).toEqual({ type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: jpeg.toString('base64') } });
     });
 
     it('fetches an https image host whose certificate the cert_path CA signed', async () => {
       await openai(trusting).chat.completions.create({ model: 'gpt-4o', messages: chatAsking(`${tlsImageBase}/chart.png`) });
       expect(imageRequests).toEqual(['/chart.png']);
-      expect(chatBodies()[0]?.messages[0].content[1].image_url.url).toBe(`data:image/png;base64,${png.toString('base64')}`);
+      expect(sentImagePart(CHAT_PATH)).toEqual({ type: 'image_url', image_url: { url: `data:image/png;base64,${png.toString('base64')}`, detail: 'low' } });
     });
   });
 
@@ -157,6 +158,6 @@ describe('images in passthrough mode through the CLI and the real SDKs', () => {
   it('passthrough_image_urls: forward sends the URL to the surface as the client wrote it, fetching nothing', async () => {
     await openai(forwarding).chat.completions.create({ model: 'gpt-4o', messages: chatAsking(`${imageBase}/photo.jpg`) });
     expect(imageRequests).toEqual([]);
-    expect(chatBodies()[0]?.messages[0].content[1]).toEqual({ type: 'image_url', image_url: { url: `${imageBase}/photo.jpg`, detail: 'low' } });
+    expect(sentImagePart(CHAT_PATH)).toEqual({ type: 'image_url', image_url: { url: `${imageBase}/photo.jpg`, detail: 'low' } });
   });
 });

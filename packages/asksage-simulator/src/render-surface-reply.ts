@@ -49,7 +49,6 @@ const named = (event: string, value: unknown): string => `event: ${event}\n${dat
  * `data: [DONE]`, Responses' named `response.*` events, Anthropic's named `message_start` … `message_stop`.
  */
 export function renderSurfaceStream(surface: SurfaceName, meta: SurfaceReplyMeta, pieces: readonly string[]): string[] {
-  const text = pieces.join('');
   if (surface === 'openai-chat') {
     const chunk = (delta: object, finish: string | null, usage?: object): string =>
       data({ id: `chatcmpl-${meta.id}`, object: 'chat.completion.chunk', created: meta.created, model: meta.model, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) });
