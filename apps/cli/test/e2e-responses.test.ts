@@ -364,7 +364,7 @@ describe('Responses API end to end', () => {
   });
 
   describe('with upstream_api: passthrough', () => {
-    it("hands /v1/responses to AskSage's own Responses surface, whole and streamed", async () => {
+    it("hands /v1/responses to AskSage's own Responses surface, whole and streamed through the OpenAI SDK", async () => {
       simulator.reset();
       const passthrough = await startProxyProcess({
         config: { api_keys: [KEY], asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl, upstream_api: 'passthrough' },
@@ -372,12 +372,24 @@ describe('Responses API end to end', () => {
       try {
         const client = new OpenAI({ baseURL: passthrough.baseURL, apiKey: 'unused', maxRetries: 0 });
         const whole = await client.responses.create({ model: 'gpt-4o', input: 'Hello surface' });
+        expectOpenAISchema('Response', whole);
         expect(whole.output_text.length).toBeGreaterThan(0);
-        // The stream is AskSage's, relayed as it is (the simulator's surface sends a shorter event list than OpenAI's).
-        const streamed = await fetch(`${passthrough.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: 'Hello surface', stream: true }) });
-        expect(streamed.status).toBe(200);
-        expect(streamed.headers.get('content-type')).toMatch(/^text\/event-stream/);
-        expect(parseSse(await streamed.text()).at(-1)?.data.type).toBe('response.completed');
+        // The stream is AskSage's, relayed as it is; the SDK's accumulator needs the official event sequence
+        // (content_part.added before the first delta), and every event must be the spec's.
+        const stream = client.responses.stream({ model: 'gpt-4o', input: 'Hello surface' });
+        const types: string[] = [];
+        let text = '';
+        for await (const event of stream) {
+          expectResponseStreamEvent(event);
+          types.push(event.type);
+          if (event.type === 'response.output_text.delta') text += event.delta;
+        }
+        const final = await stream.finalResponse();
+        expect(final.status).toBe('completed');
+        expect(final.output_text).toBe(whole.output_text);
+        expect(text).toBe(whole.output_text);
+        expect(types.slice(0, 4)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added']);
+        expect(types.at(-1)).toBe('response.completed');
         expect(simulator.requests().filter((request) => request.path.endsWith('/openai/v1/responses'))).toHaveLength(2);
       } finally {
         await passthrough.stop();

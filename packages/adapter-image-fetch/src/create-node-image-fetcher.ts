@@ -2,9 +2,12 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
+import type tls from 'node:tls';
+import { createTenantSecureContext } from '@asksage-proxy/asksage-transport';
 import { detectImageMediaType, ProxyError } from '@asksage-proxy/core';
 import type { FetchedImage, ImageFetcher, ImageFetchRequest } from '@asksage-proxy/core';
 import { createImageFetchError } from './create-image-fetch-error';
+import { describeConnectionFailure } from './describe-connection-failure';
 import type { NodeImageFetcherSettings, ResolvedAddress } from './image-fetch-settings';
 import { resolveCheckedAddress, systemResolver } from './resolve-checked-address';
 
@@ -32,6 +35,8 @@ type StopReason = 'timeout' | 'aborted' | 'too-large' | 'not-an-image';
  * first bytes are not PNG, JPEG, GIF or WebP. No environment proxies, no cookies, no pooled sockets.
  */
 export function createNodeImageFetcher(settings: NodeImageFetcherSettings = {}): ImageFetcher {
+  // Parsed once, not per download: the public roots plus the bundle, as for AskSage itself.
+  const secureContext = settings.caCertificate === undefined ? undefined : createTenantSecureContext(settings.caCertificate);
   const allowPrivate = settings.allowPrivateAddresses ?? false;
   const timeoutMs = settings.timeoutMs ?? 15_000;
   const maxRedirects = settings.maxRedirects ?? 3;
@@ -55,7 +60,7 @@ export function createNodeImageFetcher(settings: NodeImageFetcherSettings = {}):
       if (stopReason === 'aborted') return new ProxyError('request_aborted', 'The request was cancelled while an image was being fetched.');
       if (stopReason === 'timeout') return refuse(`could not be fetched within ${Math.round(timeoutMs / 1000)} s.`);
       if (error instanceof ProxyError) return error;
-      return refuse('could not be fetched: the connection failed.', 'invalid_request', error);
+      return refuse(describeConnectionFailure(error), 'invalid_request', error);
     };
 
     try {
@@ -80,7 +85,7 @@ export function createNodeImageFetcher(settings: NodeImageFetcherSettings = {}):
         const checked = await Promise.race([resolveCheckedAddress(url.hostname, allowPrivate, resolve), stopped]);
         if (stopReason !== undefined) throw failure(undefined);
         if (!checked.ok) throw refuse(hop === 0 ? checked.why : `was redirected${via} to a host that ${checked.why.replace(/^was refused: its host is/, 'is')}`);
-        const response = await open(url, checked.address, stop.signal);
+        const response = await open(url, checked.address, stop.signal, secureContext);
         const status = response.statusCode ?? 0;
         if (redirectStatuses.has(status) && response.headers.location !== undefined) {
           response.resume();
@@ -116,7 +121,7 @@ export function createNodeImageFetcher(settings: NodeImageFetcherSettings = {}):
 }
 
 /** One GET to `url`, connected to `address`; resolves with the response head. */
-function open(url: URL, address: ResolvedAddress, signal: AbortSignal): Promise<http.IncomingMessage> {
+function open(url: URL, address: ResolvedAddress, signal: AbortSignal, secureContext: tls.SecureContext | undefined): Promise<http.IncomingMessage> {
   return new Promise((resolvePromise, reject) => {
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
     const transport = url.protocol === 'https:' ? https : http;
@@ -130,6 +135,7 @@ function open(url: URL, address: ResolvedAddress, signal: AbortSignal): Promise<
       lookup: pinnedLookup(address),
       agent: false,
       ...(url.protocol === 'https:' && isIP(hostname) === 0 ? { servername: hostname } : {}),
+      ...(url.protocol === 'https:' && secureContext !== undefined ? { secureContext } : {}),
       signal,
     });
     request.on('response', resolvePromise);

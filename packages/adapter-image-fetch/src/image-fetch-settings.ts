@@ -17,4 +17,10 @@ export interface NodeImageFetcherSettings {
   maxRedirects?: number;
   /** Name resolution; default the system resolver (`dns.lookup`, every address). */
   resolve?: HostResolver;
+  /**
+   * A CA bundle (PEM) trusted for `https` image hosts *in addition to* Node's public roots; the composition root
+   * passes `cert_path`'s bundle (a lab's internal image host is usually signed by the lab CA AskSage's is). Built
+   * into one TLS context when the fetcher is created.
+   */
+  caCertificate?: string;
 }

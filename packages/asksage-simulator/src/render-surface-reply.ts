@@ -1,3 +1,4 @@
+import { renderSurfaceResponse, renderSurfaceResponsesEvents } from './render-surface-responses';
 import type { SurfaceName } from './surface-paths';
 
 /** The last user turn's text of a chat, Responses or Anthropic body (string content or text parts). */
@@ -23,7 +24,7 @@ export interface SurfaceReplyMeta {
   outputTokens: number;
 }
 
-/** A whole reply, shaped like the recorded chat completion (fixture openai-compat-tool-call.json) and its siblings. */
+/** A whole reply, shaped like the recorded chat completion (fixture openai-compat-tool-call.json) and its siblings (Responses: the full `Response` object). */
 export function renderSurfaceReply(surface: SurfaceName, meta: SurfaceReplyMeta, text: string): Record<string, unknown> {
   const { id, model, created, inputTokens, outputTokens } = meta;
   if (surface === 'openai-chat') {
@@ -33,13 +34,7 @@ export function renderSurfaceReply(surface: SurfaceName, meta: SurfaceReplyMeta,
       usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
     };
   }
-  if (surface === 'openai-responses') {
-    return {
-      id: `resp_${id}`, object: 'response', created_at: created, status: 'completed', model,
-      output: [{ type: 'message', id: `msg_${id}`, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] }],
-      usage: { input_tokens: inputTokens, output_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
-    };
-  }
+  if (surface === 'openai-responses') return renderSurfaceResponse(meta, text);
   return {
     id: `msg_${id}`, type: 'message', role: 'assistant', model, content: [{ type: 'text', text }],
     stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: outputTokens },
@@ -54,7 +49,6 @@ const named = (event: string, value: unknown): string => `event: ${event}\n${dat
  * `data: [DONE]`, Responses' named `response.*` events, Anthropic's named `message_start` … `message_stop`.
  */
 export function renderSurfaceStream(surface: SurfaceName, meta: SurfaceReplyMeta, pieces: readonly string[]): string[] {
-  const text = pieces.join('');
   if (surface === 'openai-chat') {
     const chunk = (delta: object, finish: string | null, usage?: object): string =>
       data({ id: `chatcmpl-${meta.id}`, object: 'chat.completion.chunk', created: meta.created, model: meta.model, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) });
@@ -65,18 +59,7 @@ export function renderSurfaceStream(surface: SurfaceName, meta: SurfaceReplyMeta
       'data: [DONE]\n\n',
     ];
   }
-  if (surface === 'openai-responses') {
-    const response = renderSurfaceReply(surface, meta, text);
-    const item = { type: 'message', id: `msg_${meta.id}`, status: 'in_progress', role: 'assistant', content: [] };
-    return [
-      named('response.created', { type: 'response.created', sequence_number: 0, response: { ...response, status: 'in_progress', output: [], usage: null } }),
-      named('response.output_item.added', { type: 'response.output_item.added', sequence_number: 1, output_index: 0, item }),
-      ...pieces.map((delta, index) => named('response.output_text.delta', { type: 'response.output_text.delta', sequence_number: 2 + index, item_id: `msg_${meta.id}`, output_index: 0, content_index: 0, delta })),
-      named('response.output_text.done', { type: 'response.output_text.done', sequence_number: 2 + pieces.length, item_id: `msg_${meta.id}`, output_index: 0, content_index: 0, text }),
-      named('response.output_item.done', { type: 'response.output_item.done', sequence_number: 3 + pieces.length, output_index: 0, item: (response.output as unknown[])[0] }),
-      named('response.completed', { type: 'response.completed', sequence_number: 4 + pieces.length, response }),
-    ];
-  }
+  if (surface === 'openai-responses') return renderSurfaceResponsesEvents(meta, pieces).map((event) => named(String(event.type), event));
   return [
     named('message_start', { type: 'message_start', message: { id: `msg_${meta.id}`, type: 'message', role: 'assistant', model: meta.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: meta.inputTokens, output_tokens: 1 } } }),
     named('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),

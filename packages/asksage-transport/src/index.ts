@@ -1,6 +1,7 @@
 /**
  * @asksage-proxy/asksage-transport — the Node HTTP(S) plumbing both AskSage adapters share (the `/query` adapter and
- * the compatibility-surface passthrough adapter), so neither imports the other: one keep-alive pool per scheme with
+ * the compatibility-surface passthrough adapter), so neither imports the other (the image fetcher takes its TLS
+ * context and certificate codes too): one keep-alive pool per scheme with
  * the tenant CA, one cancellation per call (caller abort, connect and total timeouts), transport failures as
  * `ProxyError`s that never carry the key. No port of its own and no AskSage protocol knowledge.
  */
@@ -9,5 +10,5 @@ export type { CallControl, CallControlOptions, WatchedTransport } from './create
 export { createUpstreamAgents } from './create-upstream-agents';
 export type { UpstreamAgents } from './create-upstream-agents';
 export { createTenantSecureContext } from './create-tenant-secure-context';
-export { mapTransportError } from './map-transport-error';
+export { certificateCodes, mapTransportError } from './map-transport-error';
 export type { TransportErrorContext } from './map-transport-error';

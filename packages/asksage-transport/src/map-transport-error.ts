@@ -11,7 +11,7 @@ export interface TransportErrorContext {
 }
 
 /** Certificate verification failures: Node's TLS error codes for an untrusted or mismatched certificate. */
-const certificateCodes = new Set([
+export const certificateCodes: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',

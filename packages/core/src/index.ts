@@ -23,6 +23,8 @@ export type { PassthroughGateway, PassthroughOutcome, PassthroughGatewayDependen
 export { preparePassthroughBody, checkPassthroughBody, passthroughMaxTools, defaultAnthropicMaxTokens } from './passthrough/prepare-passthrough-body';
 export type { PreparedPassthroughBody, PreparePassthroughOptions } from './passthrough/prepare-passthrough-body';
 export { readPassthroughFailure, isAskSageEnvelope } from './passthrough/read-passthrough-failure';
+export { inlinePassthroughImages } from './passthrough/inline-passthrough-images';
+export type { InlinePassthroughImagesOptions, PassthroughImageUrls } from './passthrough/inline-passthrough-images';
 export { sniffPassthroughStream } from './passthrough/sniff-passthrough-stream';
 export type { SniffedPassthroughStream } from './passthrough/sniff-passthrough-stream';
 export type { FailoverSettings, FailoverPolicy, FailoverRequest, FailoverResult, KeyAttempt } from './gateway/with-key-failover';

@@ -35,6 +35,7 @@ export const configDefaults: Required<
     | 'shutdown_grace_seconds'
     | 'allow_private_image_urls'
     | 'max_image_bytes'
+    | 'passthrough_image_urls'
     | 'metrics'
     | 'log_rotation'
     | 'log_max_size_mb'
@@ -62,6 +63,8 @@ export const configDefaults: Required<
   // Image URLs resolving to loopback, private or link-local addresses are refused (request forgery), 20 MB per image.
   allow_private_image_urls: false,
   max_image_bytes: 20 * 1024 * 1024,
+  // Passthrough: AskSage's surfaces cannot reach the client's network and may not fetch URLs at all (docs/images.md).
+  passthrough_image_urls: 'inline',
   metrics: true,
   log_rotation: 'size',
   log_max_size_mb: 10,

@@ -31,6 +31,8 @@ export interface ConfigFileValues {
   redis_url?: string;
   allow_private_image_urls?: boolean;
   max_image_bytes?: number;
+  /** Passthrough mode: image URLs fetched by the proxy and sent inline (`inline`), or sent as they are (`forward`). */
+  passthrough_image_urls?: 'inline' | 'forward';
   metrics?: boolean;
   socket?: string;
   log_file?: string;
@@ -71,6 +73,7 @@ export const configKeys: readonly ConfigKey[] = [
   'redis_url',
   'allow_private_image_urls',
   'max_image_bytes',
+  'passthrough_image_urls',
   'metrics',
   'socket',
   'log_file',

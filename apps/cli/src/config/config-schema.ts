@@ -67,6 +67,7 @@ export const configSchema = {
     // redis://[:password@]host[:port][/db] or rediss:// (TLS).
     redis_url: { type: 'string', pattern: '^rediss?://[^\\s/]+' },
     allow_private_image_urls: { type: 'boolean' },
+    passthrough_image_urls: { enum: ['inline', 'forward'] },
     max_image_bytes: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.max_image_bytes },
     metrics: { type: 'boolean' },
     // A Unix socket path; Linux caps sun_path at 107 bytes, so longer paths fail at listen with a clear message.

@@ -29,6 +29,7 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'shutdown_grace_seconds', name: 'ASKSAGE_PROXY_SHUTDOWN_GRACE_SECONDS', kind: 'number' },
   { key: 'redis_url', name: 'ASKSAGE_PROXY_REDIS_URL', kind: 'string' },
   { key: 'allow_private_image_urls', name: 'ASKSAGE_PROXY_ALLOW_PRIVATE_IMAGE_URLS', kind: 'boolean' },
+  { key: 'passthrough_image_urls', name: 'ASKSAGE_PROXY_PASSTHROUGH_IMAGE_URLS', kind: 'string' },
   { key: 'max_image_bytes', name: 'ASKSAGE_PROXY_MAX_IMAGE_BYTES', kind: 'integer' },
   { key: 'metrics', name: 'ASKSAGE_PROXY_METRICS', kind: 'boolean' },
   { key: 'socket', name: 'ASKSAGE_PROXY_SOCKET', kind: 'string' },

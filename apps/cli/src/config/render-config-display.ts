@@ -30,6 +30,7 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     redis_url: config.redisUrl === undefined ? null : maskRedisUrl(config.redisUrl),
     allow_private_image_urls: config.allowPrivateImageUrls,
     max_image_bytes: config.maxImageBytes,
+    passthrough_image_urls: config.passthroughImageUrls,
     metrics: config.metrics,
     socket: config.socket ?? null,
     log_file: config.logFile ?? null,

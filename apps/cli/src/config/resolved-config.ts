@@ -63,6 +63,8 @@ export interface ResolvedConfig {
   allowPrivateImageUrls: boolean;
   /** Largest image attached to a query, decoded or downloaded. */
   maxImageBytes: number;
+  /** Passthrough mode: `inline` fetches image URLs (under the guard) and sends the bytes; `forward` sends the URLs. */
+  passthroughImageUrls: 'inline' | 'forward';
   /** Serve `GET /metrics` (Prometheus). */
   metrics: boolean;
   /** Absolute path of a Unix socket to listen on instead of TCP (mode 0600). */

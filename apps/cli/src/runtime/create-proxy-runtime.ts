@@ -95,10 +95,14 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
     ...(shared.replicaId === undefined ? {} : { replicaId: shared.replicaId }),
   });
   const tokenCounter = createGptTokenCounter();
+  // Images by URL are fetched under the request-forgery guard, trusting the public CAs plus cert_path's bundle (a
+  // lab's image host is usually signed by the lab CA AskSage's is); docs/images.md. One fetcher for both modes.
+  const imageFetcher = createNodeImageFetcher({
+    allowPrivateAddresses: config.allowPrivateImageUrls,
+    ...(options.caCertificate === undefined ? {} : { caCertificate: options.caCertificate }),
+  });
   const pooledGateway = createGateway({
-    upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer,
-    // Images by URL are fetched under the request-forgery guard; docs/images.md.
-    imageFetcher: createNodeImageFetcher({ allowPrivateAddresses: config.allowPrivateImageUrls }),
+    upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer, imageFetcher,
     options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming, maxImageBytes: config.maxImageBytes },
   });
   // /health shows whether the shared state is reachable (a degraded Redis never fails a request, so the status stays).
@@ -120,7 +124,10 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
   const passthrough =
     passthroughClient === undefined
       ? undefined
-      : createPassthroughGateway({ passthrough: passthroughClient, keyPool, catalog, clock, random, logger, observer, options: { maxAttempts: config.maxAttempts } });
+      : createPassthroughGateway({
+          passthrough: passthroughClient, keyPool, catalog, clock, random, logger, observer, imageFetcher,
+          options: { maxAttempts: config.maxAttempts, maxImageBytes: config.maxImageBytes, imageUrls: config.passthroughImageUrls },
+        });
   const app = createHttpApp({
     gateway,
     ...(passthrough === undefined ? {} : { passthrough }),

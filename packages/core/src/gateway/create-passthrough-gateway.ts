@@ -3,8 +3,11 @@ import { normalizeAnthropicModelName } from '../dialects/anthropic-messages/norm
 import { isProxyError } from '../errors/proxy-error';
 import type { KeyPool } from '../key-pool/key-pool';
 import { checkPassthroughBody, preparePassthroughBody } from '../passthrough/prepare-passthrough-body';
+import type { PassthroughImageUrls } from '../passthrough/inline-passthrough-images';
+import { inlinePassthroughImages } from '../passthrough/inline-passthrough-images';
 import { readPassthroughUsage } from '../passthrough/read-passthrough-usage';
 import type { Clock } from '../ports/clock';
+import type { ImageFetcher } from '../ports/image-fetcher';
 import type { Logger } from '../ports/logger';
 import type { PassthroughClient, PassthroughSurface } from '../ports/passthrough-client';
 import type { ObservedOutcome, ProxyObserver } from '../ports/proxy-observer';
@@ -38,9 +41,11 @@ export interface PassthroughGateway {
 }
 
 /** Options of the passthrough use case: the gateway's retry policy plus the Anthropic default. */
-export interface PassthroughGatewayOptions extends Pick<GatewayOptions, 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs'> {
+export interface PassthroughGatewayOptions extends Pick<GatewayOptions, 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxImageBytes' | 'imageFetchConcurrency'> {
   /** `max_tokens` sent to the Anthropic surface when a request has none (it answers 502 without); default 4096. */
   anthropicMaxTokens?: number;
+  /** Config `passthrough_image_urls`: `inline` (default) fetches image URLs and sends the bytes; `forward` sends the URLs. */
+  imageUrls?: PassthroughImageUrls;
 }
 
 /** Everything `createPassthroughGateway` needs; the same key pool and catalog as the `/query` gateway. */
@@ -53,6 +58,8 @@ export interface PassthroughGatewayDependencies {
   random: RandomSource;
   logger: Logger;
   observer?: ProxyObserver;
+  /** Downloads image URLs to inline (`imageUrls: 'inline'`); without it an image URL is refused in that mode. */
+  imageFetcher?: ImageFetcher;
   options?: PassthroughGatewayOptions;
 }
 
@@ -83,6 +90,12 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
   const { catalog, keyPool, clock, logger, passthrough } = deps;
   const observer = createSafeObserver(deps.observer, logger);
   const settings: FailoverSettings = createFailoverSettings({ keyPool, clock, random: deps.random, logger }, deps.options);
+  const imageOptions = {
+    mode: deps.options?.imageUrls ?? 'inline',
+    ...(deps.imageFetcher === undefined ? {} : { fetcher: deps.imageFetcher }),
+    ...(deps.options?.maxImageBytes === undefined ? {} : { maxBytes: deps.options.maxImageBytes }),
+    ...(deps.options?.imageFetchConcurrency === undefined ? {} : { concurrency: deps.options.imageFetchConcurrency }),
+  } as const;
 
   function finished(run: Run, outcome: ObservedOutcome, code?: ProxyErrorCode): void {
     observer.requestFinished({
@@ -156,11 +169,15 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
         run.model = route.entry.id;
         allowed = route.allowed;
         prepared = preparePassthroughBody(surface, body, { model: route.entry.id, anthropicMaxTokens: deps.options?.anthropicMaxTokens });
+        if (prepared.stripped.length > 0) {
+          logger.debug('Fields the Anthropic surface refuses were removed', { requestId: run.requestId, fields: prepared.stripped.join(', ') });
+        }
+        // Only a valid request fetches anything, and before a key is picked: a bad image never costs a key an attempt.
+        const inlined = await inlinePassthroughImages(surface, prepared.body, { ...imageOptions, ...(context.signal === undefined ? {} : { signal: context.signal }) });
+        if (inlined.inlined > 0) logger.debug('Image URLs fetched and sent inline', { requestId: run.requestId, images: inlined.inlined });
+        prepared = { ...prepared, body: inlined.body };
       } catch (error) {
         throw failed(run, error);
-      }
-      if (prepared.stripped.length > 0) {
-        logger.debug('Fields the Anthropic surface refuses were removed', { requestId: run.requestId, fields: prepared.stripped.join(', ') });
       }
       const model = run.model;
       const { signal } = context;

@@ -1,0 +1,94 @@
+import type { AbortSignalLike } from '../ports/abort-signal-like';
+import type { ImageFetcher } from '../ports/image-fetcher';
+import type { PassthroughSurface } from '../ports/passthrough-client';
+import { encodeBase64 } from '../images/encode-base64';
+import type { CheckedImage } from '../images/fetch-image-url';
+import { fetchImageUrl } from '../images/fetch-image-url';
+import { defaultImageFetchConcurrency, defaultMaxImageBytes } from '../images/resolve-image-files';
+import { settleInClientOrder } from '../images/settle-in-client-order';
+
+/**
+ * What passthrough mode does with image URLs (config `passthrough_image_urls`): `inline` (the default) fetches each
+ * one under the proxy's guard and sends the bytes inline; `forward` sends URLs to AskSage as the client wrote them.
+ */
+export type PassthroughImageUrls = 'inline' | 'forward';
+
+/** Options of `inlinePassthroughImages`. */
+export interface InlinePassthroughImagesOptions {
+  mode?: PassthroughImageUrls;
+  /** Downloads the URLs; without one, an image URL is refused in `inline` mode. */
+  fetcher?: ImageFetcher;
+  /** Largest image; default 20 MB. */
+  maxBytes?: number;
+  /** Downloads in flight at once for one request; default 4. */
+  concurrency?: number;
+  signal?: AbortSignalLike;
+}
+
+/** One image URL found in a body: where it is, and how to write the fetched image back in the dialect's inline form. */
+interface FoundImage {
+  source: string;
+  url: string;
+  inline(image: CheckedImage, base64: string): void;
+}
+
+/** Where each surface keeps its conversation: images are looked for there only (never in `tools` or `metadata`). */
+const conversationField: Record<PassthroughSurface, string> = { 'openai-chat': 'messages', 'openai-responses': 'input', 'anthropic-messages': 'messages' };
+
+/** Images sit a few levels down (a tool result's content at most); deeper nesting is not searched. */
+const maxDepth = 8;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isUrl = (value: unknown): value is string => typeof value === 'string' && value !== '' && !/^data:/i.test(value);
+const dataUrl = (image: CheckedImage, base64: string): string => `data:${image.mediaType};base64,${base64}`;
+
+/** The node's image URL in `surface`'s dialect, with its writer; undefined when the node is no URL image. */
+function readImage(surface: PassthroughSurface, node: Record<string, unknown>, source: string): FoundImage | undefined {
+  if (surface === 'openai-chat' && node.type === 'image_url' && isRecord(node.image_url) && isUrl(node.image_url.url)) {
+    const imageUrl = node.image_url;
+    return { source, url: imageUrl.url as string, inline: (image, base64) => (node.image_url = { ...imageUrl, url: dataUrl(image, base64) }) };
+  }
+  if (surface === 'openai-responses' && node.type === 'input_image') {
+    if (isUrl(node.image_url)) return { source, url: node.image_url, inline: (image, base64) => (node.image_url = dataUrl(image, base64)) };
+    return undefined;
+  }
+  if (surface === 'anthropic-messages' && node.type === 'image' && isRecord(node.source) && node.source.type === 'url' && isUrl(node.source.url)) {
+    return { source, url: node.source.url, inline: (image, base64) => (node.source = { type: 'base64', media_type: image.mediaType, data: base64 }) };
+  }
+  return undefined;
+}
+
+/** Every image URL under `value`, in document order, named by its path in the client's body (`messages[0].content[1]`). */
+function findImages(surface: PassthroughSurface, value: unknown, path: string, depth: number, found: FoundImage[]): FoundImage[] {
+  if (depth > maxDepth) return found;
+  if (Array.isArray(value)) value.forEach((entry, index) => findImages(surface, entry, `${path}[${index}]`, depth + 1, found));
+  else if (isRecord(value)) {
+    const image = readImage(surface, value, path);
+    if (image !== undefined) found.push(image);
+    else for (const [key, entry] of Object.entries(value)) findImages(surface, entry, `${path}.${key}`, depth + 1, found);
+  }
+  return found;
+}
+
+/**
+ * Image URLs in a passthrough body -> the same images inline, in the surface's own form: chat `image_url.url` and
+ * Responses `input_image.image_url` become data: URLs, an Anthropic URL source becomes `{type:'base64',…}`. Whether
+ * AskSage's surfaces fetch URLs is not recorded, and what they could reach is not the proxy's network anyway (an
+ * intranet or loopback URL never is), so by default every URL is fetched here, through the same `ImageFetcher` and
+ * checks as in query mode (guard, `maxBytes`, magic bytes, bounded concurrency). Refusals name the part. data: URLs
+ * and base64 sources are left as the client sent them. Returns the body unchanged (the same object) when nothing was
+ * inlined; otherwise a copy, so the client's body is never modified.
+ */
+export async function inlinePassthroughImages(surface: PassthroughSurface, body: Record<string, unknown>, options: InlinePassthroughImagesOptions = {}): Promise<{ body: Record<string, unknown>; inlined: number }> {
+  const field = conversationField[surface];
+  if ((options.mode ?? 'inline') === 'forward' || findImages(surface, body[field], field, 0, []).length === 0) return { body, inlined: 0 };
+  const copy = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  const images = findImages(surface, copy[field], field, 0, []);
+  const maxBytes = options.maxBytes ?? defaultMaxImageBytes;
+  const fetched = await settleInClientOrder(images, options.concurrency ?? defaultImageFetchConcurrency, (image) => fetchImageUrl(image.source, image.url, { ...options, maxBytes }));
+  images.forEach((image, index) => {
+    const checked = fetched[index] as CheckedImage;
+    image.inline(checked, encodeBase64(checked.bytes));
+  });
+  return { body: copy, inlined: images.length };
+}
