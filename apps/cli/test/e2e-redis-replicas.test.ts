@@ -112,32 +112,58 @@ describe('replicas sharing key health through Redis', () => {
     expect((await health(second)).keys.find((key) => key.name === 'alpha')?.state).toBe('cooling_down');
   });
 
+  it('marks a key AskSage rejected through one replica invalid on the others, before they send it anything', async () => {
+    const [first, second, third] = replicas as [ProxyProcess, ProxyProcess, ProxyProcess];
+    simulator.setKeyInvalid(KEY_A, true);
+    const before = lastRecordedIndex(simulator);
+    await eventually(async () => {
+      expect((await driveChatRequest(first.url, chat('through one replica'))).kind).toBe('completion');
+      return keysUsedAfter(simulator, before).includes('alpha');
+    }, 5);
+    // The others have sent nothing since: only Redis can have told them.
+    for (const replica of [second, third]) await eventually(async () => (await health(replica)).keys.find((key) => key.name === 'alpha')?.state === 'invalid');
+    const mark = lastRecordedIndex(simulator);
+    for (let round = 0; round < 4; round += 1) {
+      for (const replica of [second, third]) expect((await driveChatRequest(replica.url, chat(`round ${round}`))).kind).toBe('completion');
+    }
+    expect(keysUsedAfter(simulator, mark)).toEqual(Array(8).fill('bravo'));
+  });
+
   it('avoids a key revoked mid-load on every replica once one replica has seen it rejected', async () => {
-    let sent = 0;
+    // Each replica sends one request at a time, numbered in its text, so every /query call is traced to its replica.
+    const started = replicas.map(() => 0);
     const outcomes: ChatOutcome[] = [];
     let running = true;
     const load = Promise.all(
-      replicas.map(async (replica) => {
+      replicas.map(async (replica, index) => {
         while (running) {
-          sent += 1;
-          outcomes.push(await driveChatRequest(replica.url, chat(`load ${sent}`)));
+          started[index] = (started[index] ?? 0) + 1;
+          outcomes.push(await driveChatRequest(replica.url, chat(`replica ${index} request ${started[index]} .`)));
         }
       }),
     );
-    await eventually(() => sent > 15);
+    await eventually(() => outcomes.length > 15);
     const revokedAt = lastRecordedIndex(simulator);
     simulator.setKeyInvalid(KEY_A, true);
     await eventually(() => simulator.requests().some((request) => request.index > revokedAt && request.resolvedKey === KEY_A));
-    // Requests already past their pick when the first rejection came back may still try alpha; after those, none.
-    const firstRejected = simulator.requests().find((request) => request.index > revokedAt && request.resolvedKey === KEY_A)?.index ?? 0;
-    await eventually(() => lastRecordedIndex(simulator) > firstRejected + 30);
+    // One replica met the rejection; the others learn it through Redis. Once a replica's /health shows alpha invalid,
+    // every request it starts afterwards is picked from that view: only the one in flight then may still try alpha.
+    const learnedAt = await Promise.all(
+      replicas.map(async (replica, index) => {
+        await eventually(async () => (await health(replica)).keys.find((key) => key.name === 'alpha')?.state === 'invalid');
+        return started[index] ?? 0;
+      }),
+    );
+    await eventually(() => replicas.every((_replica, index) => (started[index] ?? 0) > (learnedAt[index] ?? 0) + 10));
     running = false;
     await load;
     expect(outcomes.filter((outcome) => outcome.kind !== 'completion')).toEqual([]);
-    const afterRejection = keysUsedAfter(simulator, firstRejected + replicas.length);
-    expect(afterRejection.length).toBeGreaterThan(20);
-    expect(afterRejection.filter((key) => key === 'alpha')).toEqual([]);
-    for (const replica of replicas) expect((await health(replica)).keys.find((key) => key.name === 'alpha')?.state).toBe('invalid');
+    const startedAfterLearning = simulator.requests().filter((request) => {
+      const trace = /replica (\d+) request (\d+) \./.exec(JSON.stringify(request.body ?? ''));
+      return request.path === '/server/query' && trace !== null && Number(trace[2]) > (learnedAt[Number(trace[1])] ?? 0);
+    });
+    expect(startedAfterLearning.length).toBeGreaterThanOrEqual(replicas.length * 10);
+    expect(startedAfterLearning.filter((request) => request.resolvedKey === KEY_A)).toEqual([]);
   });
 
   it('loses no request while Redis is stopped and restarted under load, warns once, and shares again afterwards', async () => {
