@@ -32,7 +32,7 @@ function numbers(hash: Record<string, string> | undefined): Counts {
  */
 export async function readRedisUsage(options: ReadRedisUsageOptions): Promise<UsageTotals> {
   const { connection, names } = options;
-  if (!connection.isConnected()) throw new Error(`Redis is ${connection.status().state}`);
+  if (!connection.isConnected()) throw new Error(`Redis is not connected (${connection.status().state})`);
   const redis = connection.commands;
   const firstMinute = Math.floor(options.now / minuteMs) - options.rateMinutes + 1;
   const minutes = Array.from({ length: options.rateMinutes }, (_unused, index) => firstMinute + index);

@@ -134,7 +134,7 @@ describe('usage counters', () => {
     // Away: the read refuses at once (no offline queue) and says why; the count made meanwhile waits for Redis.
     await redis.stop();
     await until(() => !connection.isConnected(), 'Redis gone');
-    await expect(counter.read()).rejects.toThrow(/^Redis is (degraded|connecting)$/);
+    await expect(counter.read()).rejects.toThrow(/^Redis is not connected \((degraded|connecting)\)$/);
     request();
     await redis.restart();
     await until(() => connection.isConnected(), 'Redis back');

@@ -60,7 +60,7 @@ describe('buildStatusReport', () => {
   });
 
   it('when the shared store could not be read: this replica\'s counts, labelled with why, and the store\'s state', () => {
-    const store = { ...redis, state: 'degraded', error: 'Redis is not connected' };
+    const store = { ...redis, state: 'degraded', error: 'Redis is not connected (degraded)' };
     const report = buildStatusReport({ health, usage: replicaLedger(), shared: { store }, now: 7 });
     expect(report.counts).toEqual({ scope: 'this-replica', label: 'this replica only (Redis unreachable)', store });
     expect(report.keys.map((key) => key.requests)).toEqual([0, 1]);
