@@ -18,6 +18,10 @@ export interface TestRedisServer {
   restart(): Promise<void>;
   /** Whether the process is running. */
   isRunning(): boolean;
+  /** Freezes the server (SIGSTOP): connections stay open but nothing is answered, like a Redis stuck on a slow disk. */
+  pause(): void;
+  /** Lets a paused server answer again (SIGCONT). */
+  resume(): void;
 }
 
 /** Options of `startRedisServer`. */
@@ -96,5 +100,7 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
       child = await launch(port, options.password);
     },
     isRunning: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
   };
 }

@@ -19,6 +19,29 @@ interface RedisHealth {
   redis?: { state: string; url: string; outages: number };
 }
 
+interface Counted {
+  requests: number;
+}
+
+/** What /status.json says, as far as these tests read it. */
+interface StatusJson {
+  counts: { scope: string; label: string; store?: { name: string; state: string; url: string; error?: string } };
+  keys: Array<Counted & { name: string; state: string }>;
+  models: Array<Counted & { id: string }>;
+  requestsPerMinute: { counts: number[] };
+  replica?: { keys: Array<Counted & { name: string }>; models: Array<Counted & { id: string }>; requestsPerMinute: { counts: number[] } };
+}
+
+async function status(proxy: ProxyProcess): Promise<StatusJson> {
+  const response = await fetch(`${proxy.url}/status.json?month_to_date=false`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as StatusJson;
+}
+
+const sum = (items: readonly Counted[] | undefined): number => (items ?? []).reduce((total, item) => total + item.requests, 0);
+const perModel = (items: ReadonlyArray<Counted & { id: string }> | undefined) => Object.fromEntries((items ?? []).map((item) => [item.id, item.requests]));
+const minutesTotal = (rate: { counts: number[] } | undefined): number => (rate?.counts ?? []).reduce((total, count) => total + count, 0);
+
 async function health(proxy: ProxyProcess): Promise<RedisHealth> {
   return (await (await fetch(`${proxy.url}/health`)).json()) as RedisHealth;
 }
@@ -166,6 +189,50 @@ describe('replicas sharing key health through Redis', () => {
     expect(startedAfterLearning.filter((request) => request.resolvedKey === KEY_A)).toEqual([]);
   });
 
+  it('shows every replica\'s usage added up in /status.json, each replica\'s own beside it, and its own, labelled, while Redis is away', async () => {
+    const [first, second, third] = replicas as [ProxyProcess, ProxyProcess, ProxyProcess];
+    for (let index = 0; index < 3; index += 1) expect((await driveChatRequest(first.url, chat(`first ${index}`))).kind).toBe('completion');
+    for (let index = 0; index < 2; index += 1) expect((await driveChatRequest(second.url, { ...chat(`second ${index}`), model: 'gpt-4o-mini' })).kind).toBe('completion');
+    // Each replica adds its counts to Redis every 250 ms: wait until the third, which served nothing, sees all five.
+    await eventually(async () => sum((await status(third)).keys) === 5);
+    const [fromFirst, fromSecond, fromThird] = await Promise.all([status(first), status(second), status(third)]);
+    for (const report of [fromFirst, fromSecond, fromThird]) {
+      expect(report.counts).toEqual({ scope: 'all-replicas', label: 'all replicas, via Redis', store: { name: 'Redis', state: 'connected', url: `redis://:****@127.0.0.1:${redis.port}` } });
+      expect(sum(report.keys)).toBe(5);
+      expect(perModel(report.models)).toEqual({ 'gpt-4o': 3, 'gpt-4o-mini': 2 });
+      expect(minutesTotal(report.requestsPerMinute)).toBe(5);
+    }
+    // Each replica's own figures stay available beside the totals.
+    expect([fromFirst, fromSecond, fromThird].map((report) => sum(report.replica?.keys))).toEqual([3, 2, 0]);
+    expect(perModel(fromFirst.replica?.models)).toEqual({ 'gpt-4o': 3 });
+    expect(perModel(fromSecond.replica?.models)).toEqual({ 'gpt-4o-mini': 2 });
+    expect(minutesTotal(fromSecond.replica?.requestsPerMinute)).toBe(2);
+
+    // Key health on the status page is the shared one: a rate limit met through the first shows on the third.
+    await rateLimitAlphaThrough(first);
+    await eventually(async () => (await status(third)).keys.find((key) => key.name === 'alpha')?.state === 'cooling_down');
+
+    // Redis frozen (connection open, no answers): the page still answers, after a bounded wait, with its own counts.
+    redis.pause();
+    try {
+      const stalled = await status(second);
+      expect(stalled.counts).toMatchObject({ scope: 'this-replica', label: 'this replica only (Redis did not answer)', store: { error: 'Redis did not answer within 1000 ms' } });
+      expect(sum(stalled.keys)).toBe(2);
+    } finally {
+      redis.resume();
+    }
+
+    // Redis away: the page still answers, at once, with this replica's own counts, labelled, and Redis' state.
+    await redis.stop();
+    await eventually(async () => (await health(second)).redis?.state === 'degraded');
+    const fallback = await status(second);
+    expect(fallback.counts).toMatchObject({ scope: 'this-replica', label: 'this replica only (Redis unreachable)', store: { name: 'Redis', state: 'degraded' } });
+    expect(sum(fallback.keys)).toBe(2);
+    expect(sum(fallback.replica?.keys)).toBe(2);
+    expect(perModel(fallback.models)).toEqual({ 'gpt-4o-mini': 2 });
+    expect(JSON.stringify(fallback)).not.toContain(REDIS_PASSWORD);
+  });
+
   it('loses no request while Redis is stopped and restarted under load, warns once, and shares again afterwards', async () => {
     const [first, second] = replicas as [ProxyProcess, ProxyProcess, ProxyProcess];
     const outcomes: ChatOutcome[] = [];
@@ -224,6 +291,9 @@ it('starts and serves when Redis is unreachable from the start, says so once, an
     expect(report.status).toBe('ready');
     expect(report.redis).toMatchObject({ state: 'degraded', url: `redis://:****@127.0.0.1:${closedPort}` });
     expect(await (await fetch(`${proxy.url}/metrics`)).text()).toMatch(/^asksage_proxy_redis_connected 0$/m);
+    const counted = await status(proxy);
+    expect(counted.counts).toMatchObject({ scope: 'this-replica', label: 'this replica only (Redis unreachable)', store: { state: 'degraded' } });
+    expect(sum(counted.keys)).toBe(5);
     expect(proxy.output().match(/Redis is unreachable/g)).toHaveLength(1);
   } finally {
     expect(await proxy.stop()).toBe(0);

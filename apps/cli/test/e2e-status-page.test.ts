@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
+import { startRedisServer } from '../../../test-support/start-redis-server';
 import { driveChatRequest } from './support/drive-chat-request';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
 
@@ -80,6 +81,9 @@ describeInBrowser(`the status page in headless chromium${chromium.path === undef
       ['lab-shared', 'healthy', '3', '75% / 0%'],
       ['alice', 'healthy', '1', '25% / 0%'],
     ]);
+    // One process, no Redis: the counts are labelled as this replica's, and there is no separate replica section.
+    expect(await page.$eval('#scope-label', (label) => label.textContent)).toBe('this replica');
+    expect(await page.$eval('#replica', (section) => (section as HTMLElement).hidden)).toBe(true);
   });
 
   it('updates after requests are sent: counts, models, errors and the per-minute chart', async () => {
@@ -122,4 +126,31 @@ describeInBrowser(`the status page in headless chromium${chromium.path === undef
     // Tables scroll inside their own boxes; the page itself does not scroll sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
+});
+
+describeInBrowser('the status page of a replica sharing usage through Redis', () => {
+  it('labels the totals as all replicas\' and shows this replica\'s own counts beside them', async () => {
+    const redis = await startRedisServer();
+    const simulator = await startAskSageSimulator({ keys: [{ key: KEY_A }] });
+    const config = { api_keys: [{ key: KEY_A, name: 'lab-shared' }], asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl, redis_url: redis.url };
+    const [served, idle] = await Promise.all([startProxyProcess({ config }), startProxyProcess({ config })]);
+    const browser = await puppeteer.launch({ executablePath: chromium.path, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      for (let index = 0; index < 2; index += 1) expect((await driveChatRequest(served.url, { model: 'gpt-4o', messages: [{ role: 'user', content: `hi ${index}` }] })).kind).toBe('completion');
+      const page = await browser.newPage();
+      // The idle replica's page: the totals count the other replica's requests, its own section none.
+      await page.goto(`${idle.url}/status`);
+      await page.waitForFunction(() => document.querySelector('#keys tbody tr')?.children[4]?.textContent === '2', { timeout: 20_000 });
+      expect(await page.$eval('#scope-label', (label) => label.textContent)).toBe('all replicas, via Redis');
+      expect(await page.$eval('#scope-store', (store) => store.textContent)).toBe(`(Redis connected at ${redis.url})`);
+      expect(await page.$eval('#replica', (section) => (section as HTMLElement).hidden)).toBe(false);
+      expect(await page.$$eval('#replica-keys tbody tr', (rows) => rows.map((row) => [row.children[0]?.textContent, row.children[1]?.textContent]))).toEqual([['lab-shared', '0']]);
+      expect(await page.$eval('#errors-scope', (label) => label.textContent)).toBe('this replica');
+    } finally {
+      await browser.close();
+      await Promise.all([served.stop(), idle.stop()]);
+      await simulator.close();
+      await redis.stop();
+    }
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import { startTestApp } from './__fixtures__/start-test-app';
 import type { TestApp } from './__fixtures__/start-test-app';
 
 const report: StatusReport = {
-  generatedAt: 2, since: 1, status: 'ready', keys: [], models: [], recentErrors: [], requestsPerMinute: { firstMinute: 0, counts: [] },
+  generatedAt: 2, since: 1, status: 'ready', counts: { scope: 'this-replica', label: 'this replica' }, keys: [], models: [], recentErrors: [], requestsPerMinute: { firstMinute: 0, counts: [] },
 };
 
 describe('the operations routes', () => {

@@ -29,6 +29,7 @@ export function renderStatusPage(options: { title: string }): string {
   <p id="key-error" class="error" hidden></p>
 </form>
 <main id="content" hidden>
+<p id="scope" class="scope">counting <strong id="scope-label"></strong> <span id="scope-store" class="muted"></span></p>
 <section><h2>Keys</h2><div class="scroll"><table id="keys"><thead><tr>
   <th>Name</th><th>State</th><th class="number">Weight</th><th class="number" title="configured share / share of requests so far">Share</th><th class="number">Requests</th><th class="number">Failures</th><th class="number">Tokens in / out</th><th class="number">AskSage tokens</th><th class="number" title="AskSage's count-monthly-tokens, checked every few minutes">Month to date</th>
 </tr></thead><tbody></tbody></table></div></section>
@@ -36,7 +37,15 @@ export function renderStatusPage(options: { title: string }): string {
 <section><h2>Models</h2><div class="scroll"><table id="models"><thead><tr>
   <th>Model</th><th class="number">Requests</th><th class="number">Failures</th><th class="number">Tokens in / out</th>
 </tr></thead><tbody></tbody></table></div></section>
-<section><h2>Recent errors</h2><div class="scroll"><table id="errors"><thead><tr>
+<section id="replica" hidden><h2>This replica</h2><p class="muted">What this process served since <span id="replica-since"></span>; the tables above add up every replica.</p>
+<div class="scroll"><table id="replica-keys"><thead><tr>
+  <th>Key</th><th class="number">Requests</th><th class="number">Failures</th><th class="number">Tokens in / out</th><th class="number">AskSage tokens</th>
+</tr></thead><tbody></tbody></table></div>
+<div class="scroll"><table id="replica-models"><thead><tr>
+  <th>Model</th><th class="number">Requests</th><th class="number">Failures</th><th class="number">Tokens in / out</th>
+</tr></thead><tbody></tbody></table></div>
+<p id="replica-rate" class="muted"></p></section>
+<section><h2>Recent errors <span id="errors-scope" class="muted"></span></h2><div class="scroll"><table id="errors"><thead><tr>
   <th>Time</th><th>Code</th><th>Model</th><th>Key</th><th>Request</th>
 </tr></thead><tbody></tbody></table></div></section>
 </main>

@@ -1,7 +1,9 @@
 /**
  * The status page's script, plain ES2017 run by the browser as it is. It fetches `/status.json` (with the key the
- * user typed, as `Authorization: Bearer`), renders with `textContent` only, and polls every 5 s. The key is kept in
- * sessionStorage: it survives a reload of this tab, not the browser.
+ * user typed, as `Authorization: Bearer`), renders with `textContent` only, and polls every 5 s. With `redis_url`
+ * the top tables add up every replica (the report's `counts` says so, or says why they are this replica's only) and
+ * a "This replica" section shows this process's own counts. The key is kept in sessionStorage: it survives a reload
+ * of this tab, not the browser.
  */
 export const statusPageScript = `
 (function () {
@@ -31,6 +33,33 @@ export const statusPageScript = `
     if (!month) return '–';
     return month.tokens === undefined ? 'unknown (' + month.error + ')' : number(month.tokens);
   }
+  function describeRate(rate) {
+    var counts = rate.counts;
+    var total = counts.reduce(function (sum, count) { return sum + count; }, 0);
+    return number(total) + ' requests in the last hour, peak ' + number(Math.max.apply(null, counts)) + ' per minute, ' + number(counts[counts.length - 1]) + ' this minute';
+  }
+  function renderUsage(row, name, usage, withAskSage) {
+    cell(row, name);
+    cell(row, number(usage.requests), 'number');
+    cell(row, number(usage.failures), 'number');
+    cell(row, number(usage.inputTokens) + ' / ' + number(usage.outputTokens), 'number');
+    if (withAskSage) cell(row, number(usage.asksageTokens), 'number');
+  }
+  function renderScope(report) {
+    var counts = report.counts || { scope: 'this-replica', label: 'this replica' };
+    var store = counts.store;
+    byId('scope-label').textContent = counts.label;
+    byId('scope').className = 'scope' + (store && counts.scope !== 'all-replicas' ? ' scope-fallback' : '');
+    byId('scope-store').textContent = store ? '(' + store.name + ' ' + store.state + (store.url ? ' at ' + store.url : '') + (store.error ? ': ' + store.error : '') + ')' : '';
+    var replica = report.replica;
+    byId('replica').hidden = !replica;
+    byId('errors-scope').textContent = replica ? 'this replica' : '';
+    if (!replica) return;
+    byId('replica-since').textContent = new Date(replica.since).toLocaleString();
+    fill('replica-keys', replica.keys, function (row, key) { renderUsage(row, key.name, key, true); }, 'no keys');
+    fill('replica-models', replica.models, function (row, model) { renderUsage(row, model.id, model, false); }, 'no requests yet');
+    byId('replica-rate').textContent = describeRate(replica.requestsPerMinute);
+  }
   function render(report) {
     var status = byId('status');
     status.textContent = report.status;
@@ -47,12 +76,7 @@ export const statusPageScript = `
       cell(row, number(key.asksageTokens), 'number');
       cell(row, monthToDate(key), 'number').title = key.monthToDate ? 'checked ' + time(key.monthToDate.checkedAt) : '';
     }, 'no keys');
-    fill('models', report.models, function (row, model) {
-      cell(row, model.id);
-      cell(row, number(model.requests), 'number');
-      cell(row, number(model.failures), 'number');
-      cell(row, number(model.inputTokens) + ' / ' + number(model.outputTokens), 'number');
-    }, 'no requests yet');
+    fill('models', report.models, function (row, model) { renderUsage(row, model.id, model, false); }, 'no requests yet');
     fill('errors', report.recentErrors, function (row, error) {
       cell(row, time(error.at));
       cell(row, error.code, 'error');
@@ -70,8 +94,8 @@ export const statusPageScript = `
       bar.title = time(report.requestsPerMinute.firstMinute + index * 60000) + ': ' + count + ' requests';
       chart.appendChild(bar);
     });
-    var total = counts.reduce(function (sum, count) { return sum + count; }, 0);
-    byId('rate').textContent = number(total) + ' requests in the last hour, peak ' + number(Math.max.apply(null, counts)) + ' per minute, ' + number(counts[counts.length - 1]) + ' this minute';
+    byId('rate').textContent = describeRate(report.requestsPerMinute);
+    renderScope(report);
     byId('content').hidden = false;
   }
   function askForKey(message) {

@@ -10,6 +10,7 @@ h1 { font-size: 1.3em; margin: 0.3em 0; } h2 { font-size: 1.05em; margin: 1.4em 
 .state-healthy, .status-ready { color: var(--ok); } .state-cooling_down, .state-half_open, .status-degraded { color: var(--warn); }
 .state-circuit_open, .state-invalid, .status-unavailable, .error { color: var(--bad); }
 .scroll { overflow-x: auto; }
+.scope { margin: 0.6em 0 0; } .scope-fallback strong { color: var(--warn); } #replica .scroll + .scroll { margin-top: 0.8em; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 4px 10px 4px 0; border-bottom: 1px solid rgba(127,127,127,0.25); white-space: nowrap; }
 td.number, th.number { text-align: right; } th { font-weight: 600; font-size: 0.9em; }

@@ -86,7 +86,7 @@ describe('usage counters', () => {
   it('adds concurrent replicas\' counts atomically and keeps counts made while Redis is away', async () => {
     const namespace = `outage-usage-${run}`;
     const replicas = await Promise.all([connect(namespace), connect(namespace), connect(namespace)]);
-    const counters = replicas.map((connection) => createRedisUsageCounter({ connection, flushIntervalMs: 5 }));
+    const counters = replicas.map((connection) => createRedisUsageCounter({ connection, clock, flushIntervalMs: 5 }));
     const burst = async (times: number): Promise<void> => {
       for (let index = 0; index < times; index += 1) {
         for (const counter of counters) {
@@ -112,6 +112,36 @@ describe('usage counters', () => {
     expect(usage.keys.alpha).toMatchObject({ requests: 30, inputTokens: 90, outputTokens: 150 });
     expect(usage.models['gpt-4o']).toMatchObject({ requests: 30 });
     await Promise.all(counters.map((counter) => counter.close()));
+  });
+
+  it('rejects a read, never hangs, while Redis is frozen or away, and loses no count meanwhile', async () => {
+    const connection = await connect(`outage-usage-read-${run}`);
+    const counter = createRedisUsageCounter({ connection, clock, flushIntervalMs: 5, readTimeoutMs: 300 });
+    const request = () => counter.requestFinished({ requestId: 'r', dialect: 'openai-chat', requestedModel: 'gpt-4o', model: 'gpt-4o', stream: false, outcome: 'success', key: 'alpha', attempts: 1, durationMs: 1 });
+    request();
+    await counter.flush();
+    expect((await counter.read()).keys.alpha?.requests).toBe(1);
+    // Frozen: the connection stays open, nothing answers. The status page must still answer, so the read gives up.
+    redis.pause();
+    try {
+      await expect(counter.read()).rejects.toThrow('Redis did not answer within 300 ms');
+      request();
+    } finally {
+      redis.resume();
+    }
+    await counter.flush();
+    expect((await counter.read()).keys.alpha?.requests).toBe(2);
+    // Away: the read refuses at once (no offline queue) and says why; the count made meanwhile waits for Redis.
+    await redis.stop();
+    await until(() => !connection.isConnected(), 'Redis gone');
+    await expect(counter.read()).rejects.toThrow(/^Redis is not connected \((degraded|connecting)\)$/);
+    request();
+    await redis.restart();
+    await until(() => connection.isConnected(), 'Redis back');
+    await counter.flush();
+    // Redis came back empty: what it holds now is the count made while it was away.
+    expect((await counter.read()).keys.alpha?.requests).toBe(1);
+    await counter.close();
   });
 });
 

@@ -11,6 +11,7 @@ import type { ResolvedConfig } from '../config/resolved-config';
 import { loadModelCatalog } from '../models/index';
 import type { LoadedModelCatalog } from '../models/load-model-catalog';
 import { createSharedState } from './create-shared-state';
+import type { SharedState } from './create-shared-state';
 import { createCryptoIdGenerator, createGptTokenCounter, createMathRandomSource, createSystemClock } from '@asksage-proxy/runtime-node';
 
 /** Inputs of `createProxyRuntime`. */
@@ -36,8 +37,11 @@ export interface ProxyRuntimeOptions {
   latestVersion?: () => Promise<string | undefined>;
   /** Key health to share (a reload keeps a key's outage and circuit); default a fresh in-memory store. */
   healthStore?: KeyHealthStore;
-  /** The metrics and status views of `GET /metrics`, `/status`, `/status.json`, built over this runtime's parts. */
-  operations?: (wired: { gateway: Gateway; upstream: UpstreamClient }) => HttpOperations;
+  /**
+   * The metrics and status views of `GET /metrics`, `/status`, `/status.json`, built over this runtime's parts;
+   * `sharedUsage` is the usage counter all replicas add to (with `redis_url`).
+   */
+  operations?: (wired: { gateway: Gateway; upstream: UpstreamClient; sharedUsage?: SharedState['usage'] }) => HttpOperations;
 }
 
 /** A wired proxy that is not listening yet: hand `app` to any HTTP server. */
@@ -138,7 +142,7 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
       ? { name: 'asksage-proxy', current: options.version, note: 'This build is not published to a package registry: new versions come as a tarball (pnpm run package from the repository).' }
       : { name: 'asksage-proxy', current: options.version, latest: options.latestVersion },
     ...(options.routes === undefined ? {} : { routes: options.routes }),
-    ...(options.operations === undefined ? {} : { operations: options.operations({ gateway, upstream }) }),
+    ...(options.operations === undefined ? {} : { operations: options.operations({ gateway, upstream, ...(shared.usage === undefined ? {} : { sharedUsage: shared.usage }) }) }),
     options: {
       proxyApiKeys: config.proxyApiKeys,
       corsOrigins: config.corsOrigins,

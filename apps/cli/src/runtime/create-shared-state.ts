@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { createRedisConnection, createRedisKeyHealthStore, createRedisResponseStore, createRedisUsageCounter } from '@asksage-proxy/adapter-redis';
 import type { RedisConnectionStatus } from '@asksage-proxy/adapter-redis';
-import type { Clock, IdGenerator, KeyHealthStore, Logger, ProxyObserver, ResponseStore } from '@asksage-proxy/core';
+import type { Clock, IdGenerator, KeyHealthStore, Logger, ProxyObserver, ResponseStore, SharedUsageStore, UsageCounter } from '@asksage-proxy/core';
 
 /** What replicas share, or nothing (each process its own), depending on `redis_url`. */
 export interface SharedState {
@@ -11,6 +11,8 @@ export interface SharedState {
   replicaId?: string;
   /** Observers that write shared counters. */
   observers: Partial<ProxyObserver>[];
+  /** The usage counter every replica adds to, and the store it lives in as the status page names it; undefined without Redis. */
+  usage?: { counter: UsageCounter; store(): SharedUsageStore };
   /** The Responses store replicas share (Redis, with `local` serving while Redis is away), or `local` itself. */
   responseStore(local: ResponseStore, limits: { maxEntries: number; maxAgeMs: number }): ResponseStore;
   /** The Redis connection's state, for `/health`; undefined without Redis. */
@@ -39,11 +41,18 @@ export function createSharedState(options: SharedStateOptions): SharedState {
   }
   const connection = createRedisConnection({ url: options.redisUrl, logger: options.logger });
   const healthStore = createRedisKeyHealthStore({ connection, clock: options.clock });
-  const usage = createRedisUsageCounter({ connection });
+  const usage = createRedisUsageCounter({ connection, clock: options.clock });
   return {
     healthStore,
     replicaId: options.ids.next(`${hostname()}:${process.pid}:`),
     observers: [usage],
+    usage: {
+      counter: usage,
+      store: () => {
+        const { state, url } = connection.status();
+        return { name: 'Redis', state, url };
+      },
+    },
     responseStore: (local, limits) => createRedisResponseStore({ connection, clock: options.clock, fallback: local, logger: options.logger, ...limits }),
     status: () => connection.status(),
     close: async () => {

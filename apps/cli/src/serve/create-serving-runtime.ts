@@ -1,10 +1,11 @@
-import { buildStatusReport, createMonthlyUsageReader } from '@asksage-proxy/core';
+import { createMonthlyUsageReader } from '@asksage-proxy/core';
 import type { Gateway, KeyHealthStore, Logger, ProxyObserver, UsageLedger } from '@asksage-proxy/core';
 import type { HttpOperations } from '@asksage-proxy/adapter-http';
 import type { RequestListener } from 'node:http';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { createProxyRuntime } from '../runtime/create-proxy-runtime';
 import { createSystemClock } from '@asksage-proxy/runtime-node';
+import { createStatusReader } from './create-status-reader';
 
 /** What outlives a reload: the logger, the observers and the key health. */
 export interface SharedRuntimeParts {
@@ -41,8 +42,7 @@ export interface ServingRuntime {
 
 /**
  * `createProxyRuntime` with what serving adds: the shared observers and key health, and the metrics and status views
- * (`/status.json` joins the gateway's health, the shared ledger's counts and, when asked, each key's month-to-date
- * total from AskSage, cached). Throws `ConfigError` for a broken models_file, like at startup.
+ * (`/status.json`: `createStatusReader`). Throws `ConfigError` for a broken models_file, like at startup.
  */
 export async function createServingRuntime(config: ResolvedConfig, caCertificate: string | undefined, shared: SharedRuntimeParts): Promise<ServingRuntime> {
   const clock = createSystemClock();
@@ -51,12 +51,11 @@ export async function createServingRuntime(config: ResolvedConfig, caCertificate
     ...(caCertificate === undefined ? {} : { caCertificate }),
     observers: shared.observers,
     healthStore: shared.healthStore,
-    operations: ({ gateway, upstream }) => {
+    operations: ({ gateway, upstream, sharedUsage }) => {
       const monthly = createMonthlyUsageReader({ upstream, keys: config.apiKeys, clock });
       return {
         ...(config.metrics && shared.metrics !== undefined ? { metrics: shared.metrics } : {}),
-        status: async ({ monthToDate }) =>
-          buildStatusReport({ health: gateway.health(), usage: shared.ledger.snapshot(), monthly: monthToDate ? await monthly.read() : undefined, now: clock.now() }),
+        status: createStatusReader({ gateway, ledger: shared.ledger, monthly, clock, ...(sharedUsage === undefined ? {} : { sharedUsage }) }),
       };
     },
   });

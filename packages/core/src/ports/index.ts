@@ -10,6 +10,7 @@ export type { RandomSource } from './random-source';
 export type { IdGenerator } from './id-generator';
 export type { ResponseStore, StoredResponse } from './response-store';
 export type { TokenCounter } from './token-counter';
+export type { UsageCounter } from './usage-counter';
 export type { KeyHealthStore, KeyHealth, KeyOutage, KeyProbeLease } from './key-health-store';
 export type {
   ProxyObserver, ObservedOutcome, RequestFinishedEvent, UpstreamAttemptEvent, KeyStateChange, KeyStateChangedEvent,

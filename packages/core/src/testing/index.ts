@@ -22,6 +22,8 @@ export { describeResponseStoreContract, responseStoreContractCaseNames } from '.
 export type { ResponseStoreContractHarness, ResponseStoreContractOptions } from './describe-response-store-contract';
 export { describeKeyHealthStoreContract, keyHealthStoreContractCaseNames } from './describe-key-health-store-contract';
 export type { KeyHealthStoreContractHarness, KeyHealthStoreContractOptions } from './describe-key-health-store-contract';
+export { describeUsageCounterContract, usageCounterContractCaseNames } from './describe-usage-counter-contract';
+export type { UsageCounterContractHarness, UsageCounterContractOptions } from './describe-usage-counter-contract';
 export { createRecordingObserver } from './recording-observer';
 export type { RecordingObserver, RecordedObservation } from './recording-observer';
 export { createFakeImageFetcher } from './fake-image-fetcher';

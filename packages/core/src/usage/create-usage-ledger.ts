@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock';
-import type { ProxyObserver } from '../ports/proxy-observer';
+import type { UsageCounter } from '../ports/usage-counter';
 import type { KeyUsage, ModelUsage, RecentError, UsageSnapshot } from './usage-snapshot';
 
 const minuteMs = 60_000;
@@ -15,8 +15,11 @@ export interface UsageLedgerOptions {
   rateMinutes?: number;
 }
 
-/** An observer that counts usage per key and model in memory, for `GET /status.json` and the status page. */
-export interface UsageLedger extends Pick<ProxyObserver, 'requestFinished' | 'upstreamAttempt' | 'tokensUsed'> {
+/**
+ * The in-memory `UsageCounter` (the default): counts usage per key and model in this process, for `GET /status.json`
+ * and the status page, and keeps the last failed requests.
+ */
+export interface UsageLedger extends UsageCounter {
   /** A copy of the counts now. */
   snapshot(): UsageSnapshot;
 }
@@ -55,6 +58,23 @@ export function createUsageLedger(options: UsageLedgerOptions): UsageLedger {
     counts[slot] = (counts[slot] ?? 0) + 1;
   }
 
+  function snapshot(): UsageSnapshot {
+    const currentMinute = Math.floor(clock.now() / minuteMs);
+    const firstMinute = currentMinute - rateMinutes + 1;
+    const rate = Array.from({ length: rateMinutes }, (_unused, index) => {
+      const minute = firstMinute + index;
+      const slot = minute % rateMinutes;
+      return minutes[slot] === minute ? (counts[slot] ?? 0) : 0;
+    });
+    return {
+      since,
+      keys: Object.fromEntries([...keys].map(([name, usage]) => [name, { ...usage }])),
+      models: Object.fromEntries([...models].map(([id, usage]) => [id, { ...usage }])),
+      recentErrors: recentErrors.map((entry) => ({ ...entry })),
+      requestsPerMinute: { firstMinute: firstMinute * minuteMs, counts: rate },
+    };
+  }
+
   return {
     requestFinished(event) {
       const now = clock.now();
@@ -81,21 +101,10 @@ export function createUsageLedger(options: UsageLedgerOptions): UsageLedger {
       model.inputTokens += event.inputTokens;
       model.outputTokens += event.outputTokens;
     },
-    snapshot() {
-      const currentMinute = Math.floor(clock.now() / minuteMs);
-      const firstMinute = currentMinute - rateMinutes + 1;
-      const rate = Array.from({ length: rateMinutes }, (_unused, index) => {
-        const minute = firstMinute + index;
-        const slot = minute % rateMinutes;
-        return minutes[slot] === minute ? (counts[slot] ?? 0) : 0;
-      });
-      return {
-        since,
-        keys: Object.fromEntries([...keys].map(([name, usage]) => [name, { ...usage }])),
-        models: Object.fromEntries([...models].map(([id, usage]) => [id, { ...usage }])),
-        recentErrors: recentErrors.map((entry) => ({ ...entry })),
-        requestsPerMinute: { firstMinute: firstMinute * minuteMs, counts: rate },
-      };
+    read: async () => {
+      const { since: start, keys: byKey, models: byModel, requestsPerMinute } = snapshot();
+      return { since: start, keys: byKey, models: byModel, requestsPerMinute };
     },
+    snapshot,
   };
 }

@@ -52,16 +52,20 @@ export interface RequestRate {
   counts: number[];
 }
 
-/** Everything the ledger counted. Key names only. */
-export interface UsageSnapshot {
-  /** ms epoch when counting started. */
+/** Usage counts as a `UsageCounter` reads them back. Key names and resolved model ids only. */
+export interface UsageTotals {
+  /** ms epoch since when these counts run (for a shared counter: since its store began counting). */
   since: number;
   /** By key name. */
   keys: Record<string, KeyUsage>;
   /** By resolved model id; requests whose model did not resolve are under `(unknown)`. */
   models: Record<string, ModelUsage>;
-  /** Newest first. */
-  recentErrors: RecentError[];
   /** Requests per minute over the last hour. */
   requestsPerMinute: RequestRate;
+}
+
+/** Everything the ledger counted in this process. Key names only. */
+export interface UsageSnapshot extends UsageTotals {
+  /** Newest first. */
+  recentErrors: RecentError[];
 }
