@@ -17,6 +17,8 @@ export interface KeyStatusReport extends KeyUsage {
   trafficShare: number;
   /** When an out key is usable again, ms epoch. */
   availableAt?: number;
+  /** When an invalid key's next free recheck is due, ms epoch. */
+  recheckAt?: number;
   /** Month-to-date AskSage tokens, when asked for. */
   monthToDate?: Omit<MonthlyKeyUsage, 'key'>;
 }
@@ -70,6 +72,7 @@ export function buildStatusReport(inputs: StatusReportInputs): StatusReport {
       trafficShare: totalRequests > 0 ? counts.requests / totalRequests : 0,
       ...counts,
       ...(key.availableAt !== undefined ? { availableAt: key.availableAt } : {}),
+      ...(key.recheckAt !== undefined ? { recheckAt: key.recheckAt } : {}),
       ...(month !== undefined ? { monthToDate: { ...(month.tokens !== undefined ? { tokens: month.tokens } : {}), ...(month.error !== undefined ? { error: month.error } : {}), checkedAt: month.checkedAt } } : {}),
     };
   });
