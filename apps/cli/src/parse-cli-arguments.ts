@@ -35,7 +35,7 @@ const epilogue = `Examples:
   asksage-proxy                              Run the proxy (first run: interactive setup)
   asksage-proxy --demo                       Try it with a built-in AskSage simulator: no key, no network
   asksage-proxy --show                       Show the resolved configuration (keys masked) and where each value came from
-  asksage-proxy --edit                       Edit the configuration in $VISUAL / $EDITOR, then validate it
+  asksage-proxy --edit                       Edit the configuration in $VISUAL / $EDITOR, then validate and check it
   asksage-proxy --refresh-available-models   Check which models each key may use (sends one tiny query per model and key)
   asksage-proxy config.yaml --host 0.0.0.0 --port 8080
   asksage-proxy --reload                     Make the running proxy re-read config.yaml and the model list (SIGHUP)
@@ -56,7 +56,7 @@ function buildParser(argv: readonly string[]) {
     .option('port', { alias: 'p', type: 'string', requiresArg: true, describe: 'Port to bind; 0 = any free port (overrides config)' })
     .option('verbose', { alias: 'v', type: 'boolean', describe: 'Debug logging (bodies at debug, keys redacted)' })
     .option('show', { alias: 's', type: 'boolean', default: false, describe: 'Show the resolved configuration and exit' })
-    .option('edit', { alias: 'e', type: 'boolean', default: false, describe: 'Edit the configuration file, then validate it' })
+    .option('edit', { alias: 'e', type: 'boolean', default: false, describe: 'Edit the configuration file, then validate it and check its URLs and keys (free calls)' })
     .option('check', { type: 'boolean', default: false, describe: 'Check each AskSage URL and each key (free calls, no tokens) and say what to fix' })
     .option('refresh-available-models', { type: 'boolean', default: false, describe: 'Validate the curated models against AskSage for every key (costs a few tokens)' })
     .option('demo', { type: 'boolean', default: false, describe: 'Run against a built-in AskSage simulator (no config, key or network)' })

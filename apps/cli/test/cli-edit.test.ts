@@ -5,11 +5,22 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { main } from '../src/run-cli';
 import { createMemoryIo } from '../src/testing/create-memory-io';
 
 const realKey = 'k'.repeat(48) + 'EDITEDKEY0000000';
+const revokedKey = 'r'.repeat(48) + 'REVOKEDKEY000000';
 let home: string;
+let simulator: RunningSimulator;
+/** The simulator's URLs as config lines: a valid file is then checked against a real AskSage look-alike. */
+let urls: string;
+
+beforeAll(async () => {
+  simulator = await startAskSageSimulator({ keys: [{ key: realKey }, { key: revokedKey, invalid: true }] });
+  urls = `asksage_server_base_url: ${simulator.serverBaseUrl}\nasksage_user_base_url: ${simulator.userBaseUrl}\n`;
+});
+afterAll(() => simulator.close());
 
 beforeEach(() => {
   home = mkdtempSync(path.join(tmpdir(), 'cli-edit-'));
@@ -32,10 +43,14 @@ function editorWriting(yaml: string): string {
 const configFile = () => path.join(home, '.config', 'asksage_proxy', 'config.yaml');
 
 it('creates the config from a template when missing, opens the editor, and accepts a valid result', async () => {
-  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys:\n  - key: ${realKey}\n    name: mine\n`) } });
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys:\n  - key: ${realKey}\n    name: mine\n${urls}`) } });
   expect(await main(['--edit'], io)).toBe(0);
   expect(io.stdoutText()).toContain(`Created ${configFile()} from a template`);
   expect(io.stdoutText()).toContain('is valid (1 API key(s))');
+  // Then the --check check on the saved file: each URL and the key, with free calls.
+  expect(io.stdoutText()).toMatch(/ok +\S+\/server\/get-models/);
+  expect(io.stdoutText()).toMatch(/ok +key "mine" +accepted/);
+  expect(io.stdoutText()).toContain('Everything answered.');
   expect(readFileSync(configFile(), 'utf8')).toContain(realKey);
   expect(io.stdoutText() + io.stderrText()).not.toContain(realKey);
 });
@@ -55,7 +70,7 @@ it('refuses to call the untouched template valid', async () => {
 
 it('prefers $VISUAL over $EDITOR and edits the given path', async () => {
   const given = path.join(home, 'custom.yaml');
-  const io = createMemoryIo({ home, tty: true, env: { VISUAL: editorWriting(`api_keys: [${realKey}]\n`), EDITOR: '/nonexistent/editor' } });
+  const io = createMemoryIo({ home, tty: true, env: { VISUAL: editorWriting(`api_keys: [${realKey}]\n${urls}`), EDITOR: '/nonexistent/editor' } });
   expect(await main([given, '--edit'], io)).toBe(0);
   expect(readFileSync(given, 'utf8')).toContain(realKey);
 });
@@ -63,7 +78,7 @@ it('prefers $VISUAL over $EDITOR and edits the given path', async () => {
 it('never changes the mode of an existing folder: --edit ~/asksage.yaml leaves the home folder as it was', async () => {
   chmodSync(home, 0o755);
   const given = path.join(home, 'asksage.yaml');
-  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys: [${realKey}]\n`) } });
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(`api_keys: [${realKey}]\n${urls}`) } });
   expect(await main([given, '--edit'], io)).toBe(0);
   expect(statSync(home).mode & 0o777).toBe(0o755);
   expect(statSync(given).mode & 0o777).toBe(0o600);
@@ -110,4 +125,20 @@ it('lists every problem in one pass: schema errors, the certificate and unknown 
   expect(said).toContain('missing.pem');
   expect(said).toContain('timout_seconds');
   expect(said).toContain('timeout_seconds');
+});
+
+it('checks a valid file\'s keys after the edit: a key AskSage rejects is named with the fix, and the file is kept (exit 1)', async () => {
+  const yaml = `api_keys:\n  - {key: ${realKey}, name: lab}\n  - {key: ${revokedKey}, name: old}\n${urls}`;
+  const io = createMemoryIo({ home, tty: true, env: { EDITOR: editorWriting(yaml) } });
+  expect(await main(['--edit'], io)).toBe(1);
+  const said = io.stdoutText() + io.stderrText();
+  expect(said).toContain('is valid (2 API key(s))');
+  expect(said).toMatch(/ok +key "lab" +accepted/);
+  expect(said).toMatch(/FAIL +key "old" +.*Token is invalid.*Fix this key in the config \(asksage-proxy --edit\)/);
+  expect(said).toContain(`the configuration is kept as saved in ${configFile()}`);
+  expect(said).toContain('run "asksage-proxy --check" to check again');
+  expect(readFileSync(configFile(), 'utf8')).toBe(yaml);
+  expect(said).not.toContain(realKey);
+  expect(said).not.toContain(revokedKey);
+  expect(simulator.requests().filter((request) => request.path === '/server/query')).toEqual([]);
 });

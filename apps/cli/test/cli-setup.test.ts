@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import prompts from 'prompts';
+import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { main } from '../src/run-cli';
 import { checkKeyAnswer, checkListenPortAnswer, checkPortAnswer, checkWeightAnswer, deriveTenantUrls } from '../src/setup/ask-setup-questions';
-import { checkConnectivity } from '../src/setup/check-connectivity';
+import { probeAskSageEndpoint as checkConnectivity } from '@asksage-proxy/adapter-asksage';
 import { runFirstTimeSetup } from '../src/setup/run-first-time-setup';
 import { writeConfigFile } from '../src/setup/write-config-file';
 import { SetupCancelledError } from '../src/setup/setup-cancelled-error';
@@ -191,5 +192,41 @@ describe('setup answers that are refused, not silently changed', () => {
     const written = readFileSync(configFile(), 'utf8');
     expect(written).toContain(`asksage_server_base_url: ${closedUrl}/server`);
     expect(written).toContain(`asksage_user_base_url: ${closedUrl}/user`);
+  });
+});
+
+describe('the check after setup writes the config (the same check as --check)', () => {
+  let simulator: RunningSimulator;
+  const revokedKey = 'r'.repeat(40) + 'REVOKEDSECRET0000000000';
+
+  beforeAll(async () => {
+    simulator = await startAskSageSimulator({ keys: [{ key: primaryKey }, { key: revokedKey, invalid: true }] });
+  });
+  afterAll(() => simulator.close());
+
+  it('shows every URL and the key ok against AskSage, spending no tokens', async () => {
+    prompts.inject(['', primaryKey, '', 'lab', false, '', false]);
+    const io = createMemoryIo({ home, tty: true });
+    await runFirstTimeSetup({ io, serverBaseUrl: simulator.serverBaseUrl, userBaseUrl: simulator.userBaseUrl });
+    const screen = io.stdoutText();
+    expect(screen).toMatch(/Created new configuration at: [\s\S]*Checking the URLs and every key/);
+    expect(screen).toMatch(/ok +\S+\/server\/get-models/);
+    expect(screen).toMatch(/ok +\S+\/user\/get-token-with-api-key/);
+    expect(screen).toMatch(/ok +key "lab" +accepted/);
+    expect(screen).toContain('Everything answered.');
+    expect(screen).not.toContain(primaryKey);
+    expect(simulator.requests().filter((request) => request.path === '/server/query')).toEqual([]);
+  });
+
+  it('names a key AskSage rejects and what to fix, keeps the written config, and says how to check again', async () => {
+    prompts.inject(['', revokedKey, '', 'old', false, '', false]);
+    const io = createMemoryIo({ home, tty: true });
+    const file = await runFirstTimeSetup({ io, serverBaseUrl: simulator.serverBaseUrl, userBaseUrl: simulator.userBaseUrl });
+    const screen = io.stdoutText();
+    expect(screen).toMatch(/FAIL +key "old" +.*Token is invalid.*Fix this key in the config \(asksage-proxy --edit\)/);
+    expect(screen).toContain(`the configuration is kept as saved in ${file}`);
+    expect(screen).toContain('run "asksage-proxy --check" to check again');
+    expect(readFileSync(file, 'utf8')).toContain(revokedKey);
+    expect(screen).not.toContain(revokedKey);
   });
 });

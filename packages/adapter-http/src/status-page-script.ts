@@ -67,7 +67,7 @@ export const statusPageScript = `
     byId('updated').textContent = 'updated ' + time(report.generatedAt) + ' · counting since ' + new Date(report.since).toLocaleString();
     fill('keys', report.keys, function (row, key) {
       cell(row, key.name);
-      cell(row, key.state.replace('_', ' ') + (key.availableAt ? ' until ' + time(key.availableAt) : ''), 'state-' + key.state);
+      cell(row, key.state.replace('_', ' ') + (key.recheckAt ? ', rechecking at ' + time(key.recheckAt) : key.availableAt ? ' until ' + time(key.availableAt) : ''), 'state-' + key.state);
       cell(row, String(key.weight), 'number');
       cell(row, percent(key.weightShare) + ' / ' + percent(key.trafficShare), 'number').title = 'configured share / share of requests so far';
       cell(row, number(key.requests), 'number');

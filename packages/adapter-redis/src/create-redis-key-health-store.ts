@@ -215,6 +215,11 @@ export function createRedisKeyHealthStore(settings: RedisKeyHealthStoreSettings)
       return apply(name, { op: 'releaseProbe', holder }) as boolean;
     },
 
+    restore(name: string, outage: KeyOutage): boolean {
+      // The script decides in Redis (a newer verdict may be on its way here); the view answers for this replica now.
+      return apply(name, { op: 'restore', outage: { kind: outage.kind, until: outage.until } }) as boolean;
+    },
+
     flush,
 
     async sync(): Promise<void> {

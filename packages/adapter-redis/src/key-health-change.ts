@@ -12,7 +12,8 @@ export type KeyHealthChange =
   | { op: 'takeOut'; outage: KeyOutage; now: number }
   | { op: 'claimProbe'; lease: KeyProbeLease; now: number }
   | { op: 'extendProbe'; lease: KeyProbeLease; now: number }
-  | { op: 'releaseProbe'; holder: string };
+  | { op: 'releaseProbe'; holder: string }
+  | { op: 'restore'; outage: KeyOutage };
 
 /** A key never reported. */
 export const neverReported: KeyHealth = Object.freeze({ consecutiveFailures: 0, rateLimitStreak: 0 });
@@ -64,6 +65,11 @@ export function applyKeyHealthChange(health: KeyHealth, change: KeyHealthChange)
     case 'releaseProbe': {
       if (health.probe?.holder !== change.holder) return { health, result: false };
       return { health: withoutProbe(health), result: true };
+    }
+    case 'restore': {
+      const { outage, ...rest } = health;
+      if (outage?.kind !== change.outage.kind || outage.until !== change.outage.until) return { health, result: false };
+      return { health: rest, result: true };
     }
   }
 }

@@ -51,6 +51,9 @@ if not held then ${setProbe} end`,
 if (not held) or s.ph == ARGV[5] then ${setProbe} end`,
   releaseProbe: `
 if s.ph == ARGV[5] then s.ph = false; s.pu = false; changed = true; result = 1 end`,
+  // Only the verdict the recheck checked: a newer one written meanwhile (another kind or until) stays.
+  restore: `
+if s.k and s.k == ARGV[5] and tonumber(s.u) == tonumber(ARGV[6]) then s.k = false; s.u = false; changed = true; result = 1 end`,
 };
 
 /** The Lua source of each change, one script per `KeyHealthStore` method (atomic in Redis). */
@@ -68,6 +71,8 @@ export function scriptArguments(change: KeyHealthChange): string[] {
       return [change.lease.holder, String(change.lease.until), String(change.now)];
     case 'releaseProbe':
       return [change.holder];
+    case 'restore':
+      return [change.outage.kind, String(change.outage.until)];
     default:
       return [];
   }

@@ -4,7 +4,7 @@
  * that lose no increment when replicas report at the same moment.
  */
 import { ProxyError, createKeyPool, silentLogger } from '@asksage-proxy/core';
-import type { KeyPool } from '@asksage-proxy/core';
+import type { ApiKeyCheck, KeyPool } from '@asksage-proxy/core';
 import { createManualClock } from '@asksage-proxy/core/testing';
 import { startRedisServer, type TestRedisServer } from '../../../test-support/start-redis-server';
 import { createRedisConnection, type RedisConnection } from './create-redis-connection';
@@ -94,4 +94,32 @@ it('counts failure streaks reported at the same moment on three replicas without
   for (let round = 0; round < 50; round += 1) for (const store of stores) store.addFailure('alpha');
   await settle();
   for (const store of stores) expect(store.read('alpha').consecutiveFailures).toBe(150);
+});
+
+it('rechecks an invalid key from one replica at a time, and its restore brings the key back on every replica', async () => {
+  const clock = createManualClock();
+  const { stores, settle } = await replicas();
+  const checks: Array<(result: ApiKeyCheck) => void> = [];
+  const check = (): Promise<ApiKeyCheck> => new Promise((resolve) => checks.push(resolve));
+  const invalidKeyRecheck = { check, firstDelayMs: 60_000 };
+  const pools: KeyPool[] = stores.map((healthStore, index) => createKeyPool({ keys, clock, healthStore, replicaId: `replica_${index}`, invalidKeyRecheck }));
+  const [first] = pools as [KeyPool];
+  first.reportFailure('alpha', new ProxyError('upstream_authentication', 'Token is invalid [2]', { keyVerdict: 'invalid' }));
+  await settle();
+  // Every replica sees the verdict (and schedules its recheck a minute on).
+  for (const pool of pools) expect(pool.snapshot()[0]).toMatchObject({ state: 'invalid', recheckAt: clock.now() + 60_000 });
+
+  clock.advance(60_000);
+  // Due everywhere: the first picks reserve the lease in the background, the next ones start at most one recheck.
+  for (let round = 0; round < 3; round += 1) {
+    for (const pool of pools) expect(pool.pick()).toBeUndefined();
+    await settle();
+  }
+  expect(checks).toHaveLength(1);
+
+  checks[0]?.({ verdict: 'valid', monthlyTokens: 0 });
+  await new Promise((resolve) => setImmediate(resolve));
+  await settle();
+  for (const pool of pools) expect(pool.snapshot()[0]?.state).toBe('healthy');
+  for (const pool of pools) expect(pool.pick()?.name).toBe('alpha');
 });

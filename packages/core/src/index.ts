@@ -91,6 +91,8 @@ export type { UpstreamFailure } from './asksage/classify-upstream-failure';
 export { createUpstreamHttpError } from './asksage/create-upstream-http-error';
 export { parseGetModelsIds } from './asksage/parse-get-models-ids';
 export { parseMonthlyTokenCount } from './asksage/parse-monthly-token-count';
+export { checkApiKey } from './asksage/check-api-key';
+export type { ApiKeyCheck } from './asksage/check-api-key';
 
 // Images: data: URLs decoded, URLs fetched through the ImageFetcher port, checked by magic bytes.
 export { resolveImageFiles, collectImageParts, defaultMaxImageBytes, defaultImageFetchConcurrency } from './images/resolve-image-files';

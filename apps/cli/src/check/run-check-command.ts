@@ -1,64 +1,15 @@
-import { createAskSageUpstreamClient, probeAskSageEndpoint } from '@asksage-proxy/adapter-asksage';
-import { maskRedisUrl, pingRedis } from '@asksage-proxy/adapter-redis';
-import { isProxyError, parseGetModelsIds } from '@asksage-proxy/core';
 import type { CliIo } from '../cli-io';
-import { readCertificate } from '../config/read-certificate';
 import type { ResolvedConfig } from '../config/resolved-config';
-
-/** One line of the `--check` table. */
-export interface CheckRow {
-  /** What was checked: a URL, or a key by name. */
-  subject: string;
-  ok: boolean;
-  /** What happened, and what to fix when it failed. */
-  detail: string;
-}
-
-/** A key's check: `get-models` with the key is authenticated and costs no tokens (protocol notes: get-models). */
-async function checkKey(upstream: ReturnType<typeof createAskSageUpstreamClient>, name: string, key: string): Promise<CheckRow> {
-  try {
-    const body = await upstream.getModels({ apiKey: key });
-    const models = parseGetModelsIds(body);
-    return { subject: `key "${name}"`, ok: true, detail: `accepted; ${models.length} models listed for it` };
-  } catch (error) {
-    const message = isProxyError(error) ? error.message : (error as Error).message;
-    const fix = isProxyError(error) && error.code === 'upstream_authentication' ? ' Fix this key in the config (asksage-proxy --edit), then restart or reload.' : '';
-    return { subject: `key "${name}"`, ok: false, detail: `${message}${fix}` };
-  }
-}
+import { formatCheckTable, runConfigChecks } from './run-config-checks';
 
 /**
- * `asksage-proxy --check`: tests each AskSage URL (name resolution, connection, TLS with cert_path, the path) and
- * each key (an authenticated get-models call, which costs no tokens), and Redis when `redis_url` is set (a PING),
- * prints one row each with what to fix, and exits
- * 0 when everything works, 1 otherwise. Nothing is billed and nothing is written.
+ * `asksage-proxy --check`: runs the configuration check (`runConfigChecks`: each URL, each key with a free
+ * authenticated call, Redis), prints one row each with what to fix, and exits 0 when everything works, 1 otherwise.
+ * Nothing is billed and nothing is written.
  */
 export async function runCheckCommand(config: ResolvedConfig, io: CliIo): Promise<number> {
-  const caCertificate = readCertificate(config);
-  const probeOptions = { timeoutMs: Math.min(config.connectTimeoutSeconds * 1000, 10_000), ...(caCertificate === undefined ? {} : { caCertificate }) };
-  const rows: CheckRow[] = [];
-  for (const url of [`${config.serverBaseUrl}/get-models`, `${config.userBaseUrl}/get-token-with-api-key`]) {
-    const probe = await probeAskSageEndpoint(url, probeOptions);
-    const hint = probe.verdict === 'wrong-endpoint' ? ' Check asksage_server_base_url / asksage_user_base_url.' : '';
-    rows.push({ subject: url, ok: probe.verdict === 'ok', detail: `${probe.detail}${hint}` });
-  }
-  const upstream = createAskSageUpstreamClient({
-    serverBaseUrl: config.serverBaseUrl,
-    connectTimeoutMs: config.connectTimeoutSeconds * 1000,
-    timeoutMs: 30_000,
-    ...(caCertificate === undefined ? {} : { caCertificate }),
-  });
-  try {
-    for (const entry of config.apiKeys) rows.push(await checkKey(upstream, entry.name, entry.key));
-  } finally {
-    upstream.close();
-  }
-  if (config.redisUrl !== undefined) {
-    const ping = await pingRedis(config.redisUrl, probeOptions.timeoutMs);
-    rows.push({ subject: maskRedisUrl(config.redisUrl), ok: ping.ok, detail: ping.detail });
-  }
-  const width = Math.max(...rows.map((row) => row.subject.length));
-  for (const row of rows) io.stdout.write(`${row.ok ? 'ok  ' : 'FAIL'}  ${row.subject.padEnd(width)}  ${row.detail}\n`);
+  const rows = await runConfigChecks(config);
+  io.stdout.write(formatCheckTable(rows));
   const failed = rows.filter((row) => !row.ok).length;
   io.stdout.write(failed === 0 ? '\nEverything answered; no tokens were spent.\n' : `\n${failed} check(s) failed; no tokens were spent.\n`);
   return failed === 0 ? 0 : 1;

@@ -28,6 +28,8 @@ export const configDefaults: Required<
     | 'cors_origins'
     | 'heartbeat_seconds'
     | 'max_attempts'
+    | 'invalid_key_recheck_seconds'
+    | 'invalid_key_recheck_max_seconds'
     | 'log_format'
     | 'native_streaming'
     | 'upstream_api'
@@ -55,6 +57,9 @@ export const configDefaults: Required<
   cors_origins: [],
   heartbeat_seconds: 15,
   max_attempts: 3,
+  // A rejected key is rechecked for free after 1 min, then 4, 16 min, then hourly (docs/load-balancing.md).
+  invalid_key_recheck_seconds: 60,
+  invalid_key_recheck_max_seconds: 3_600,
   log_format: 'auto',
   native_streaming: 'auto',
   upstream_api: 'query',

@@ -22,6 +22,10 @@ export interface ConfigFileValues {
   models_file?: string;
   heartbeat_seconds?: number;
   max_attempts?: number;
+  /** Wait before the first free recheck of a key AskSage rejected; each rejected recheck waits 4x longer. */
+  invalid_key_recheck_seconds?: number;
+  /** Longest wait between rechecks of an invalid key. */
+  invalid_key_recheck_max_seconds?: number;
   log_format?: 'auto' | 'text' | 'json';
   native_streaming?: 'auto' | 'off';
   upstream_api?: 'query' | 'passthrough';
@@ -65,6 +69,8 @@ export const configKeys: readonly ConfigKey[] = [
   'models_file',
   'heartbeat_seconds',
   'max_attempts',
+  'invalid_key_recheck_seconds',
+  'invalid_key_recheck_max_seconds',
   'log_format',
   'native_streaming',
   'upstream_api',

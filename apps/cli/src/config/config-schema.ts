@@ -17,6 +17,7 @@ export const configMaximums = {
   log_max_files: 1_000,
   response_store_max_entries: 1_000_000,
   response_store_max_age_seconds: 30 * 86_400,
+  invalid_key_recheck_seconds: 86_400,
   weight: 1_000_000,
 } as const;
 
@@ -59,6 +60,9 @@ export const configSchema = {
     models_file: nonEmptyString,
     heartbeat_seconds: positiveNumber(configMaximums.heartbeat_seconds),
     max_attempts: { type: 'integer', finite: true, minimum: 1, maximum: 10 },
+    // 0 rechecks at the next request after each verdict (tests); the cap bounds both.
+    invalid_key_recheck_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.invalid_key_recheck_seconds },
+    invalid_key_recheck_max_seconds: { ...finiteNumber, minimum: 0, maximum: configMaximums.invalid_key_recheck_seconds },
     log_format: { enum: ['auto', 'text', 'json'] },
     native_streaming: { enum: ['auto', 'off'] },
     upstream_api: { enum: ['query', 'passthrough'] },

@@ -22,6 +22,8 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'models_file', name: 'ASKSAGE_PROXY_MODELS_FILE', kind: 'string' },
   { key: 'heartbeat_seconds', name: 'ASKSAGE_PROXY_HEARTBEAT_SECONDS', kind: 'number' },
   { key: 'max_attempts', name: 'ASKSAGE_PROXY_MAX_ATTEMPTS', kind: 'integer' },
+  { key: 'invalid_key_recheck_seconds', name: 'ASKSAGE_PROXY_INVALID_KEY_RECHECK_SECONDS', kind: 'number' },
+  { key: 'invalid_key_recheck_max_seconds', name: 'ASKSAGE_PROXY_INVALID_KEY_RECHECK_MAX_SECONDS', kind: 'number' },
   { key: 'log_format', name: 'ASKSAGE_PROXY_LOG_FORMAT', kind: 'string' },
   { key: 'native_streaming', name: 'ASKSAGE_PROXY_NATIVE_STREAMING', kind: 'string' },
   { key: 'upstream_api', name: 'ASKSAGE_PROXY_UPSTREAM_API', kind: 'string' },

@@ -22,6 +22,8 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     models_file: config.modelsFile ?? null,
     heartbeat_seconds: config.heartbeatSeconds,
     max_attempts: config.maxAttempts,
+    invalid_key_recheck_seconds: config.invalidKeyRecheckSeconds,
+    invalid_key_recheck_max_seconds: config.invalidKeyRecheckMaxSeconds,
     log_format: config.logFormat,
     native_streaming: config.nativeStreaming,
     upstream_api: config.upstreamApi,

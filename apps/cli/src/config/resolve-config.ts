@@ -138,6 +138,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     modelsFile: resolvePath('models_file'),
     heartbeatSeconds: values.heartbeat_seconds,
     maxAttempts: values.max_attempts,
+    invalidKeyRecheckSeconds: values.invalid_key_recheck_seconds,
+    invalidKeyRecheckMaxSeconds: values.invalid_key_recheck_max_seconds,
     logFormat: values.log_format,
     nativeStreaming: values.native_streaming,
     upstreamApi: values.upstream_api,

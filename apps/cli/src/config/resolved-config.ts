@@ -44,6 +44,10 @@ export interface ResolvedConfig {
   heartbeatSeconds: number;
   /** Upstream attempts per request (failover across keys). */
   maxAttempts: number;
+  /** Wait before the first free recheck of a key AskSage rejected (0: at the next request). */
+  invalidKeyRecheckSeconds: number;
+  /** Longest wait between rechecks of an invalid key. */
+  invalidKeyRecheckMaxSeconds: number;
   /** Log line format; `auto` = text on a terminal, JSON otherwise. */
   logFormat: 'auto' | 'text' | 'json';
   /** `auto`: streamed requests ask AskSage to stream; `off`: streams are synthesized from whole replies. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { collectUnknownKeys, parseConfigText, readConfigFile } from '../config/read-config-file';
 import { resolveConfigPath } from '../config/resolve-config-path';
 import { resolveConfig } from '../config/resolve-config';
+import type { ResolvedConfig } from '../config/resolved-config';
 import { readCuratedModels } from '../models/index';
 import { placeholderApiKey } from './config-template';
 
@@ -18,6 +19,8 @@ export interface EditedConfigCheck {
   warnings: string[];
   /** Number of configured keys. */
   keyCount: number;
+  /** The resolved configuration, when the file resolved (for the connectivity and key check that follows). */
+  config?: ResolvedConfig;
 }
 
 /** The checks that need no valid file: a readable, PEM `cert_path`, and unknown keys (with their typo hints). */
@@ -77,5 +80,5 @@ export async function checkEditedConfig(file: string, io: Pick<CliIo, 'home' | '
       problems.push(problemOf(error));
     }
   }
-  return { problems, warnings: config.warnings, keyCount: config.apiKeys.length };
+  return { problems, warnings: config.warnings, keyCount: config.apiKeys.length, config };
 }

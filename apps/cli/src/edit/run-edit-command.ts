@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CliIo } from '../cli-io';
 import { defaultConfigPath, findConfigFile } from '../config/find-config-file';
 import { writeConfigFile } from '../setup/write-config-file';
+import { reportConfigCheck } from '../check/report-config-check';
 import { checkEditedConfig } from './check-edited-config';
 import { configTemplate } from './config-template';
 import { findEditor } from './find-editor';
@@ -20,8 +21,9 @@ function runEditor(editor: EditorCommand, file: string, io: CliIo): Promise<numb
 /**
  * `--edit`: opens the config in the user's editor (creating it from a template first when missing; the
  * reference crashed here, protocol doc §7.1), waits for the editor to close, then runs the checks startup runs
- * and says exactly what is wrong. Exit 0 when valid, 2 when not (or when stdin is not a terminal, so no
- * interactive editor can run), 1 when the editor could not run or exited with a failure.
+ * and says exactly what is wrong; a valid file then gets the `--check` check (each URL, each key with a free call).
+ * Exit 0 when valid and every check passed, 2 when invalid (or when stdin is not a terminal, so no interactive
+ * editor can run), 1 when the editor could not run or exited with a failure, or a check failed (the file is kept).
  */
 export async function runEditCommand(given: string | undefined, io: CliIo): Promise<number> {
   if (!io.stdin.isTTY) {
@@ -57,5 +59,8 @@ export async function runEditCommand(given: string | undefined, io: CliIo): Prom
     return 2;
   }
   io.stdout.write(`${file} is valid (${result.keyCount} API key(s)).\n`);
-  return 0;
+  if (result.config === undefined) return 0;
+  // Valid is not working: the same check as --check (URLs, every key with a free call), the file left as saved.
+  const failed = await reportConfigCheck(result.config, file, (text) => io.stdout.write(text));
+  return failed === 0 ? 0 : 1;
 }

@@ -4,7 +4,7 @@ import { createAskSagePassthroughClient } from '@asksage-proxy/adapter-asksage-p
 import { createHttpApp, isLoopbackName } from '@asksage-proxy/adapter-http';
 import { createNodeImageFetcher } from '@asksage-proxy/adapter-image-fetch';
 import type { HttpOperations, RouteSpec } from '@asksage-proxy/adapter-http';
-import { combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createMemoryResponseStore, createModelCatalog, createPassthroughGateway } from '@asksage-proxy/core';
+import { checkApiKey, combineObservers, createGateway, createKeyPool, createKeyStateLogObserver, createMemoryResponseStore, createModelCatalog, createPassthroughGateway } from '@asksage-proxy/core';
 import type { Gateway, KeyHealthStore, KeyPool, Logger, ModelCatalog, ProxyObserver, UpstreamClient } from '@asksage-proxy/core';
 import { describeSetting } from '../config/describe-setting';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -95,6 +95,13 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
   const healthStore = shared.healthStore ?? options.healthStore;
   const keyPool = createKeyPool({
     keys: config.apiKeys, clock, observer,
+    // A rejected key is rechecked with a free authenticated call, never a billed one (docs/load-balancing.md).
+    invalidKeyRecheck: {
+      // Bounded well below the probe lease, whatever timeout_seconds allows a long generation.
+      check: (apiKey) => checkApiKey(upstream, apiKey, AbortSignal.timeout(Math.min(config.timeoutSeconds, 30) * 1000)),
+      firstDelayMs: config.invalidKeyRecheckSeconds * 1000,
+      maxDelayMs: config.invalidKeyRecheckMaxSeconds * 1000,
+    },
     ...(healthStore === undefined ? {} : { healthStore }),
     ...(shared.replicaId === undefined ? {} : { replicaId: shared.replicaId }),
   });

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { dump } from 'js-yaml';
 import type { CliIo } from '../cli-io';
 import type { ConfigFileValues } from '../config/config-file-values';
+import { reportConfigCheck } from '../check/report-config-check';
 import { defaultConfigPath } from '../config/find-config-file';
+import { readConfigFile } from '../config/read-config-file';
+import { resolveConfig } from '../config/resolve-config';
 import { maskSecret } from '../config/mask-secret';
 import { askSetupQuestions } from './ask-setup-questions';
-import { checkConnectivity } from './check-connectivity';
 import { findFreePort, isPortFree } from './find-free-port';
 import { defaultPort } from '../config/config-defaults';
 import { renderConfigFile, writeConfigFile } from './write-config-file';
@@ -17,36 +18,17 @@ export interface FirstTimeSetupOptions {
   /** AskSage roots to write and to check (defaults, or what the environment says). */
   serverBaseUrl: string;
   userBaseUrl: string;
-  /** Timeout of each connectivity check. */
+  /** Timeout of each URL probe and key call of the check after writing. */
   connectivityTimeoutMs?: number;
   /** Ask which tenant (when the URLs are only defaults; the environment's URLs are used as given). */
   askTenant?: boolean;
 }
 
-async function reportConnectivity(options: FirstTimeSetupOptions, certPath: string | undefined, out: (line: string) => void): Promise<void> {
-  const caCertificate = certPath === undefined ? undefined : readFileSync(certPath, 'utf8');
-  out('\nChecking connectivity (no key is sent, no tokens are spent)...');
-  const checks = await Promise.all([
-    checkConnectivity(`${options.serverBaseUrl}/get-models`, { caCertificate, timeoutMs: options.connectivityTimeoutMs }),
-    checkConnectivity(`${options.userBaseUrl}/get-token-with-api-key`, { caCertificate, timeoutMs: options.connectivityTimeoutMs }),
-  ]);
-  const labels = { ok: 'ok  ', 'wrong-endpoint': 'URL?', failed: 'FAIL' } as const;
-  for (const check of checks) {
-    out(`  ${labels[check.verdict]} ${check.url} (${check.detail})`);
-  }
-  if (checks.some((check) => check.verdict === 'wrong-endpoint')) {
-    out('  Something answered, but not AskSage: check asksage_server_base_url and asksage_user_base_url in the config.');
-  }
-  if (checks.some((check) => check.verdict !== 'ok')) {
-    out('  Not fatal: the configuration is still saved. Check your network, VPN, the URLs and the certificate (cert_path).');
-  }
-}
-
 /**
- * First-time setup, like the reference's: asks the questions, checks the AskSage URLs are reachable (a failure is
- * reported, not fatal), shows the result with keys masked, and writes `~/.config/asksage_proxy/config.yaml`
- * (0600 in a 0700 folder, atomically). Returns the file written. Throws `SetupCancelledError` on Ctrl-C, before
- * anything is written.
+ * First-time setup, like the reference's: asks the questions, shows the result with keys masked, writes
+ * `~/.config/asksage_proxy/config.yaml` (0600 in a 0700 folder, atomically), then runs the `--check` check on it
+ * (each URL, each key with a free call; a failure is reported with what to fix, and the file stays). Returns the
+ * file written. Throws `SetupCancelledError` on Ctrl-C, before anything is written.
  */
 export async function runFirstTimeSetup(options: FirstTimeSetupOptions): Promise<string> {
   const { io } = options;
@@ -68,12 +50,14 @@ export async function runFirstTimeSetup(options: FirstTimeSetupOptions): Promise
     ...(answers.certPath === undefined ? {} : { cert_path: answers.certPath }),
     timeout_seconds: 600,
   };
-  await reportConnectivity({ ...options, ...urls }, answers.certPath, out);
   const shown = { ...values, api_keys: answers.apiKeys.map((entry) => ({ key: maskSecret(entry.key), weight: entry.weight, name: entry.name })) };
   out(`\nGenerated configuration:\n${dump(shown, { lineWidth: 200 }).replace(/^/gm, '  ')}`);
   const file = defaultConfigPath(io.home);
   await writeConfigFile(file, renderConfigFile(values));
   out(`Created new configuration at: ${file}`);
+  // The same check as --check, on the file as written (so what it says is what the proxy will use).
+  const written = resolveConfig({ file: { path: file, values: readConfigFile(file).values }, home: io.home, cwd: io.cwd });
+  await reportConfigCheck(written, file, (text) => io.stdout.write(text), options.connectivityTimeoutMs === undefined ? {} : { timeoutMs: options.connectivityTimeoutMs });
   const names = answers.apiKeys.map((entry) => entry.name).join(', ');
   out(answers.apiKeys.length === 1 ? `Configured 1 API key (${names}).` : `Configured ${answers.apiKeys.length} API keys (${names}), balanced by weight with failover.`);
   out('Next: asksage-proxy --refresh-available-models checks which models your keys may use (costs a few tokens).\n');

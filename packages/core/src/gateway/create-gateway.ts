@@ -17,6 +17,7 @@ import { createSafeObserver } from './create-safe-observer';
 import { createNativeEventMapper } from './create-native-event-mapper';
 import { ProxyError } from '../errors/proxy-error';
 import { createNoHealthyKeyError } from './create-no-healthy-key-error';
+import { invalidKeyAction } from './invalid-key-action';
 import { createRequestAbortedError } from './create-request-aborted-error';
 import type { CompletionOutcome, CompletionRequest, CompletionStream, Gateway, HealthReport, RequestContext } from './gateway';
 import { createEmbedder } from './create-embedder';
@@ -375,9 +376,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
 
     health(): HealthReport {
       // A rejected key stays out until someone fixes it: say so where operators look.
-      const keys = keyPool.snapshot().map((status) =>
-        status.state === 'invalid' ? { ...status, action: 'AskSage rejected this key: fix it in the config (asksage-proxy --edit), then restart or reload.' } : status,
-      );
+      const keys = keyPool.snapshot().map((status) => (status.state === 'invalid' ? { ...status, action: invalidKeyAction(status) } : status));
       const usable = keys.filter((status) => status.state === 'healthy' || status.state === 'half_open').length;
       const allHealthy = keys.length > 0 && keys.every((status) => status.state === 'healthy');
       if (unreachable !== undefined) return { status: 'unavailable', keys, upstream: { state: 'unreachable', ...unreachable } };

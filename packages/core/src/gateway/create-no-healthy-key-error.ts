@@ -31,7 +31,9 @@ function describeKey(status: KeyStatus): string {
   const until = status.availableAt === undefined ? '' : ` until ${new Date(status.availableAt).toISOString()}`;
   switch (status.state) {
     case 'invalid':
-      return `${status.name} invalid (AskSage rejected it: fix the key in the config, then restart or reload)${until}`;
+      return status.recheckAt === undefined
+        ? `${status.name} invalid (AskSage rejected it: fix the key in the config, then restart or reload)${until}`
+        : `${status.name} invalid (AskSage rejected it: fix the key in the config, then restart or reload; rechecking at ${new Date(status.recheckAt).toISOString()})`;
     case 'cooling_down':
       return `${status.name} cooling down after a rate limit${until}`;
     case 'circuit_open':

@@ -3,6 +3,8 @@ import type { KeyHealthStore, KeyOutage } from '../ports/key-health-store';
 import type { KeyStateChangedEvent } from '../ports/proxy-observer';
 import { createSecretRedactor } from '../redaction/create-secret-redactor';
 import type { ApiKeyConfig } from './api-key-config';
+import { createInvalidKeyRechecker } from './create-invalid-key-rechecker';
+import type { InvalidKeyRechecker } from './create-invalid-key-rechecker';
 import { createMemoryKeyHealthStore } from './create-memory-key-health-store';
 import type { KeyPickOptions, KeyPool, KeyPoolOptions, PooledKey } from './key-pool';
 import { canProbeEarly, isKeyPickable, isProbeInFlight, keyStateAt } from './key-health-state';
@@ -22,7 +24,8 @@ const hourMs = 60 * 60 * 1000;
  * comes back it resumes its normal share instead of receiving a catch-up burst, and it is not penalised either.
  * Each pick adds and subtracts the same total, so the scores always sum to zero and stay bounded.
  *
- * Health: a key AskSage calls invalid is out for `invalidCooldownMs`; a rate limited key cools down for Retry-After
+ * Health: a key AskSage calls invalid is out for `invalidCooldownMs`, or, with `invalidKeyRecheck`, until a free
+ * recheck (started lazily by a pick, in the background, at a growing interval) finds it accepted again; a rate limited key cools down for Retry-After
  * (capped) or an exponential backoff; `failureThreshold` consecutive transient failures open its circuit for
  * `circuitCooldownMs`, after which exactly one probe request may use it (one across every replica sharing the
  * `healthStore`: the probe lease). The scores and counters are this process's; the health is the store's.
@@ -60,11 +63,34 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
     emit({ key: name, ...change, previousState, state: stateOf(name, now), at: now });
   }
 
+  /** A new invalid verdict (from a request, or a recheck AskSage rejected again), with when it is rechecked. */
+  function writeInvalid(name: string, error: ProxyError, now: number): void {
+    const previousState = stateOf(name, now);
+    const until = now + invalidCooldownMs;
+    store.takeOut(name, { kind: 'invalid', until }, now);
+    const recheckAt = rechecker?.recheckAt(name, now);
+    emit({ key: name, change: 'invalid', code: error.code, until, ...(recheckAt === undefined ? {} : { recheckAt }), previousState, state: stateOf(name, now), at: now });
+  }
+
   function markInvalid(name: string, error: ProxyError, now: number): void {
     // Already out as invalid: another report of it changes nothing worth telling.
     if (stateOf(name, now) === 'invalid') return;
-    takeOut(name, { kind: 'invalid', until: now + invalidCooldownMs }, now, { change: 'invalid', code: error.code, until: now + invalidCooldownMs });
+    writeInvalid(name, error, now);
   }
+
+  const rechecker: InvalidKeyRechecker | undefined =
+    options.invalidKeyRecheck === undefined
+      ? undefined
+      : createInvalidKeyRechecker({
+          options: options.invalidKeyRecheck,
+          store,
+          holder,
+          probeLeaseMs,
+          now: () => clock.now(),
+          onRestored: (name, now) => emit({ key: name, change: 'restored', previousState: 'invalid', state: stateOf(name, now), at: now }),
+          onStillInvalid: writeInvalid,
+        });
+  const configs = options.keys;
 
   function coolDown(name: string, error: ProxyError, now: number): void {
     const streak = store.addRateLimit(name);
@@ -109,6 +135,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
   return {
     pick(pickOptions: KeyPickOptions = {}): PooledKey | undefined {
       const now = clock.now();
+      rechecker?.startDue(configs, now);
       const exclude = pickOptions.exclude;
       const eligible = within(pickOptions.allowed).filter((slot) => !(exclude?.has(slot.config.name) ?? false));
       let chosen = chooseAndCommit(eligible.filter((slot) => isKeyPickable(health(slot), now)), now, false);
@@ -147,6 +174,8 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
 
     hasUsable(allowed?: readonly string[]): boolean {
       const now = clock.now();
+      // A proxy whose only key is invalid answers every request at once: this is where its recheck starts.
+      rechecker?.startDue(configs, now);
       return within(allowed).some((slot) => isKeyPickable(health(slot), now) || canProbeEarly(health(slot), now));
     },
 
@@ -157,8 +186,12 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
         const current = health(slot);
         // A key being probed may be back any moment: its probe's reply decides.
         let at: number | undefined;
-        if (keyStateAt(current, now) === 'half_open' && isProbeInFlight(current, now)) at = now;
+        const state = keyStateAt(current, now);
+        if (state === 'half_open' && isProbeInFlight(current, now)) at = now;
         else if (current.outage !== undefined && now < current.outage.until) at = current.outage.until;
+        // An invalid key may be back after its next recheck (or while one is running).
+        const recheckAt = state === 'invalid' ? rechecker?.recheckAt(slot.config.name, now) : undefined;
+        if (at !== undefined && recheckAt !== undefined) at = Math.max(now, Math.min(at, recheckAt));
         if (at !== undefined && (soonest === undefined || at < soonest)) soonest = at;
       }
       return soonest;
@@ -166,13 +199,13 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
 
     snapshot(): KeyStatus[] {
       const now = clock.now();
-      return slots.map((slot) => toKeyStatus(slot, store, now));
+      return slots.map((slot) => toKeyStatus(slot, store, now, rechecker));
     },
   };
 }
 
 /** The public, secret-free view of one key: its shared health and this process's counters. */
-function toKeyStatus(slot: KeySlot, store: KeyHealthStore, now: number): KeyStatus {
+function toKeyStatus(slot: KeySlot, store: KeyHealthStore, now: number, rechecker: InvalidKeyRechecker | undefined): KeyStatus {
   const health = store.read(slot.config.name);
   const { requests, failures, lastError } = slot.counters;
   const status: KeyStatus = {
@@ -185,6 +218,8 @@ function toKeyStatus(slot: KeySlot, store: KeyHealthStore, now: number): KeyStat
   };
   if (health.outage !== undefined && now < health.outage.until) status.availableAt = health.outage.until;
   if (lastError !== undefined) status.lastError = lastError;
+  const recheckAt = status.state === 'invalid' ? rechecker?.recheckAt(slot.config.name, now) : undefined;
+  if (recheckAt !== undefined) status.recheckAt = recheckAt;
   return status;
 }
 

@@ -48,7 +48,7 @@ describe('createKeyStateLogObserver', () => {
     expect(calls.map((call) => call.level)).toEqual(['error', 'error', 'warn']);
     expect(calls[0]).toEqual({
       level: 'error',
-      message: 'AskSage rejected API key "key_1" as invalid; it is out of rotation. Replace or remove it in the configuration.',
+      message: 'AskSage rejected API key "key_1" as invalid; it is out of rotation. Replace or remove it in the configuration, then restart or reload.',
       fields: { key: 'key_1', code: 'upstream_authentication', retryAt: '2026-01-01T00:01:00.000Z' },
     });
     expect(calls[2]).toEqual({
@@ -56,5 +56,18 @@ describe('createKeyStateLogObserver', () => {
       message: 'API key "key_1" is still rejected as invalid; out of rotation again.',
       fields: { key: 'key_1', code: 'upstream_authentication', retryAt: '2026-01-01T00:02:00.000Z' },
     });
+  });
+
+  it('says when an invalid key is rechecked, names a key a recheck brought back, and is loud again if it is rejected later', () => {
+    const invalid = (previousState: 'healthy' | 'invalid', recheckAt: number): KeyStateChangedEvent =>
+      ({ key: 'key_1', change: 'invalid', previousState, state: 'invalid', at, code: 'upstream_authentication', until: at + 6 * 3_600_000, recheckAt });
+    const restored: KeyStateChangedEvent = { key: 'key_1', change: 'restored', previousState: 'invalid', state: 'healthy', at };
+    const calls = logged(invalid('healthy', at + 60_000), invalid('invalid', at + 300_000), restored, invalid('healthy', at + 400_000));
+    expect(calls.map((call) => call.level)).toEqual(['error', 'warn', 'warn', 'error']);
+    expect(calls[0]?.message).toBe(
+      'AskSage rejected API key "key_1" as invalid; it is out of rotation. Replace or remove it in the configuration, then restart or reload. A free recheck (no tokens) runs at 2026-01-01T00:01:00.000Z.',
+    );
+    expect(calls[0]?.fields).toEqual({ key: 'key_1', code: 'upstream_authentication', recheckAt: '2026-01-01T00:01:00.000Z' });
+    expect(calls[2]).toEqual({ level: 'warn', message: 'AskSage accepts API key "key_1" again (free recheck); it is back in rotation.', fields: { key: 'key_1' } });
   });
 });

@@ -66,5 +66,12 @@ export function createMemoryKeyHealthStore(): KeyHealthStore {
       write(name, rest);
       return true;
     },
+
+    restore(name: string, outage: KeyOutage): boolean {
+      const { outage: current, ...rest } = read(name);
+      if (current?.kind !== outage.kind || current.until !== outage.until) return false;
+      write(name, rest);
+      return true;
+    },
   };
 }

@@ -4,3 +4,4 @@ export type { KeyPool, KeyPoolOptions, KeyPickOptions, PooledKey } from './key-p
 export { createKeyPool } from './create-key-pool';
 export { createMemoryKeyHealthStore } from './create-memory-key-health-store';
 export { createKeyStateLogObserver } from './create-key-state-log-observer';
+export type { InvalidKeyRecheckOptions } from './create-invalid-key-rechecker';

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { KeyHealthStore } from '../ports/key-health-store';
 import type { ProxyObserver } from '../ports/proxy-observer';
 import type { ApiKeyConfig } from './api-key-config';
+import type { InvalidKeyRecheckOptions } from './create-invalid-key-rechecker';
 import type { KeyStatus } from './key-status';
 
 /** Construction options of `createKeyPool`. */
@@ -28,8 +29,16 @@ export interface KeyPoolOptions {
    * lines pass `createKeyStateLogObserver(logger)`, or the application's combined observer.
    */
   observer?: Pick<ProxyObserver, 'keyStateChanged'>;
-  /** How long a key AskSage called invalid stays out. Default 6 h. */
+  /**
+   * How long a key AskSage called invalid stays out at most: with `invalidKeyRecheck` a recheck that AskSage accepts
+   * brings it back sooner, and one it rejects starts a new outage. Default 6 h.
+   */
   invalidCooldownMs?: number;
+  /**
+   * Re-check invalid keys with a free authenticated call (`checkApiKey` over the upstream port), started by picks in
+   * the background once due. Default: none (an invalid key is out for `invalidCooldownMs`).
+   */
+  invalidKeyRecheck?: InvalidKeyRecheckOptions;
   /** Cap of a rate-limit cooldown (Retry-After or backoff). Default 60 s. */
   rateLimitDefaultCooldownMs?: number;
   /** First rate-limit backoff when AskSage sends no Retry-After; doubles per consecutive 429. Default 1 s. */

@@ -11,6 +11,8 @@ export interface KeyStatus {
   state: KeyState;
   /** When the key becomes usable again (ms epoch), if it is out. */
   availableAt?: number;
+  /** For an invalid key whose rechecks are on: when the next free recheck is due (ms epoch; past while one runs). */
+  recheckAt?: number;
   /** Consecutive transient failures counted toward the circuit breaker. */
   consecutiveFailures: number;
   /** Requests sent with this key. */

@@ -72,4 +72,11 @@ export interface KeyHealthStore {
   claimProbe(name: string, lease: KeyProbeLease, now: number): boolean;
   /** Releases the lease if `holder` holds it (lapsed or not); returns whether it did, i.e. whether that call was the probe. */
   releaseProbe(name: string, holder: string): boolean;
+  /**
+   * Lifts the key's outage if it is still exactly `outage` (same kind and `until`), whether it lasts or has ended:
+   * a recheck that found an invalid key accepted again lifts only the verdict it checked, never a newer one that
+   * another replica (or a request on this one) wrote meanwhile. Streaks and the probe lease are left as they are.
+   * Returns true when it lifted the outage.
+   */
+  restore(name: string, outage: KeyOutage): boolean;
 }

@@ -65,7 +65,9 @@ export type KeyStateChange =
   /** This replica sends the one probe request through the key's open or half-open circuit. */
   | 'probing'
   /** A success closed the key's circuit. */
-  | 'circuit_closed';
+  | 'circuit_closed'
+  /** A free recheck found an invalid key accepted by AskSage again: back in rotation. */
+  | 'restored';
 
 /**
  * A key's health changed because of something this replica saw. An outage that simply ends with time is not an
@@ -82,10 +84,12 @@ export interface KeyStateChangedEvent {
   state: KeyState;
   /** When it happened, ms epoch (the Clock port). */
   at: number;
-  /** The code of the failure that caused it; absent for `probing` and `circuit_closed`. */
+  /** The code of the failure that caused it; absent for `probing`, `circuit_closed` and `restored`. */
   code?: ProxyErrorCode;
-  /** When the key is usable again, ms epoch, for `invalid`. */
+  /** When the key is usable again, ms epoch, for `invalid` (at the latest: a recheck may bring it back sooner). */
   until?: number;
+  /** When the next free recheck of the key is due, ms epoch, for `invalid` when the pool rechecks invalid keys. */
+  recheckAt?: number;
   /** How long the key stays out, for `cooling_down`, `circuit_open` and `circuit_reopened`. */
   cooldownMs?: number;
   /** The failure streak that opened the circuit, for `circuit_open` and `circuit_reopened`. */

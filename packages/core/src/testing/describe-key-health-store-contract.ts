@@ -158,6 +158,42 @@ const contractCases: Record<string, ContractCase> = {
     checkHealth(peer.read(key), { outage: { kind: 'cooling_down', until: now + minute }, consecutiveFailures: 2 }, 'the peer after settle');
     checkHealth(store.read(key), { consecutiveFailures: 2 }, 'the first replica after settle (no failure lost)');
   },
+  'restore lifts exactly the outage it is given, and nothing else about the key': async (harness) => {
+    const { store } = harness;
+    const invalid = { kind: 'invalid', until: now + 60 * minute } as const;
+    store.addFailure(key);
+    store.takeOut(key, invalid, now);
+    await claimFree(harness, store, { holder: 'replica_a', until: now + minute });
+    check(!store.restore(key, { kind: 'invalid', until: now + 30 * minute }), 'restore must refuse an outage whose until differs');
+    check(!store.restore(key, { kind: 'cooling_down', until: invalid.until }), 'restore must refuse an outage whose kind differs');
+    checkHealth(store.read(key), { outage: invalid }, 'after refused restores');
+    check(store.restore(key, invalid), 'restore must lift the outage it is given');
+    checkHealth(store.read(key), { outage: undefined, consecutiveFailures: 1, probe: { holder: 'replica_a', until: now + minute } }, 'after the restore');
+    check(!store.restore(key, invalid), 'a second restore of the same outage must return false');
+    check(!store.restore('never_seen', invalid), 'restoring a key never reported must return false');
+  },
+  'restore leaves a newer verdict written by another replica in place': async (harness) => {
+    const { store, peer } = harness;
+    const checked = { kind: 'invalid', until: now + 60 * minute } as const;
+    const newer = { kind: 'invalid', until: now + 90 * minute } as const;
+    store.takeOut(key, checked, now);
+    await harness.settle();
+    peer.takeOut(key, newer, now + 30 * minute);
+    await harness.settle();
+    check(!store.restore(key, checked), 'restore must refuse once a newer verdict replaced the one it checked');
+    await harness.settle();
+    checkHealth(store.read(key), { outage: newer }, 'the first replica after the refused restore');
+    checkHealth(peer.read(key), { outage: newer }, 'the peer after the refused restore');
+  },
+  'a restore on one replica shows on the other after settle': async (harness) => {
+    const { store, peer } = harness;
+    const invalid = { kind: 'invalid', until: now + 60 * minute } as const;
+    peer.takeOut(key, invalid, now);
+    await harness.settle();
+    check(store.restore(key, invalid), 'restore must lift an outage another replica wrote, once it shows here');
+    await harness.settle();
+    checkHealth(peer.read(key), { outage: undefined }, 'the peer after settle');
+  },
   'of two replicas claiming a recovering key, at most one gets the lease': async (harness) => {
     const { store, peer } = harness;
     const first = store.claimProbe(key, { holder: 'replica_a', until: now + minute }, now);

@@ -45,6 +45,20 @@ const contractCases: Record<string, (harness: ProxyObserverContractHarness) => P
     harness.observer.keyStateChanged({ key: 'k', change: 'circuit_closed', previousState: 'half_open', state: 'healthy', at: 0 });
     await harness.exposed();
   },
+  'takes every key state change, an invalid key\'s recheck and restore included': async (harness) => {
+    const changes = [
+      { change: 'invalid', previousState: 'healthy', state: 'invalid', code: 'upstream_authentication', until: 6_000, recheckAt: 60 },
+      { change: 'invalid', previousState: 'invalid', state: 'invalid', code: 'upstream_authentication', until: 7_000, recheckAt: 240 },
+      { change: 'restored', previousState: 'invalid', state: 'healthy' },
+      { change: 'cooling_down', previousState: 'healthy', state: 'cooling_down', code: 'upstream_rate_limited', cooldownMs: 1000 },
+      { change: 'circuit_open', previousState: 'healthy', state: 'circuit_open', code: 'upstream_unavailable', consecutiveFailures: 3, cooldownMs: 30_000 },
+      { change: 'probing', previousState: 'half_open', state: 'half_open' },
+      { change: 'circuit_reopened', previousState: 'half_open', state: 'circuit_open', code: 'upstream_unavailable', consecutiveFailures: 4, cooldownMs: 30_000 },
+      { change: 'circuit_closed', previousState: 'half_open', state: 'healthy' },
+    ] as const;
+    for (const event of changes) harness.observer.keyStateChanged({ key: 'lab', at: 0, ...event });
+    await harness.exposed();
+  },
   'never exposes a model name that did not resolve (the client\'s own text: a pasted key stays out)': async (harness) => {
     everyEvent(harness.observer, 'gpt-4o');
     // Only names the catalog resolved travel as `model`; what the client typed travels as `requestedModel` on failure.

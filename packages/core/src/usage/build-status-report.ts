@@ -67,6 +67,7 @@ export function buildStatusReport(inputs: StatusReportInputs): StatusReport {
       trafficShare: totalRequests > 0 ? counts.requests / totalRequests : 0,
       ...counts,
       ...(key.availableAt !== undefined ? { availableAt: key.availableAt } : {}),
+      ...(key.recheckAt !== undefined ? { recheckAt: key.recheckAt } : {}),
       ...(month !== undefined ? { monthToDate: { ...(month.tokens !== undefined ? { tokens: month.tokens } : {}), ...(month.error !== undefined ? { error: month.error } : {}), checkedAt: month.checkedAt } } : {}),
     };
   });

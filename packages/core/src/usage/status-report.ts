@@ -17,6 +17,8 @@ export interface KeyStatusReport extends KeyUsage {
   trafficShare: number;
   /** When an out key is usable again, ms epoch. */
   availableAt?: number;
+  /** When an invalid key's next free recheck is due, ms epoch. */
+  recheckAt?: number;
   /** Month-to-date AskSage tokens, when asked for. */
   monthToDate?: Omit<MonthlyKeyUsage, 'key'>;
 }
