@@ -4,9 +4,10 @@ import type { Usage } from '../conversation/completion-result';
 import { isProxyError, ProxyError } from '../errors/proxy-error';
 import type { KeyPool } from '../key-pool/key-pool';
 import type { Clock } from '../ports/clock';
-import type { ProxyObserver } from '../ports/proxy-observer';
 import type { UpstreamClient } from '../ports/upstream-client';
 import type { EmbeddingsOutcome, EmbeddingsRequest, RequestContext } from './gateway';
+import type { AttemptObserver } from './observe-attempt';
+import { observeAttempt } from './observe-attempt';
 import { outcomeOf } from './outcome-of';
 import { redactErrorKeys } from './redact-error-keys';
 import { resolveModelRoute } from './resolve-model-route';
@@ -21,7 +22,7 @@ export interface EmbedderDependencies {
   clock: Clock;
   upstream: UpstreamClient;
   /** The gateway's observer; `upstreamAttempt` also takes the error, so the gateway can track reachability. */
-  observer: Omit<ProxyObserver, 'upstreamAttempt'> & { upstreamAttempt(event: Parameters<ProxyObserver['upstreamAttempt']>[0], error?: unknown): void };
+  observer: AttemptObserver;
 }
 
 interface EmbedReport {
@@ -51,7 +52,7 @@ function explainMissingEmbeddings(error: unknown): unknown {
  */
 export function createEmbedder(deps: EmbedderDependencies): (request: EmbeddingsRequest, context: RequestContext) => Promise<EmbeddingsOutcome> {
   const { settings, keyPool, catalog, clock, upstream, observer } = deps;
-return async (request: EmbeddingsRequest, context: RequestContext): Promise<EmbeddingsOutcome> => {
+  return async (request: EmbeddingsRequest, context: RequestContext): Promise<EmbeddingsOutcome> => {
     const startedAt = clock.now();
     const dialect = context.dialect ?? 'openai-embeddings';
     const count = countEmbeddingInputs(request.input);
@@ -76,20 +77,11 @@ return async (request: EmbeddingsRequest, context: RequestContext): Promise<Embe
       const { entry, allowed } = resolveModelRoute(catalog, keyPool, request.model, 'embedding');
       model = entry.id;
       const body = { model: entry.id, input: request.input, ...(request.dimensions === undefined ? {} : { dimensions: request.dimensions }), ...(request.user === undefined ? {} : { user: request.user }) };
-      const { value: reply, keyName } = await withKeyFailover(settings, { model: entry.id, allowed, requestId: context.requestId, signal: context.signal }, async (key, attempt) => {
+      const { value: reply, keyName } = await withKeyFailover(settings, { model: entry.id, allowed, requestId: context.requestId, signal: context.signal }, (key, attempt) => {
         report.attempts = attempt;
         report.keyName = key.name;
-        const attemptStartedAt = clock.now();
-        const base = { requestId: context.requestId, dialect, model: entry.id, key: key.name, attempt, stream: false };
-        try {
-          const checked = interpretEmbeddingsReply(await upstream.embed(body, { apiKey: key.key, signal: context.signal }), count);
-          observer.upstreamAttempt({ ...base, outcome: 'success', durationMs: clock.now() - attemptStartedAt });
-          return checked;
-        } catch (error) {
-          const failure = explainMissingEmbeddings(error);
-          observer.upstreamAttempt({ ...base, outcome: outcomeOf(failure), code: isProxyError(failure) ? failure.code : 'internal_error', durationMs: clock.now() - attemptStartedAt }, failure);
-          throw failure;
-        }
+        const label = { requestId: context.requestId, dialect, model: entry.id, key: key.name, attempt, stream: false };
+        return observeAttempt({ clock, observer }, label, async () => interpretEmbeddingsReply(await upstream.embed(body, { apiKey: key.key, signal: context.signal }), count), explainMissingEmbeddings);
       });
       if (reply.inputTokens !== undefined) {
         report.usage = { inputTokens: reply.inputTokens, outputTokens: 0, totalTokens: reply.inputTokens, source: 'upstream' };

@@ -1,61 +1,32 @@
 import { buildAskSageQuery } from '../asksage/build-asksage-query';
-import { createAskSageFrameReader } from '../asksage/create-asksage-frame-reader';
 import { interpretAskSageReply } from '../asksage/interpret-asksage-reply';
 import { readAskSageResult } from '../asksage/read-asksage-result';
 import { renderAskSagePromptText } from '../asksage/render-asksage-prompt-text';
 import { synthesizeCompletionEvents } from '../asksage/synthesize-completion-events';
 import type { ModelInfo } from '../catalog/model-info';
 import type { CompletionEvent } from '../conversation/completion-event';
-import type { Usage } from '../conversation/completion-result';
 import { isProxyError } from '../errors/proxy-error';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { UpstreamFile } from '../ports/upstream-client';
 import { collectImageParts, resolveImageFiles } from '../images/resolve-image-files';
-import type { AskSageQuery } from '../types/asksage';
 import { createAbortableIterator } from './create-abortable-iterator';
-import { createSafeObserver } from './create-safe-observer';
-import { createNativeEventMapper } from './create-native-event-mapper';
-import { ProxyError } from '../errors/proxy-error';
-import { createNoHealthyKeyError } from './create-no-healthy-key-error';
-import { invalidKeyAction } from './invalid-key-action';
-import { createRequestAbortedError } from './create-request-aborted-error';
-import type { CompletionOutcome, CompletionRequest, CompletionStream, Gateway, HealthReport, RequestContext } from './gateway';
 import { createEmbedder } from './create-embedder';
-import { outcomeOf } from './outcome-of';
+import { createNativeStreamer } from './create-native-streamer';
+import { createNoHealthyKeyError } from './create-no-healthy-key-error';
+import { createRequestAbortedError } from './create-request-aborted-error';
+import { createSafeObserver } from './create-safe-observer';
+import type { CompletionOutcome, CompletionRequest, CompletionStream, Gateway, HealthReport, RequestContext } from './gateway';
 import type { GatewayDependencies } from './gateway-dependencies';
+import { invalidKeyAction } from './invalid-key-action';
+import { nameRejectedKey } from './name-rejected-key';
+import type { AttemptObserver } from './observe-attempt';
+import { observeAttempt } from './observe-attempt';
+import { outcomeOf } from './outcome-of';
+import type { PreparedRequest, RunReport } from './prepared-request';
 import { redactErrorKeys } from './redact-error-keys';
 import { entitledKeys, resolveModelRoute } from './resolve-model-route';
 import type { FailoverSettings } from './with-key-failover';
 import { createFailoverSettings, withKeyFailover } from './with-key-failover';
-
-/** A request that passed every check that needs no upstream call. */
-interface PreparedRequest {
-  request: CompletionRequest;
-  query: AskSageQuery;
-  model: string;
-  allowed: readonly string[] | undefined;
-  requestId: string;
-  dialect: string;
-  stream: boolean;
-  /** When the gateway took the request, ms epoch. */
-  startedAt: number;
-  /** The conversation's images as files, once `attachImages` resolved them (none for most requests). */
-  files: readonly UpstreamFile[];
-  /** The caller's summary callback. */
-  onFinished: RequestContext['onFinished'];
-}
-
-/** How a run ended, for observers. */
-interface RunReport {
-  keyName?: string;
-  attempts: number;
-  usage?: Usage;
-}
-
-/** A stream that stopped before AskSage's final envelope: the answer is incomplete. */
-function endedEarly(): ProxyError {
-  return new ProxyError('upstream_bad_response', 'AskSage ended the stream before its final reply; the answer is incomplete.', { isRetryable: true, keyVerdict: 'failure' });
-}
 
 /** A rough count when no tokenizer is wired: about four characters a token for English text. */
 const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
@@ -69,7 +40,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const { catalog, keyPool, clock, ids, logger, upstream } = deps;
   const safeObserver = createSafeObserver(deps.observer, logger);
   // Every attempt's outcome also tells whether AskSage is reachable at all.
-  const observer = {
+  const observer: AttemptObserver = {
     ...safeObserver,
     upstreamAttempt: (event: Parameters<typeof safeObserver.upstreamAttempt>[0], error?: unknown): void => {
       noteUpstream(event.outcome === 'success' ? undefined : error);
@@ -160,41 +131,15 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     });
   }
 
-  /** AskSage's "Token is invalid" reaches the client naming the key (by name), so the operator knows which to fix. */
-  function nameRejectedKey(error: unknown, keyName: string): unknown {
-    if (!isProxyError(error) || error.code !== 'upstream_authentication') return error;
-    return new ProxyError(error.code, error.message.replace('the API key used for this request', `the API key "${keyName}"`), {
-      param: error.param,
-      isRetryable: error.isRetryable,
-      retryAfterSeconds: error.retryAfterSeconds,
-      keyVerdict: error.keyVerdict,
-    });
-  }
-
   async function run(prepared: PreparedRequest, signal: AbortSignalLike | undefined, report: RunReport): Promise<CompletionOutcome> {
     const { value: reply, keyName } = await withKeyFailover(
       settings,
       { model: prepared.model, allowed: prepared.allowed, requestId: prepared.requestId, signal },
-      async (key, attempt) => {
+      (key, attempt) => {
         report.attempts = attempt;
         report.keyName = key.name;
-        const attemptStartedAt = clock.now();
-        const base = { requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: key.name, attempt, stream: prepared.stream };
-        try {
-          const body = interpretAskSageReply(await upstream.query(prepared.query, callOptions(prepared, key.key, signal)));
-          observer.upstreamAttempt({ ...base, outcome: 'success', durationMs: clock.now() - attemptStartedAt });
-          return body;
-        } catch (error) {
-          const verdict = isProxyError(error) ? error.keyVerdict : undefined;
-          observer.upstreamAttempt({
-            ...base,
-            outcome: outcomeOf(error),
-            code: isProxyError(error) ? error.code : 'internal_error',
-            ...(verdict === undefined ? {} : { keyVerdict: verdict }),
-            durationMs: clock.now() - attemptStartedAt,
-          }, error);
-          throw nameRejectedKey(error, key.name);
-        }
+        const label = { requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: key.name, attempt, stream: prepared.stream };
+        return observeAttempt({ clock, observer }, label, async () => interpretAskSageReply(await upstream.query(prepared.query, callOptions(prepared, key.key, signal))), (error) => nameRejectedKey(error, key.name));
       },
     );
     const result = readAskSageResult(reply, {
@@ -235,92 +180,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     }
   }
 
-  async function* natively(prepared: PreparedRequest, signal: AbortSignalLike): AsyncGenerator<CompletionEvent, void, undefined> {
-    const report: RunReport = { attempts: 0 };
-    const promptText = renderAskSagePromptText(prepared.query);
-    const streamingQuery = { ...prepared.query, streaming: true };
-    // Failover covers everything up to the first event: the attempt opens the stream and reads until it has one.
-    const opened = await withKeyFailover(
-      settings,
-      { model: prepared.model, allowed: prepared.allowed, requestId: prepared.requestId, signal },
-      async (key, attempt) => {
-        report.attempts = attempt;
-        report.keyName = key.name;
-        const attemptStartedAt = clock.now();
-        const base = { requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: key.name, attempt, stream: true };
-        try {
-          const body = await upstream.streamQuery(streamingQuery, callOptions(prepared, key.key, signal));
-          const iterator = body[Symbol.asyncIterator]();
-          const reader = createAskSageFrameReader();
-          const mapper = createNativeEventMapper({ conversation: prepared.request.conversation, ids, tokenCounter: deps.tokenCounter, promptText });
-          let pending: CompletionEvent[] = [];
-          try {
-            while (pending.length === 0 && !mapper.finished) {
-              const next = await iterator.next();
-              pending = mapper.map(next.done === true ? reader.end() : reader.push(next.value));
-              // Nothing reached the client yet: an error now fails over, even with text read in the same batch.
-              if (mapper.failure !== undefined) throw mapper.failure;
-              if (next.done === true && !mapper.finished) throw endedEarly();
-            }
-          } catch (error) {
-            void iterator.return?.()?.catch(() => undefined);
-            throw error;
-          }
-          observer.upstreamAttempt({ ...base, outcome: 'success', durationMs: clock.now() - attemptStartedAt });
-          return { iterator, reader, mapper, pending };
-        } catch (error) {
-          const verdict = isProxyError(error) ? error.keyVerdict : undefined;
-          observer.upstreamAttempt({ ...base, outcome: outcomeOf(error), code: isProxyError(error) ? error.code : 'internal_error', ...(verdict === undefined ? {} : { keyVerdict: verdict }), durationMs: clock.now() - attemptStartedAt }, error);
-          throw nameRejectedKey(error, key.name);
-        }
-      },
-    ).catch((error: unknown) => {
-      finished(prepared, report, error);
-      throw redactErrorKeys(error, keyPool);
-    });
-    const { iterator, reader, mapper } = opened.value;
-    observer.firstEvent({ requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: opened.keyName, latencyMs: clock.now() - prepared.startedAt });
-    let completed = false;
-    let failure: unknown;
-    let reported = false;
-    // Bookkeeping of the final envelope happens before the finish is handed over: a renderer may stop reading there.
-    const reportFinal = (): void => {
-      if (reported || !mapper.finished) return;
-      reported = true;
-      if (mapper.textMismatch && !synthesizedOnly.has(prepared.model)) {
-        synthesizedOnly.add(prepared.model);
-        logger.warn('AskSage streamed text that its final reply does not continue; this model is streamed from whole replies from now on', { model: prepared.model, requestId: prepared.requestId });
-      }
-      const usage = mapper.usage;
-      report.usage = usage;
-      if (usage !== undefined) {
-        observer.tokensUsed({ requestId: prepared.requestId, dialect: prepared.dialect, model: prepared.model, key: opened.keyName, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(usage.asksageTokens === undefined ? {} : { asksageTokens: usage.asksageTokens }), source: usage.source });
-      }
-    };
-    try {
-      let events = opened.value.pending;
-      for (;;) {
-        reportFinal();
-        for (const event of events) {
-          if (event.type === 'finish') completed = true;
-          yield event;
-        }
-        // After the first event an error cannot fail over: the text read before it goes out, then the error in-band.
-        if (mapper.failure !== undefined) throw mapper.failure;
-        if (mapper.finished) break;
-        const next = await iterator.next();
-        events = mapper.map(next.done === true ? reader.end() : reader.push(next.value));
-        if (next.done === true && !mapper.finished && mapper.failure === undefined) throw endedEarly();
-      }
-    } catch (error) {
-      failure = error;
-      throw redactErrorKeys(error, keyPool);
-    } finally {
-      // Stopped early (client gone, or a failure): close the upstream connection rather than let AskSage generate on.
-      if (!mapper.finished) void iterator.return?.()?.catch(() => undefined);
-      finished(prepared, report, completed ? undefined : (failure ?? createRequestAbortedError(signal.reason)));
-    }
-  }
+  const natively = createNativeStreamer({ settings, keyPool, upstream, clock, ids, logger, tokenCounter: deps.tokenCounter, observer, synthesizedOnly, callOptions, finished });
 
   return {
     async complete(request, context): Promise<CompletionOutcome> {

@@ -16,6 +16,8 @@ import type { ProxyErrorCode } from '../errors/proxy-error-code';
 import { attemptPassthrough, tryParseJson } from './attempt-passthrough';
 import { createRequestAbortedError } from './create-request-aborted-error';
 import { createSafeObserver } from './create-safe-observer';
+import { observeAttempt } from './observe-attempt';
+import { outcomeOf } from './outcome-of';
 import type { RequestContext } from './gateway';
 import type { GatewayOptions } from './gateway-dependencies';
 import { redactErrorKeys } from './redact-error-keys';
@@ -74,10 +76,6 @@ interface Run {
   startedAt: number;
   attempts: number;
   keyName?: string;
-}
-
-function outcomeOf(error: unknown): ObservedOutcome {
-  return isProxyError(error) && error.code === 'request_aborted' ? 'aborted' : 'error';
 }
 
 /**
@@ -183,20 +181,11 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
       const { signal } = context;
       let outcome: PassthroughOutcome;
       try {
-        const result = await withKeyFailover(settings, { model, allowed, requestId: run.requestId, signal }, async (key, attempt) => {
+        const result = await withKeyFailover(settings, { model, allowed, requestId: run.requestId, signal }, (key, attempt) => {
           run.attempts = attempt;
           run.keyName = key.name;
-          const attemptStartedAt = clock.now();
-          const base = { requestId: run.requestId, dialect: run.dialect, model, key: key.name, attempt, stream: prepared.stream };
-          try {
-            const value = await attemptPassthrough(passthrough, { surface, body: prepared.body, stream: prepared.stream, model }, key.key, signal);
-            observer.upstreamAttempt({ ...base, outcome: 'success', durationMs: clock.now() - attemptStartedAt });
-            return value;
-          } catch (error) {
-            const verdict = isProxyError(error) ? error.keyVerdict : undefined;
-            observer.upstreamAttempt({ ...base, outcome: outcomeOf(error), code: isProxyError(error) ? error.code : 'internal_error', ...(verdict === undefined ? {} : { keyVerdict: verdict }), durationMs: clock.now() - attemptStartedAt });
-            throw error;
-          }
+          const label = { requestId: run.requestId, dialect: run.dialect, model, key: key.name, attempt, stream: prepared.stream };
+          return observeAttempt({ clock, observer }, label, () => attemptPassthrough(passthrough, { surface, body: prepared.body, stream: prepared.stream, model }, key.key, signal));
         });
         outcome = result.value;
       } catch (error) {
