@@ -34,12 +34,17 @@ export function createCliLogger(options: {
   file?: Omit<RotatingFileOptions, 'now'>;
 }): CliLogger {
   const format = options.logFormat === 'auto' ? (options.io.stderr.isTTY ? 'text' : 'json') : options.logFormat;
-  const secrets = [...options.secrets];
+  // Replaced, never mutated, when a reload adds keys: the redacting format rebuilds its rules when the list changes.
+  let secrets: readonly string[] = [...options.secrets];
   const level = options.verbose ? 'debug' : 'info';
   const loggers = [createWinstonLogger({ level, format, secrets: () => secrets, stream: options.io.stderr })];
   if (options.file !== undefined) {
     loggers.push(createWinstonLogger({ level, format: 'json', secrets: () => secrets, stream: createRotatingFileStream(options.file) }));
   }
   const logger = loggers.length === 1 ? (loggers[0] as ClosableLogger) : fanOut(loggers);
-  return { ...logger, addSecrets: (added) => secrets.push(...added.filter((secret) => !secrets.includes(secret))) };
+  const addSecrets = (added: readonly string[]): void => {
+    const fresh = added.filter((secret) => !secrets.includes(secret));
+    if (fresh.length > 0) secrets = [...secrets, ...fresh];
+  };
+  return { ...logger, addSecrets };
 }

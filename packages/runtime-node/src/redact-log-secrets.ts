@@ -31,6 +31,7 @@ function redactValue(value: unknown, redact: SecretRedactor, ancestors: Set<obje
  * one, and anything key-like from the message and from every field at any depth: core's one rule set
  * (`createSecretRedactor`), the same that cleans text sent to clients. It is the last line of defence: code logs key
  * names only, but a key must not leak even when an upstream error text or a request body happens to carry one.
+ * `secrets` must return a new array when the list changes (a reload): the rules are rebuilt when the reference does.
  */
 export function redactLogSecrets(secrets: () => readonly string[]): Logform.Format {
   let source: readonly string[] | undefined;
