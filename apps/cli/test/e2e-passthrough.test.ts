@@ -88,17 +88,32 @@ describe('passthrough mode through the CLI', () => {
 
   it('fails over to the second key when the first gets the HTTP-200 Token is invalid envelope, streamed or not', async () => {
     pair.simulator.setKeyInvalid(KEY_A, true);
+    const requestIds: string[] = [];
     try {
       for (let round = 0; round < 2; round += 1) {
         const whole = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(answer) });
         expect(whole.choices[0]?.message.content).toBe(answer);
-        const stream = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(answer), stream: true });
+        requestIds.push(String(whole._request_id));
+        const { data: stream, response } = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(answer), stream: true }).withResponse();
+        requestIds.push(String(response.headers.get('x-request-id')));
         let text = '';
         for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
         expect(text).toBe(answer);
       }
       // Key a was refused once, then taken out of the pool: every later request went to b directly.
       expect(keyOf(pair.simulator)).toEqual(['a', 'b', 'b', 'b', 'b']);
+      // The access log line says which key served and after how many attempts, as in query mode; never the key.
+      const accessLine = (requestId: string | undefined) =>
+        pair.proxy
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"POST /v1/chat/completions') && line.includes(`"${requestId}"`))
+          .map((line) => JSON.parse(line) as Record<string, unknown>)[0];
+      // Each line is written when its response has closed, just after the client has it.
+      for (let tries = 0; tries < 200 && requestIds.some((id) => accessLine(id) === undefined); tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(accessLine(requestIds[0])).toMatchObject({ status: 200, key: 'b', attempts: 2, stream: false, inputTokens: expect.any(Number) });
+      expect(accessLine(requestIds[1])).toMatchObject({ status: 200, key: 'b', stream: true });
+      expect(pair.proxy.output()).not.toContain(KEY_A);
     } finally {
       pair.simulator.setKeyInvalid(KEY_A, false);
     }

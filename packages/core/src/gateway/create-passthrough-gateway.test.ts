@@ -56,6 +56,18 @@ describe('createPassthroughGateway', () => {
     expect(keyPool.snapshot().find((entry) => entry.name === 'key_1')?.state).toBe('invalid');
   });
 
+  it('tells the caller which key served after how many attempts, with the tokens, for whole replies and streams', async () => {
+    const { gateway } = setUp(['key_2']);
+    const summaries: unknown[] = [];
+    const onFinished = (summary: unknown) => summaries.push(summary);
+    await gateway.forward('openai-chat', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }, { requestId: 'req_1', onFinished });
+    expect(summaries).toEqual([{ attempts: 2, key: 'key_2', inputTokens: expect.any(Number), outputTokens: expect.any(Number) }]);
+    await readText(await gateway.forward('openai-chat', { model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] }, { requestId: 'req_2', onFinished }));
+    expect(summaries[1]).toEqual({ attempts: 1, key: 'key_2' });
+    await gateway.forward('openai-chat', { model: 'no-such-model', messages: [] }, { requestId: 'req_3', onFinished }).catch(() => undefined);
+    expect(summaries[2]).toEqual({ attempts: 0, code: 'model_not_found' });
+  });
+
   it('recognises the envelope at the start of a stream and fails over before the first byte', async () => {
     const { forward, keysUsed, observer } = setUp(['key_2']);
     const outcome = await forward('anthropic-messages', { model: 'claude-haiku', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }] });

@@ -76,6 +76,10 @@ interface Run {
   startedAt: number;
   attempts: number;
   keyName?: string;
+  /** Tokens of a whole reply, when the surface reported them. */
+  usage?: { inputTokens: number; outputTokens: number };
+  /** The caller's summary callback (the access log line). */
+  onFinished: RequestContext['onFinished'];
 }
 
 /**
@@ -107,6 +111,12 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
       ...(run.keyName === undefined ? {} : { key: run.keyName }),
       attempts: run.attempts,
       durationMs: clock.now() - run.startedAt,
+    });
+    run.onFinished?.({
+      attempts: run.attempts,
+      ...(run.keyName === undefined ? {} : { key: run.keyName }),
+      ...(code === undefined ? {} : { code }),
+      ...(run.usage === undefined ? {} : { inputTokens: run.usage.inputTokens, outputTokens: run.usage.outputTokens }),
     });
   }
 
@@ -155,6 +165,7 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
         stream: body !== null && typeof body === 'object' && (body as { stream?: unknown }).stream === true,
         startedAt: clock.now(),
         attempts: 0,
+        onFinished: context.onFinished,
       };
       let prepared: ReturnType<typeof preparePassthroughBody>;
       let allowed: readonly string[] | undefined;
@@ -198,7 +209,10 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
       const ok = outcome.status >= 200 && outcome.status <= 299;
       if (ok) {
         const usage = readPassthroughUsage(surface, outcome.body);
-        if (usage !== undefined) observer.tokensUsed({ requestId: run.requestId, dialect: run.dialect, model, key: run.keyName ?? '', ...usage, source: 'upstream' });
+        if (usage !== undefined) {
+          run.usage = { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens };
+          observer.tokensUsed({ requestId: run.requestId, dialect: run.dialect, model, key: run.keyName ?? '', ...usage, source: 'upstream' });
+        }
         finished(run, 'success');
         return outcome;
       }
