@@ -80,6 +80,8 @@ export type * from './types/asksage';
 export { buildAskSageQuery, defaultSystemPrompt, defaultTemperature } from './asksage/build-asksage-query';
 export type { BuildAskSageQueryOptions } from './asksage/build-asksage-query';
 export { interpretAskSageReply } from './asksage/interpret-asksage-reply';
+export { askSageFrameSeparator, createAskSageFrameReader } from './asksage/create-asksage-frame-reader';
+export type { AskSageFrameRead, AskSageFrameReader } from './asksage/create-asksage-frame-reader';
 export { interpretEmbeddingsReply } from './asksage/interpret-embeddings-reply';
 export type { EmbeddingsReply } from './asksage/interpret-embeddings-reply';
 export { readAskSageResult } from './asksage/read-asksage-result';
