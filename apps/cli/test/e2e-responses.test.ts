@@ -391,6 +391,10 @@ describe('Responses API end to end', () => {
         expect(types.slice(0, 4)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added']);
         expect(types.at(-1)).toBe('response.completed');
         expect(simulator.requests().filter((request) => request.path.endsWith('/openai/v1/responses'))).toHaveLength(2);
+        // The proxy keeps no response in this mode: looking one up says why, not that it expired.
+        const lookup = await client.responses.retrieve(whole.id).catch((error: unknown) => error);
+        expect(lookup).toBeInstanceOf(OpenAI.NotFoundError);
+        expect((lookup as Error).message).toContain('upstream_api: passthrough');
       } finally {
         await passthrough.stop();
       }

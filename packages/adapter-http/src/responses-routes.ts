@@ -1,6 +1,23 @@
-import { createOpenAIResponsesDialect, deleteStoredResponse, openAIResponsesDialect, retrieveStoredResponse } from '@asksage-proxy/core';
+import { ProxyError, createOpenAIResponsesDialect, deleteStoredResponse, isProxyError, openAIResponsesDialect, retrieveStoredResponse } from '@asksage-proxy/core';
 import { createDialectHandler } from './create-dialect-handler';
-import type { RouteSpec } from './route-spec';
+import type { RouteContext, RouteSpec } from './route-spec';
+
+/**
+ * In passthrough mode AskSage's own surface creates responses and the proxy stores none: a lookup that finds nothing
+ * says so, instead of suggesting the response expired.
+ */
+async function explainedForMode<T>(context: RouteContext, lookup: () => Promise<T>): Promise<T> {
+  try {
+    return await lookup();
+  } catch (error) {
+    if (context.options.upstreamApi !== 'passthrough' || !isProxyError(error) || error.code !== 'response_not_found') throw error;
+    throw new ProxyError(
+      'response_not_found',
+      `${error.message} This proxy runs with upstream_api: passthrough, where AskSage's own Responses surface creates responses and the proxy keeps none: send the conversation with each request (store: false), or run the proxy with upstream_api: query to use stored responses.`,
+      { param: error.param },
+    );
+  }
+}
 
 /**
  * The Responses API rows of the route table (docs/responses-api.md): create through the generic dialect handler, and
@@ -27,9 +44,9 @@ export const responsesRoutes: readonly RouteSpec[] = [
     pattern: /^(?:\/v1)?\/responses\/[^/]+\/?$/i,
     isPublic: false,
     dialect: openAIResponsesDialect,
-    handler: ({ services }) => async (request, response) => {
+    handler: (context) => async (request, response) => {
       response.setHeader('Cache-Control', 'no-store');
-      response.json(await retrieveStoredResponse(services.responseStore, String(request.params.id)));
+      response.json(await explainedForMode(context, () => retrieveStoredResponse(context.services.responseStore, String(request.params.id))));
     },
   },
   {
@@ -39,8 +56,8 @@ export const responsesRoutes: readonly RouteSpec[] = [
     pattern: /^(?:\/v1)?\/responses\/[^/]+\/?$/i,
     isPublic: false,
     dialect: openAIResponsesDialect,
-    handler: ({ services }) => async (request, response) => {
-      response.json(await deleteStoredResponse(services.responseStore, String(request.params.id)));
+    handler: (context) => async (request, response) => {
+      response.json(await explainedForMode(context, () => deleteStoredResponse(context.services.responseStore, String(request.params.id))));
     },
   },
 ];
