@@ -61,6 +61,42 @@ describe('native streaming through the CLI', () => {
     }
   });
 
+  it('delivers the first text delta of Anthropic Messages and of the Responses API while AskSage still holds the rest', async () => {
+    const pair = await startPair('delta');
+    try {
+      const anthropic = new Anthropic({ baseURL: pair.proxy.url, apiKey: 'unused', maxRetries: 0 });
+      let hold = pair.simulator.holdStreams();
+      const message = await anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages: askFor(tricky), stream: true });
+      const anthropicEvents = message[Symbol.asyncIterator]();
+      let first = '';
+      while (first === '') {
+        const next = await anthropicEvents.next();
+        expect(next.done).toBe(false);
+        if (next.value.type === 'content_block_delta' && next.value.delta.type === 'text_delta') first = next.value.delta.text;
+      }
+      expect(pair.simulator.streamFramesWritten()).toBe(1);
+      expect(tricky.startsWith(first)).toBe(true);
+      hold.release();
+      for (let next = await anthropicEvents.next(); next.done !== true; next = await anthropicEvents.next());
+      const framesBefore = pair.simulator.streamFramesWritten();
+      hold = pair.simulator.holdStreams();
+      const response = await pair.client.responses.create({ model: 'gpt-4o', input: askFor(tricky), stream: true });
+      const responseEvents = response[Symbol.asyncIterator]();
+      first = '';
+      while (first === '') {
+        const next = await responseEvents.next();
+        expect(next.done).toBe(false);
+        if (next.value.type === 'response.output_text.delta') first = next.value.delta;
+      }
+      expect(pair.simulator.streamFramesWritten()).toBe(framesBefore + 1);
+      expect(tricky.startsWith(first)).toBe(true);
+      hold.release();
+      for (let next = await responseEvents.next(); next.done !== true; next = await responseEvents.next());
+    } finally {
+      await pair.close();
+    }
+  });
+
   it.each(['delta', 'cumulative', 'single', 'ignore'] as const)('streams byte for byte what the whole answer holds (%s frames)', async (mode) => {
     const pair = await startPair(mode);
     try {
@@ -100,6 +136,10 @@ describe('native streaming through the CLI', () => {
     try {
       pair.simulator.setKeyInvalid(KEY_A, true);
       expect(await streamedText(pair.client, tricky)).toBe(tricky);
+      // Whichever key the pool picked first, the stream came through: with alpha first, it was rejected and b answered.
+      const keysTried = pair.simulator.requests().filter((request) => request.path === '/server/query').map((request) => request.resolvedKey);
+      expect(keysTried.at(-1)).toBe(KEY_B);
+      expect(keysTried.length === 1 || (keysTried.length === 2 && keysTried[0] === KEY_A)).toBe(true);
       pair.simulator.setKeyInvalid(KEY_A, false);
       pair.simulator.reset();
       // A stream that breaks after its first frame ends in-band on the same key: its text may not be replayed.
