@@ -218,6 +218,12 @@ describe('inbound auth', () => {
     expect(app.gateway.calls).toHaveLength(before + 1);
   });
 
+  it('accepts the proxy key in either header when a client sends both, one of them a placeholder', async () => {
+    expect((await fetch(`${app.url}/v1/models`, { headers: { authorization: 'Bearer placeholder', 'x-api-key': 'first-key' } })).status).toBe(200);
+    expect((await fetch(`${app.url}/v1/models`, { headers: { authorization: 'Bearer first-key', 'x-api-key': 'placeholder' } })).status).toBe(200);
+    expect((await fetch(`${app.url}/v1/models`, { headers: { authorization: 'Bearer placeholder', 'x-api-key': 'placeholder' } })).status).toBe(401);
+  });
+
   it('refuses a wrong or blank x-api-key with 401 without echoing it, and names both headers when none is sent', async () => {
     const before = app.gateway.calls.length;
     for (const key of ['wrong-key-123', 'first-ke', 'first-key-', ' ']) {

@@ -16,12 +16,17 @@ function isPublicRoute(routes: readonly RouteSpec[], request: Request): boolean 
   return matching.length > 0 && matching.every((route) => route.isPublic);
 }
 
-/** The key a client sent: `Authorization: Bearer` (OpenAI clients) or `x-api-key` (Anthropic clients). */
-function readSentKey(request: Request): string | undefined {
+/**
+ * The keys a client sent: `Authorization: Bearer` (OpenAI clients) and `x-api-key` (Anthropic clients). Some clients
+ * send both, one of them a placeholder, so either may carry the proxy key.
+ */
+function readSentKeys(request: Request): string[] {
+  const sent: string[] = [];
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
-  if (bearer !== null) return bearer[1]?.trim() ?? '';
+  if (bearer !== null) sent.push(bearer[1]?.trim() ?? '');
   const apiKey = request.headers['x-api-key'];
-  return typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : undefined;
+  if (typeof apiKey === 'string' && apiKey.trim() !== '') sent.push(apiKey.trim());
+  return sent;
 }
 
 /**
@@ -35,16 +40,15 @@ export function createInboundAuthMiddleware(proxyApiKeys: readonly string[], rou
       next();
       return;
     }
-    const sentKey = readSentKey(request);
-    const sent = digestOf(sentKey ?? '');
+    const sentKeys = readSentKeys(request);
     // Compare against every key without early exit, so the time taken says nothing about which one is close.
-    const isValid = digests.reduce((found, digest) => timingSafeEqual(digest, sent) || found, false);
-    if (sentKey !== undefined && isValid) {
+    const isValid = sentKeys.map(digestOf).reduce((found, sent) => digests.reduce((match, digest) => timingSafeEqual(digest, sent) || match, false) || found, false);
+    if (isValid) {
       next();
       return;
     }
     response.setHeader('WWW-Authenticate', 'Bearer');
-    const problem = sentKey === undefined ? 'no API key was sent (expected the header Authorization: Bearer <key>, or x-api-key: <key>)' : 'the API key sent is not accepted by this proxy';
+    const problem = sentKeys.length === 0 ? 'no API key was sent (expected the header Authorization: Bearer <key>, or x-api-key: <key>)' : 'the API key sent is not accepted by this proxy';
     throw new HttpRequestError('invalid_api_key', `${problem}; set your client's API key to one of the proxy_api_keys configured for this proxy`);
   };
 }
