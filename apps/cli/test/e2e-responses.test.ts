@@ -261,6 +261,33 @@ describe('Responses API end to end', () => {
       expect(sent).toContain('sunny, 21 C');
     });
 
+    it('runs the same tool loop streamed: the call arrives through responses.stream, the streamed answer continues it', async () => {
+      const tools: OpenAI.Responses.Tool[] = [{ type: 'function', name: 'get_weather', description: 'Weather for a city', strict: true, parameters: weatherParameters }];
+      const first = client().responses.stream({ model: 'gpt-4o', input: 'Weather in Paris?', tools });
+      let argumentsStreamed = '';
+      first.on('response.function_call_arguments.delta', (event) => (argumentsStreamed += event.delta));
+      const firstFinal = await first.finalResponse();
+      const call = firstFinal.output.find((item) => item.type === 'function_call');
+      if (call?.type !== 'function_call') throw new Error('no function call in the streamed response');
+      expect(call.name).toBe('get_weather');
+      expect(JSON.parse(argumentsStreamed)).toEqual(JSON.parse(call.arguments));
+      const second = client().responses.stream({
+        model: 'gpt-4o',
+        previous_response_id: firstFinal.id,
+        tools,
+        input: [{ type: 'function_call_output', call_id: call.call_id, output: 'sunny, 21 C' }],
+      });
+      let streamed = '';
+      second.on('response.output_text.delta', (event) => (streamed += event.delta));
+      const secondFinal = await second.finalResponse();
+      expect(secondFinal.previous_response_id).toBe(firstFinal.id);
+      expect(streamed.length).toBeGreaterThan(0);
+      expect(secondFinal.output_text).toBe(streamed);
+      const sent = lastQueryMessages();
+      expect(sent).toContain('Weather in Paris?');
+      expect(sent).toContain('sunny, 21 C');
+    });
+
     it('continues a conversation with previous_response_id', async () => {
       const first = await client().responses.create({ model: 'gpt-4o', input: 'My name is Ada.' });
       const second = await client().responses.create({ model: 'gpt-4o', previous_response_id: first.id, input: 'What is my name?' });
