@@ -24,10 +24,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-async function check(keys: Array<{ name: string; key: string }>, serverBaseUrl = simulator.serverBaseUrl) {
+async function check(keys: Array<{ name: string; key: string }>, serverBaseUrl = simulator.serverBaseUrl, userBaseUrl = simulator.userBaseUrl) {
   const io = createMemoryIo({
     home,
-    env: { ASKSAGE_PROXY_API_KEYS: JSON.stringify(keys), ASKSAGE_PROXY_SERVER_BASE_URL: serverBaseUrl, ASKSAGE_PROXY_USER_BASE_URL: simulator.userBaseUrl },
+    env: { ASKSAGE_PROXY_API_KEYS: JSON.stringify(keys), ASKSAGE_PROXY_SERVER_BASE_URL: serverBaseUrl, ASKSAGE_PROXY_USER_BASE_URL: userBaseUrl },
   });
   const code = await main(['--check'], io);
   return { code, out: io.stdoutText() + io.stderrText() };
@@ -53,4 +53,12 @@ it('says which URL cannot be reached and which setting to change', async () => {
   const result = await check([{ name: 'lab', key: GOOD }], 'http://127.0.0.1:9/server');
   expect(result.code).toBe(1);
   expect(result.out).toMatch(/FAIL +http:\/\/127\.0\.0\.1:9\/server\/get-models .*asksage_server_base_url/);
+});
+
+it('names asksage_user_base_url, not the server setting, when only the user root cannot be reached', async () => {
+  const result = await check([{ name: 'lab', key: GOOD }], simulator.serverBaseUrl, 'http://127.0.0.1:9/user');
+  expect(result.code).toBe(1);
+  expect(result.out).toMatch(/ok +\S*\/server\/get-models/);
+  expect(result.out).toMatch(/FAIL +http:\/\/127\.0\.0\.1:9\/user\/get-token-with-api-key .*check asksage_user_base_url/);
+  expect(result.out).not.toMatch(/get-token-with-api-key .*asksage_server_base_url/);
 });

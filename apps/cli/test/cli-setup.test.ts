@@ -152,7 +152,7 @@ describe('connectivity check', () => {
   });
 
   it('calls a 404 reachable but not an AskSage endpoint, a 5xx a failure, and 2xx or an AskSage envelope ok', async () => {
-    expect(await checkConnectivity(`${base}/missing`)).toMatchObject({ verdict: 'wrong-endpoint', detail: expect.stringContaining('not an AskSage endpoint: check the URL') });
+    expect(await checkConnectivity(`${base}/missing`)).toMatchObject({ verdict: 'wrong-endpoint', detail: expect.stringContaining('not an AskSage endpoint') });
     expect(await checkConnectivity(`${base}/broken`)).toMatchObject({ verdict: 'failed' });
     expect(await checkConnectivity(`${base}/asksage`)).toMatchObject({ verdict: 'ok' });
     expect(await checkConnectivity(`${base}/fine`)).toMatchObject({ verdict: 'ok' });
@@ -163,7 +163,7 @@ describe('connectivity check', () => {
     const io = createMemoryIo({ home, tty: true });
     await runFirstTimeSetup({ io, serverBaseUrl: `${base}/server`, userBaseUrl: `${base}/user`, connectivityTimeoutMs: 2000 });
     expect(io.stdoutText()).not.toMatch(/^\s+ok\s/m);
-    expect(io.stdoutText()).toContain('not an AskSage endpoint: check the URL');
+    expect(io.stdoutText()).toContain('not an AskSage endpoint; check asksage_server_base_url.');
     expect(existsSync(configFile())).toBe(true);
   });
 });

@@ -85,7 +85,9 @@ export function createAskSageUpstreamClient(settings: AskSageUpstreamSettings): 
       const response = await send(url, body, extraHeaders, control);
       // The adapter hands back Node's own lower-cased header object.
       const retryAfter = response.headers['retry-after'] as string | undefined;
-      return readUpstreamReply(response.status, typeof response.data === 'string' ? response.data : String(response.data ?? ''), retryAfter);
+      // The OpenAI-compatible routes (Bearer) may be missing on a tenant whose API root is right: their 404 is explained by the caller.
+      const origin = style.bearer === true ? undefined : { url, setting: 'asksage_server_base_url' };
+      return readUpstreamReply(response.status, typeof response.data === 'string' ? response.data : String(response.data ?? ''), retryAfter, origin);
     } catch (error) {
       const mapped = mapTransportError(error, { ...control.context(), url });
       // The keep-alive race: the server dropped an idle pooled socket just as this call reused it, so the request

@@ -20,5 +20,5 @@ export function judgeReachability(status: number, body: string): { verdict: Reac
   if (status >= 200 && status < 300) return { verdict: 'ok', detail: `HTTP ${status}` };
   if (status >= 500) return { verdict: 'failed', detail: `HTTP ${status}: the server failed` };
   if (status !== 404 && status !== 405 && isAskSageEnvelope(body)) return { verdict: 'ok', detail: `HTTP ${status}, an AskSage answer` };
-  return { verdict: 'wrong-endpoint', detail: `HTTP ${status}: reachable but not an AskSage endpoint: check the URL` };
+  return { verdict: 'wrong-endpoint', detail: `HTTP ${status}: reachable but not an AskSage endpoint` };
 }

@@ -69,7 +69,7 @@ export function openUpstreamStream(
           readBounded(response)
             .then((text) => {
               try {
-                readUpstreamReply(status, text, response.headers['retry-after'] as string | undefined);
+                readUpstreamReply(status, text, response.headers['retry-after'] as string | undefined, { url, setting: 'asksage_server_base_url' });
               } catch (error) {
                 fail(error);
               }

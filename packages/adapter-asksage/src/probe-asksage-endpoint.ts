@@ -9,6 +9,8 @@ export interface ProbeAskSageEndpointOptions {
   caCertificate?: string;
   /** Time allowed for the whole probe, connection included; default 5 s. */
   timeoutMs?: number;
+  /** The config key that sets this URL, named in failure details; default `asksage_server_base_url`. */
+  setting?: string;
 }
 
 /** The outcome of one reachability probe. */
@@ -61,7 +63,7 @@ export async function probeAskSageEndpoint(url: string, options: ProbeAskSageEnd
     return { url, ...judged };
   } catch (error) {
     const { timedOut } = control.context();
-    const detail = timedOut ? `no answer within ${seconds(timedOut.afterMs)} s` : mapTransportError(error, { ...control.context(), url }).message;
+    const detail = timedOut ? `no answer within ${seconds(timedOut.afterMs)} s` : mapTransportError(error, { ...control.context(), url, ...(options.setting === undefined ? {} : { setting: options.setting }) }).message;
     return { url, verdict: 'failed', detail };
   } finally {
     control.dispose();

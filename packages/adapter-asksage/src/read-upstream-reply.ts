@@ -15,14 +15,36 @@ function badResponse(message: string): ProxyError {
   return new ProxyError('upstream_bad_response', message, { isRetryable: true, keyVerdict: 'failure' });
 }
 
+/** Where a call went, for the reply that shows no AskSage API is there. */
+export interface ReplyOrigin {
+  /** The URL called (no key in it). */
+  url: string;
+  /** The config key that sets it. */
+  setting: string;
+}
+
+/**
+ * A 404 or 405 whose body is not JSON (a web server's "Cannot POST" or "Not Found" page): nothing at that URL speaks
+ * AskSage's API, so the configured base URL is wrong. No key is at fault, and retrying cannot help.
+ */
+function isWrongEndpoint(status: number, parsed: { ok: boolean; value?: unknown }): boolean {
+  return (status === 404 || status === 405) && !(parsed.ok && typeof parsed.value === 'object' && parsed.value !== null);
+}
+
 /**
  * One HTTP reply from AskSage -> the parsed body (2xx JSON, HTTP-200 error envelopes included: core interprets
  * them) or a thrown `ProxyError`. The body arrives as text so that truncated JSON and HTML pages are caught here
  * rather than passed on as strings.
  */
-export function readUpstreamReply(status: number, text: string, retryAfterHeader: string | undefined): unknown {
+export function readUpstreamReply(status: number, text: string, retryAfterHeader: string | undefined, origin?: ReplyOrigin): unknown {
   if (status < 200 || status > 299) {
     const parsed = tryParseJson(text);
+    if (origin !== undefined && isWrongEndpoint(status, parsed)) {
+      throw new ProxyError(
+        'upstream_unavailable',
+        `${origin.url} answered HTTP ${status}: there is no AskSage API at that address; check ${origin.setting} (for example https://api.asksage.ai/server, ending in /server).`,
+      );
+    }
     throw createUpstreamHttpError(status, parsed.ok ? parsed.value : text.slice(0, maxErrorBodyChars), retryAfterHeader ?? null);
   }
   const parsed = tryParseJson(text);

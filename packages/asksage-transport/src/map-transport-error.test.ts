@@ -29,7 +29,7 @@ const table: Row[] = [
   // Nothing could be reached: the network's fault, never a key's (issue 17: refused connections benched every key).
   { situation: 'connection refused', error: axiosLikeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: undefined, messageIncludes: 'asksage_server_base_url' },
   { situation: 'broken pipe', error: axiosLikeError('EPIPE', 'write EPIPE'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
-  { situation: 'OS-level timeout', error: axiosLikeError('ETIMEDOUT', 'connect ETIMEDOUT'), code: 'upstream_timeout', isRetryable: true, keyVerdict: 'failure' },
+  { situation: 'OS-level timeout (the network, not the key)', error: axiosLikeError('ETIMEDOUT', 'connect ETIMEDOUT'), code: 'upstream_timeout', isRetryable: true, keyVerdict: undefined, messageIncludes: 'asksage_server_base_url' },
   { situation: 'connection aborted by the network', error: axiosLikeError('ECONNABORTED', 'aborted'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
   { situation: 'socket hang up without a code', error: axiosLikeError(undefined, 'socket hang up'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
   { situation: 'temporary DNS failure', error: axiosLikeError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN api.asksage.ai'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: undefined, messageIncludes: 'asksage_server_base_url' },
@@ -44,7 +44,8 @@ const table: Row[] = [
   { situation: 'caller abort (axios ERR_CANCELED)', error: axiosLikeError('ERR_CANCELED', 'canceled'), context: { aborted: true }, code: 'request_aborted', isRetryable: false, keyVerdict: undefined },
   { situation: 'caller abort wins over the socket error it causes', error: axiosLikeError('ECONNRESET', 'socket hang up'), context: { aborted: true }, code: 'request_aborted', isRetryable: false, keyVerdict: undefined },
   { situation: 'cancellation with no known reason', error: axiosLikeError('ERR_CANCELED', 'canceled'), code: 'request_aborted', isRetryable: false, keyVerdict: undefined },
-  { situation: 'connect timeout', error: axiosLikeError('ERR_CANCELED', 'canceled'), context: { aborted: false, timedOut: { phase: 'connect', afterMs: 10_000 } }, code: 'upstream_timeout', isRetryable: true, keyVerdict: 'failure', messageIncludes: 'connect' },
+  { situation: 'connect timeout', error: axiosLikeError('ERR_CANCELED', 'canceled'), context: { aborted: false, timedOut: { phase: 'connect', afterMs: 10_000 } }, code: 'upstream_timeout', isRetryable: true, keyVerdict: undefined, messageIncludes: 'connect' },
+  { situation: 'refused on the user root names its setting', error: axiosLikeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), context: { aborted: false, url: 'http://127.0.0.1:9/user/get-token-with-api-key', setting: 'asksage_user_base_url' }, code: 'upstream_unavailable', isRetryable: true, keyVerdict: undefined, messageIncludes: 'check asksage_user_base_url' },
   { situation: 'total timeout', error: axiosLikeError('ERR_CANCELED', 'canceled'), context: { aborted: false, timedOut: { phase: 'total', afterMs: 600_000 } }, code: 'upstream_timeout', isRetryable: true, keyVerdict: 'failure', messageIncludes: 'within 600 s' },
   { situation: 'some other coded network error', error: axiosLikeError('EADDRNOTAVAIL', 'connect EADDRNOTAVAIL'), code: 'upstream_unavailable', isRetryable: true, keyVerdict: 'failure' },
   { situation: 'a bug (plain TypeError)', error: new TypeError('cannot read properties of undefined'), code: 'internal_error', isRetryable: false, keyVerdict: undefined },

@@ -8,6 +8,8 @@ export interface TransportErrorContext {
   timedOut?: { phase: 'connect' | 'total'; afterMs: number };
   /** The URL called (no key in it), so network failures say where the proxy tried to go. */
   url?: string;
+  /** The config key that sets this URL, named in messages; default `asksage_server_base_url`. */
+  setting?: string;
 }
 
 /** Certificate verification failures: Node's TLS error codes for an untrusted or mismatched certificate. */
@@ -56,17 +58,22 @@ function sanitizedCause(error: unknown): { code: string | undefined; message: st
   return { code: readCode(error), message: readMessage(error) };
 }
 
-/** Milliseconds as the seconds users configure (`timeout_seconds`), without trailing zeros. */
 /** The origin called, for messages; never a path or query (nothing secret is in them, but they add nothing). */
 function where(context: TransportErrorContext): string {
-  if (context.url === undefined) return 'asksage_server_base_url';
+  if (context.url === undefined) return settingOf(context);
   try {
     return new URL(context.url).origin;
   } catch {
-    return 'asksage_server_base_url';
+    return settingOf(context);
   }
 }
 
+/** The config key to check. */
+function settingOf(context: TransportErrorContext): string {
+  return context.setting ?? 'asksage_server_base_url';
+}
+
+/** Milliseconds as the seconds users configure (`timeout_seconds`), without trailing zeros. */
 function seconds(ms: number): string {
   return String(Math.round(ms / 100) / 10);
 }
@@ -81,8 +88,10 @@ export function mapTransportError(error: unknown, context: TransportErrorContext
   const cause = sanitizedCause(error);
   // A caller's cancellation never counts against a key (no keyVerdict) and is never retried.
   if (context.aborted) return new ProxyError('request_aborted', 'The client cancelled the request; the AskSage call was stopped.', { cause });
+  // No connection at all (a VPN down, a firewall dropping packets): the network's state, not any key's, so no key is
+  // benched for it and the gateway reports AskSage unreachable instead.
   if (context.timedOut?.phase === 'connect') {
-    return new ProxyError('upstream_timeout', `Could not connect to AskSage within ${seconds(context.timedOut.afterMs)} s; check asksage_server_base_url and the network, or raise connect_timeout_seconds.`, { isRetryable: true, keyVerdict: 'failure', cause });
+    return new ProxyError('upstream_timeout', `Could not connect to AskSage at ${where(context)} within ${seconds(context.timedOut.afterMs)} s; check ${settingOf(context)} and the network (VPN, firewall), or raise connect_timeout_seconds.`, { isRetryable: true, cause });
   }
   if (context.timedOut) {
     return new ProxyError('upstream_timeout', `AskSage did not answer within ${seconds(context.timedOut.afterMs)} s; retry, or raise timeout_seconds in config.yaml for long generations.`, { isRetryable: true, keyVerdict: 'failure', cause });
@@ -94,23 +103,24 @@ export function mapTransportError(error: unknown, context: TransportErrorContext
     return new ProxyError('upstream_unavailable', `Could not verify AskSage's TLS certificate (${code}); set cert_path to the CA bundle (PEM) of your AskSage tenant.`, { cause });
   }
   if (code !== undefined && (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_'))) {
-    return new ProxyError('upstream_unavailable', `The TLS handshake with AskSage failed (${code}); check that asksage_server_base_url uses the right scheme (https) and that cert_path is the tenant's CA bundle.`, { cause });
+    return new ProxyError('upstream_unavailable', `The TLS handshake with AskSage at ${where(context)} failed (${code}); check that ${settingOf(context)} uses the right scheme (https) and that cert_path is the tenant's CA bundle.`, { cause });
   }
   if (code !== undefined && unreachableCodes.has(code)) {
-    return new ProxyError('upstream_unavailable', `Could not reach AskSage at ${where(context)} (${code}); check asksage_server_base_url and the network, then retry.`, { isRetryable: true, cause });
+    return new ProxyError('upstream_unavailable', `Could not reach AskSage at ${where(context)} (${code}); check ${settingOf(context)} and the network, then retry.`, { isRetryable: true, cause });
   }
   if (code === 'ENOTFOUND') {
-    return new ProxyError('upstream_unavailable', `The AskSage host name could not be resolved (ENOTFOUND) for ${where(context)}; check asksage_server_base_url.`, { cause });
+    return new ProxyError('upstream_unavailable', `The AskSage host name could not be resolved (ENOTFOUND) for ${where(context)}; check ${settingOf(context)}.`, { cause });
   }
   if (code === 'ERR_INVALID_URL') {
-    return new ProxyError('upstream_unavailable', 'asksage_server_base_url is not a valid URL; it should look like https://api.asksage.ai/server.', { cause });
+    return new ProxyError('upstream_unavailable', `${settingOf(context)} is not a valid URL; it should look like https://api.asksage.ai/${settingOf(context) === 'asksage_user_base_url' ? 'user' : 'server'}.`, { cause });
   }
   if (code === 'ERR_INVALID_CHAR' || code === 'ERR_HTTP_INVALID_HEADER_VALUE') {
     // Node refuses header values with control or non-Latin-1 characters: only the key varies per call, so another key may work.
     return new ProxyError('upstream_authentication', 'The API key contains characters that cannot be sent in an HTTP header; check the configured key.', { isRetryable: true, keyVerdict: 'invalid', cause });
   }
   if (code === 'ETIMEDOUT') {
-    return new ProxyError('upstream_timeout', 'The connection to AskSage timed out (ETIMEDOUT); retry later.', { isRetryable: true, keyVerdict: 'failure', cause });
+    // The operating system gave up connecting: as with the connect timer, the network's fault, not a key's.
+    return new ProxyError('upstream_timeout', `The connection to AskSage at ${where(context)} timed out (ETIMEDOUT); check ${settingOf(context)} and the network (VPN, firewall), then retry.`, { isRetryable: true, cause });
   }
   if (code === 'ERR_BAD_RESPONSE') {
     return new ProxyError('upstream_bad_response', 'AskSage sent a reply that could not be read (too large or cut short).', { isRetryable: true, keyVerdict: 'failure', cause });

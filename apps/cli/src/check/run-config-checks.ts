@@ -46,9 +46,13 @@ export async function runConfigChecks(config: CheckedConfig, options: ConfigChec
   const timeoutMs = options.timeoutMs ?? Math.min(config.connectTimeoutSeconds * 1000, 10_000);
   const probeOptions = { timeoutMs, ...(caCertificate === undefined ? {} : { caCertificate }) };
   const rows: CheckRow[] = [];
-  for (const url of [`${config.serverBaseUrl}/get-models`, `${config.userBaseUrl}/get-token-with-api-key`]) {
-    const probe = await probeAskSageEndpoint(url, probeOptions);
-    const hint = probe.verdict === 'wrong-endpoint' ? ' Check asksage_server_base_url / asksage_user_base_url.' : '';
+  const endpoints = [
+    { url: `${config.serverBaseUrl}/get-models`, setting: 'asksage_server_base_url' },
+    { url: `${config.userBaseUrl}/get-token-with-api-key`, setting: 'asksage_user_base_url' },
+  ];
+  for (const { url, setting } of endpoints) {
+    const probe = await probeAskSageEndpoint(url, { ...probeOptions, setting });
+    const hint = probe.verdict === 'wrong-endpoint' ? `; check ${setting}.` : '';
     rows.push({ subject: url, ok: probe.verdict === 'ok', detail: `${probe.detail}${hint}` });
   }
   const upstream = createAskSageUpstreamClient({

@@ -503,11 +503,14 @@ describe('rejected keys', () => {
 });
 
 describe('upstream reachability', () => {
-  it('reports AskSage unreachable in health without blaming any key, until a call gets through', async () => {
-    const refused = () => new ProxyError('upstream_unavailable', 'Could not reach AskSage at http://127.0.0.1:9 (ECONNREFUSED); check asksage_server_base_url and the network, then retry.', { isRetryable: true });
+  // As the transport maps them: refused, and no connection within the connect timeout (a VPN down); neither blames a key.
+  it.each([
+    ['refused', () => new ProxyError('upstream_unavailable', 'Could not reach AskSage at http://127.0.0.1:9 (ECONNREFUSED); check asksage_server_base_url and the network, then retry.', { isRetryable: true })],
+    ['not connected in time', () => new ProxyError('upstream_timeout', 'Could not connect to AskSage at http://127.0.0.1:9 within 10 s; check asksage_server_base_url and the network (VPN, firewall), or raise connect_timeout_seconds.', { isRetryable: true })],
+  ])('reports AskSage unreachable in health without blaming any key, until a call gets through (%s)', async (_situation, failure) => {
     const { service, fake, status } = setUp({ service: { maxAttempts: 2 } });
-    fake.enqueue({ kind: 'error', error: refused() }, { times: 2 });
-    expect((await rejection(service.createChatCompletion(request(), context()))).message).toContain('ECONNREFUSED');
+    fake.enqueue({ kind: 'error', error: failure() }, { times: 2 });
+    expect((await rejection(service.createChatCompletion(request(), context()))).message).toContain('127.0.0.1:9');
     const health = service.health();
     expect(health).toMatchObject({ status: 'unavailable', upstream: { state: 'unreachable', detail: expect.stringContaining('127.0.0.1:9') } });
     expect([status('key_1')?.state, status('key_2')?.state]).toEqual(['healthy', 'healthy']);

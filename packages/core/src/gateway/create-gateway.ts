@@ -56,7 +56,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       unreachable = undefined;
       return;
     }
-    if (isProxyError(error) && error.code === 'upstream_unavailable' && error.keyVerdict === undefined) {
+    // Refused, unresolvable, or no connection within the connect timeout: no key is blamed, AskSage is out of reach.
+    if (isProxyError(error) && (error.code === 'upstream_unavailable' || error.code === 'upstream_timeout') && error.keyVerdict === undefined) {
       unreachable = { since: unreachable?.since ?? clock.now(), detail: keyPool.redactSecrets(error.message) };
     }
   };
