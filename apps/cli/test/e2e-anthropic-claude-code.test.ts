@@ -4,7 +4,8 @@
  * repository, a dummy key, non-essential traffic off, and the proxy in front of the AskSage simulator.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
@@ -128,5 +129,21 @@ describe('Claude Code against the proxy and the AskSage simulator', () => {
     const [, second] = queries();
     // The command's output came back as the tool result in the history AskSage saw.
     expect(JSON.stringify(second?.body.message)).toContain('tool-ran-42');
+  });
+
+  it('reads a PDF with its Read tool: the PDF reaches AskSage as a file and the turn completes (it used to be a 400)', async () => {
+    const pdfPath = path.join(work, 'tiny.pdf');
+    copyFileSync(path.join(__dirname, '__fixtures__', 'tiny.pdf'), pdfPath);
+    const pdfSha256 = createHash('sha256').update(readFileSync(pdfPath)).digest('hex');
+    simulator.injectFault({ kind: 'script', toolCalls: [{ name: 'Read', arguments: { file_path: pdfPath } }], times: 1 });
+    simulator.injectFault({ kind: 'script', text: 'The PDF says hello.', times: 'always' });
+    const run = await runClaude(['-p', 'Read tiny.pdf and tell me what it says', '--model', 'claude-sonnet-4-5', '--allowedTools', 'Read']);
+    expect(run).toMatchObject({ code: 0 });
+    // AskSage prepends the text it extracted (a <file-content> block), then the model's answer.
+    expect(run.stdout).toContain('Hello from a tiny PDF');
+    expect(run.stdout.trim().endsWith('The PDF says hello.')).toBe(true);
+    const withFiles = simulator.requests().filter((request) => request.path === '/server/query' && (request.files ?? []).length > 0);
+    expect(withFiles[0]?.files).toEqual([expect.objectContaining({ mimeType: 'application/pdf', sha256: pdfSha256 })]);
+    expect(JSON.stringify(withFiles[0]?.body)).toMatch(/\[document 1: attached as file [^\]]+\.pdf\]/);
   });
 });

@@ -148,7 +148,7 @@ describe('Responses API end to end', () => {
       const cases: Array<[Record<string, unknown>, number, string]> = [
         [{ model: 'gpt-4o' }, 400, 'input'],
         [{ model: 'gpt-4o', input: 'x', tools: [{ type: 'function', name: 'a', parameters: {} }], tool_choice: { type: 'function', name: 'b' } }, 400, 'tool_choice.name'],
-        [{ model: 'gpt-4o', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file_1' }] }] }, 400, 'input[0].content[0].type'],
+        [{ model: 'gpt-4o', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file_1' }] }] }, 400, 'input[0].content[0]'],
         [{ model: 'gpt-4o', input: [{ role: 'user', content: [{ type: 'input_text', text: 'x' }, { type: 'input_image', image_url: 'data:image/png;base64,AAAA' }] }] }, 400, 'input[0].content[1]'],
         [{ model: 'no-such-model', input: 'x' }, 404, 'model'],
       ];

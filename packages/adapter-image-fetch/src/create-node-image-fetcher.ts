@@ -4,7 +4,7 @@ import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import type tls from 'node:tls';
 import { createTenantSecureContext } from '@asksage-proxy/asksage-transport';
-import { detectImageMediaType, ProxyError } from '@asksage-proxy/core';
+import { attachmentRules, ProxyError } from '@asksage-proxy/core';
 import type { FetchedImage, ImageFetcher, ImageFetchRequest } from '@asksage-proxy/core';
 import { createImageFetchError } from './create-image-fetch-error';
 import { describeConnectionFailure } from './describe-connection-failure';
@@ -24,6 +24,9 @@ function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
 }
 
 /** Why a download stopped early, set by whoever stopped it. */
+/** The `accept` header per kind: what the proxy will take. */
+const accept = { image: 'image/png, image/jpeg, image/gif, image/webp', document: 'application/pdf' } as const;
+
 type StopReason = 'timeout' | 'aborted' | 'too-large' | 'not-an-image';
 
 /**
@@ -44,8 +47,9 @@ export function createNodeImageFetcher(settings: NodeImageFetcherSettings = {}):
 
   async function fetch(request: ImageFetchRequest): Promise<FetchedImage> {
     const { source, maxBytes } = request;
+    const rules = attachmentRules[request.kind ?? 'image'];
     const refuse = (why: string, code: 'invalid_request' | 'unsupported_content' | 'payload_too_large' = 'invalid_request', cause?: unknown): ProxyError =>
-      createImageFetchError(code, source, request.url, why, cause);
+      createImageFetchError(code, source, request.url, why, cause, rules.noun);
     const stop = new AbortController();
     let stopReason: StopReason | undefined;
     const halt = (reason: StopReason): void => {
@@ -85,7 +89,7 @@ export function createNodeImageFetcher(settings: NodeImageFetcherSettings = {}):
         const checked = await Promise.race([resolveCheckedAddress(url.hostname, allowPrivate, resolve), stopped]);
         if (stopReason !== undefined) throw failure(undefined);
         if (!checked.ok) throw refuse(hop === 0 ? checked.why : `was redirected${via} to a host that ${checked.why.replace(/^was refused: its host is/, 'is')}`);
-        const response = await open(url, checked.address, stop.signal, secureContext);
+        const response = await open(url, checked.address, stop.signal, secureContext, accept[rules.noun]);
         const status = response.statusCode ?? 0;
         if (redirectStatuses.has(status) && response.headers.location !== undefined) {
           response.resume();
@@ -100,15 +104,15 @@ export function createNodeImageFetcher(settings: NodeImageFetcherSettings = {}):
         const declared = Number(response.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) {
           response.destroy();
-          throw refuse(`is larger than the proxy's limit of ${maxBytes} bytes (max_image_bytes).`, 'payload_too_large');
+          throw refuse(`is larger than the proxy's limit of ${maxBytes} bytes (${rules.limitSetting}).`, 'payload_too_large');
         }
-        const bytes = await readCapped(response, maxBytes, halt);
+        const bytes = await readCapped(response, maxBytes, halt, rules.detect);
         const contentType = response.headers['content-type'];
         return { bytes, ...(contentType === undefined ? {} : { declaredMediaType: contentType }) };
       }
     } catch (error) {
-      if (stopReason === 'too-large') throw refuse(`is larger than the proxy's limit of ${maxBytes} bytes (max_image_bytes).`, 'payload_too_large');
-      if (stopReason === 'not-an-image') throw refuse('is not a PNG, JPEG, GIF or WebP image (checked by its first bytes).', 'unsupported_content');
+      if (stopReason === 'too-large') throw refuse(`is larger than the proxy's limit of ${maxBytes} bytes (${rules.limitSetting}).`, 'payload_too_large');
+      if (stopReason === 'not-an-image') throw refuse(`is not ${rules.formats} (checked by its first bytes).`, 'unsupported_content');
       throw failure(error);
     } finally {
       clearTimeout(timer);
@@ -121,7 +125,7 @@ export function createNodeImageFetcher(settings: NodeImageFetcherSettings = {}):
 }
 
 /** One GET to `url`, connected to `address`; resolves with the response head. */
-function open(url: URL, address: ResolvedAddress, signal: AbortSignal, secureContext: tls.SecureContext | undefined): Promise<http.IncomingMessage> {
+function open(url: URL, address: ResolvedAddress, signal: AbortSignal, secureContext: tls.SecureContext | undefined, acceptHeader: string): Promise<http.IncomingMessage> {
   return new Promise((resolvePromise, reject) => {
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
     const transport = url.protocol === 'https:' ? https : http;
@@ -131,7 +135,7 @@ function open(url: URL, address: ResolvedAddress, signal: AbortSignal, secureCon
       port: url.port,
       path: `${url.pathname}${url.search}`,
       method: 'GET',
-      headers: { accept: 'image/png, image/jpeg, image/gif, image/webp', 'user-agent': 'asksage-proxy' },
+      headers: { accept: acceptHeader, 'user-agent': 'asksage-proxy' },
       lookup: pinnedLookup(address),
       agent: false,
       ...(url.protocol === 'https:' && isIP(hostname) === 0 ? { servername: hostname } : {}),
@@ -144,8 +148,8 @@ function open(url: URL, address: ResolvedAddress, signal: AbortSignal, secureCon
   });
 }
 
-/** The body, refused (`halt`) as soon as it passes `maxBytes` or its first bytes are no known image format. */
-function readCapped(response: http.IncomingMessage, maxBytes: number, halt: (reason: StopReason) => void): Promise<Uint8Array> {
+/** The body, refused (`halt`) as soon as it passes `maxBytes` or its first bytes are no format the kind accepts. */
+function readCapped(response: http.IncomingMessage, maxBytes: number, halt: (reason: StopReason) => void, detect: (bytes: Uint8Array) => unknown): Promise<Uint8Array> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -153,7 +157,7 @@ function readCapped(response: http.IncomingMessage, maxBytes: number, halt: (rea
     const sniff = (): boolean => {
       const head = Buffer.concat(chunks).subarray(0, sniffBytes);
       sniffed = true;
-      if (detectImageMediaType(head) !== undefined) return true;
+      if (detect(head) !== undefined) return true;
       halt('not-an-image');
       response.destroy();
       reject(new Error('not an image'));

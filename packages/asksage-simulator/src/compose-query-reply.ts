@@ -86,9 +86,23 @@ function collectPromptText(message: unknown): string {
   return text;
 }
 
+/**
+ * A PDF's text as AskSage's extraction would give it, roughly: the strings its uncompressed pages draw (`(…) Tj`),
+ * enough for test fixtures; a canned line when there are none (compressed streams are not decoded).
+ */
+function extractPdfText(file: { filename: string; text: string }): string {
+  const drawn = [...file.text.matchAll(/\(((?:[^()\\]|\\.)*)\)\s*Tj/g)].map((match) => (match[1] ?? '').replace(/\\(.)/g, '$1'));
+  return drawn.length > 0 ? drawn.join('\n') : `Simulated text extracted from ${file.filename}.`;
+}
+
 function formatFileContent(file: { filename: string; mimeType: string; text: string }): string {
-  // AskSage describes images in prose (protocol doc §3.2); a canned description stands in for the vision step.
-  const text = file.mimeType.startsWith('image/') ? `The image ${file.filename} shows a simulated picture.` : file.text;
+  // AskSage describes images in prose (protocol doc §3.2); a canned description stands in for the vision step. PDFs
+  // are extracted to text (protocol doc §3.1).
+  const text = file.mimeType.startsWith('image/')
+    ? `The image ${file.filename} shows a simulated picture.`
+    : file.mimeType === 'application/pdf'
+      ? extractPdfText(file)
+      : file.text;
   // Python's json.dumps spacing, as printed in the Ask Sage notebook.
   return `<file-content>\n{"asksage_metadata": {"filename": ${JSON.stringify(file.filename)}, "page_number": 1}}\n${text}\n</file-content>`;
 }

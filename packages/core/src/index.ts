@@ -6,7 +6,7 @@
  */
 
 // The neutral middle.
-export type { Conversation, Turn, ContentPart, TextPart, ImagePart, ToolCallPart, ToolResultPart, ToolSpec, ToolChoice, OutputFormat, SamplingOptions } from './conversation/conversation';
+export type { Conversation, Turn, ContentPart, TextPart, ImagePart, DocumentPart, ToolCallPart, ToolResultPart, ToolSpec, ToolChoice, OutputFormat, SamplingOptions } from './conversation/conversation';
 export type { CompletionResult, ToolCall, FinishReason, Usage } from './conversation/completion-result';
 export type { CompletionEvent, FinishEvent } from './conversation/completion-event';
 export { applyOutputConstraints } from './conversation/apply-output-constraints';
@@ -96,9 +96,14 @@ export { parseMonthlyTokenCount } from './asksage/parse-monthly-token-count';
 export { checkApiKey } from './asksage/check-api-key';
 export type { ApiKeyCheck } from './asksage/check-api-key';
 
-// Images: data: URLs decoded, URLs fetched through the ImageFetcher port, checked by magic bytes.
-export { resolveImageFiles, collectImageParts, defaultMaxImageBytes, defaultImageFetchConcurrency } from './images/resolve-image-files';
-export type { ResolveImageFilesOptions } from './images/resolve-image-files';
+// Images and documents (PDF): data: URLs decoded, URLs fetched through the ImageFetcher port, checked by magic bytes.
+export { resolveAttachmentFiles, resolveImageFiles, collectAttachmentParts, collectImageParts, collectDocumentParts, defaultMaxImageBytes, defaultMaxDocumentBytes, defaultImageFetchConcurrency } from './images/resolve-attachment-files';
+export type { ResolveAttachmentFilesOptions, ResolveImageFilesOptions, AttachmentPart } from './images/resolve-attachment-files';
+export { nameDocumentFiles } from './images/name-document-files';
+export { detectDocumentMediaType } from './images/detect-document-media-type';
+export type { DocumentMediaType } from './images/detect-document-media-type';
+export { detectAttachmentMediaType, attachmentRules } from './images/attachment-kind';
+export type { AttachmentKind, AttachmentMediaType, AttachmentRules } from './images/attachment-kind';
 export { detectImageMediaType } from './images/detect-image-media-type';
 export type { ImageMediaType } from './images/detect-image-media-type';
 export { shortenUrl } from './images/shorten-url';

@@ -37,6 +37,7 @@ export const configDefaults: Required<
     | 'shutdown_grace_seconds'
     | 'allow_private_image_urls'
     | 'max_image_bytes'
+    | 'max_document_bytes'
     | 'passthrough_image_urls'
     | 'metrics'
     | 'log_rotation'
@@ -68,6 +69,8 @@ export const configDefaults: Required<
   // Image URLs resolving to loopback, private or link-local addresses are refused (request forgery), 20 MB per image.
   allow_private_image_urls: false,
   max_image_bytes: 20 * 1024 * 1024,
+  // PDFs attached as files: 32 MB, Anthropic's own PDF limit (AskSage takes up to 500 MB per file).
+  max_document_bytes: 32 * 1024 * 1024,
   // Passthrough: AskSage's surfaces cannot reach the client's network and may not fetch URLs at all (docs/images.md).
   passthrough_image_urls: 'inline',
   metrics: true,

@@ -35,6 +35,8 @@ export interface ConfigFileValues {
   redis_url?: string;
   allow_private_image_urls?: boolean;
   max_image_bytes?: number;
+  /** Largest PDF document attached to a query, decoded or downloaded. */
+  max_document_bytes?: number;
   /** Passthrough mode: image URLs fetched by the proxy and sent inline (`inline`), or sent as they are (`forward`). */
   passthrough_image_urls?: 'inline' | 'forward';
   metrics?: boolean;
@@ -79,6 +81,7 @@ export const configKeys: readonly ConfigKey[] = [
   'redis_url',
   'allow_private_image_urls',
   'max_image_bytes',
+  'max_document_bytes',
   'passthrough_image_urls',
   'metrics',
   'socket',

@@ -13,6 +13,8 @@ export const configMaximums = {
   shutdown_grace_seconds: 3_600,
   max_body_mb: 1_024,
   max_image_bytes: 512 * 1024 * 1024,
+  // AskSage's documented per-file limit.
+  max_document_bytes: 500 * 1024 * 1024,
   log_max_size_mb: 102_400,
   log_max_files: 1_000,
   response_store_max_entries: 1_000_000,
@@ -73,6 +75,7 @@ export const configSchema = {
     allow_private_image_urls: { type: 'boolean' },
     passthrough_image_urls: { enum: ['inline', 'forward'] },
     max_image_bytes: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.max_image_bytes },
+    max_document_bytes: { type: 'integer', finite: true, minimum: 1, maximum: configMaximums.max_document_bytes },
     metrics: { type: 'boolean' },
     // A Unix socket path; Linux caps sun_path at 107 bytes, so longer paths fail at listen with a clear message.
     socket: nonEmptyString,

@@ -33,6 +33,7 @@ export const environmentVariables: ReadonlyArray<{ key: ConfigKey; name: string;
   { key: 'allow_private_image_urls', name: 'ASKSAGE_PROXY_ALLOW_PRIVATE_IMAGE_URLS', kind: 'boolean' },
   { key: 'passthrough_image_urls', name: 'ASKSAGE_PROXY_PASSTHROUGH_IMAGE_URLS', kind: 'string' },
   { key: 'max_image_bytes', name: 'ASKSAGE_PROXY_MAX_IMAGE_BYTES', kind: 'integer' },
+  { key: 'max_document_bytes', name: 'ASKSAGE_PROXY_MAX_DOCUMENT_BYTES', kind: 'integer' },
   { key: 'metrics', name: 'ASKSAGE_PROXY_METRICS', kind: 'boolean' },
   { key: 'socket', name: 'ASKSAGE_PROXY_SOCKET', kind: 'string' },
   { key: 'log_file', name: 'ASKSAGE_PROXY_LOG_FILE', kind: 'string' },

@@ -32,6 +32,7 @@ export function toDisplayValues(config: ResolvedConfig): Record<string, unknown>
     redis_url: config.redisUrl === undefined ? null : maskRedisUrl(config.redisUrl),
     allow_private_image_urls: config.allowPrivateImageUrls,
     max_image_bytes: config.maxImageBytes,
+    max_document_bytes: config.maxDocumentBytes,
     passthrough_image_urls: config.passthroughImageUrls,
     metrics: config.metrics,
     socket: config.socket ?? null,

@@ -148,6 +148,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     ...(values.redis_url === undefined ? {} : { redisUrl: values.redis_url }),
     allowPrivateImageUrls: values.allow_private_image_urls,
     maxImageBytes: values.max_image_bytes,
+    maxDocumentBytes: values.max_document_bytes,
     passthroughImageUrls: values.passthrough_image_urls,
     metrics: values.metrics,
     socket: resolvePath('socket'),

@@ -67,6 +67,8 @@ export interface ResolvedConfig {
   allowPrivateImageUrls: boolean;
   /** Largest image attached to a query, decoded or downloaded. */
   maxImageBytes: number;
+  /** Largest PDF document attached to a query (or inlined in passthrough mode), decoded or downloaded. */
+  maxDocumentBytes: number;
   /** Passthrough mode: `inline` fetches image URLs (under the guard) and sends the bytes; `forward` sends the URLs. */
   passthroughImageUrls: 'inline' | 'forward';
   /** Serve `GET /metrics` (Prometheus). */

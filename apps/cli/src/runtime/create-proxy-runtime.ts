@@ -114,7 +114,7 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
   });
   const pooledGateway = createGateway({
     upstream, keyPool, catalog, clock, random, ids, logger, tokenCounter, observer, imageFetcher,
-    options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming, maxImageBytes: config.maxImageBytes },
+    options: { maxAttempts: config.maxAttempts, nativeStreaming: config.nativeStreaming, maxImageBytes: config.maxImageBytes, maxDocumentBytes: config.maxDocumentBytes },
   });
   // /health shows whether the shared state is reachable (a degraded Redis never fails a request, so the status stays).
   const gateway: Gateway = config.redisUrl === undefined ? pooledGateway : { ...pooledGateway, health: () => ({ ...pooledGateway.health(), redis: shared.status() }) };
@@ -137,7 +137,7 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
       ? undefined
       : createPassthroughGateway({
           passthrough: passthroughClient, keyPool, catalog, clock, random, logger, observer, imageFetcher,
-          options: { maxAttempts: config.maxAttempts, maxImageBytes: config.maxImageBytes, imageUrls: config.passthroughImageUrls },
+          options: { maxAttempts: config.maxAttempts, maxImageBytes: config.maxImageBytes, maxDocumentBytes: config.maxDocumentBytes, imageUrls: config.passthroughImageUrls },
         });
   const app = createHttpApp({
     gateway,

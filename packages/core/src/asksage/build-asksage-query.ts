@@ -49,7 +49,8 @@ function renderToolChoice(choice: ToolChoice): unknown {
  * system text (and the reply-format instruction) as one `system_prompt` joined by a blank line, tools as an array.
  * Temperature is clamped to AskSage's 0–1: AskSage silently turns values above 1 into 0.0 (protocol doc §2.2), so a
  * client asking for a creative 1.5 would get the most deterministic output. Throws `invalid_request` when nothing is
- * left to send. Images become `[image N]` markers; their bytes are attached by the caller (`resolveImageFiles`).
+ * left to send. Images and documents become `[image N]`/`[document N]` markers; their bytes are attached by the caller
+ * (`resolveAttachmentFiles`).
  */
 export function buildAskSageQuery(conversation: Conversation, options: BuildAskSageQueryOptions): AskSageQuery {
   const turns = renderAskSageTurns(conversation.turns);

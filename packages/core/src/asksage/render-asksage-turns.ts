@@ -1,4 +1,6 @@
 import type { ContentPart, Turn } from '../conversation/conversation';
+import { collectDocumentParts } from '../images/resolve-attachment-files';
+import { nameDocumentFiles } from '../images/name-document-files';
 import type { AskSageMessage } from '../types/asksage';
 
 function describeToolCall(part: Extract<ContentPart, { type: 'tool-call' }>): string {
@@ -15,10 +17,13 @@ function describeToolResult(part: Extract<ContentPart, { type: 'tool-result' }>,
   return `${header}\n${part.content}`;
 }
 
-/** What one rendering pass remembers: tool names by call id, and how many images it has numbered. */
+/** What one rendering pass remembers: tool names by call id, how many images and documents it has numbered. */
 interface RenderState {
   toolNames: Map<string, string>;
   images: number;
+  documents: number;
+  /** The documents' file names, in order (`nameDocumentFiles`, as `resolveAttachmentFiles` names the files). */
+  documentNames: readonly string[];
 }
 
 function renderPart(part: ContentPart, state: RenderState): string {
@@ -37,6 +42,10 @@ function renderPart(part: ContentPart, state: RenderState): string {
       // image stood in the conversation. Never drop a part silently (the reference proxy did).
       state.images += 1;
       return `[image ${state.images}: attached as file image-${state.images}]`;
+    case 'document':
+      // Its bytes travel as a file AskSage extracts to text (a `<file-content>` block per file before the answer).
+      state.documents += 1;
+      return `[document ${state.documents}: attached as file ${state.documentNames[state.documents - 1] ?? `document-${state.documents}.pdf`}]`;
   }
 }
 
@@ -44,13 +53,14 @@ function renderPart(part: ContentPart, state: RenderState): string {
  * Neutral turns -> AskSage's `[{user: 'me' | 'gpt', message}]`. AskSage's history knows only text turns (protocol
  * doc §2.4), so earlier tool calls are written out as `[tool call id] name(arguments)` lines and tool results as
  * `[tool result for id (name)]` blocks: without them the model cannot see what it already asked for, and agent
- * loops never finish. Images become `[image N: attached as file image-N]` markers (their bytes go as files).
+ * loops never finish. Images become `[image N: attached as file image-N]` markers and documents
+ * `[document N: attached as file report.pdf]` markers (their bytes go as files).
  * Parts of one turn are joined with "\n" so words of adjacent parts never run together. A turn
  * that renders empty is left out: it carries nothing, and some providers behind AskSage reject empty turns.
  * Consecutive turns of one role stay separate entries (merging would blur where one tool result ends).
  */
 export function renderAskSageTurns(turns: readonly Turn[]): AskSageMessage[] {
-  const state: RenderState = { toolNames: new Map<string, string>(), images: 0 };
+  const state: RenderState = { toolNames: new Map<string, string>(), images: 0, documents: 0, documentNames: nameDocumentFiles(collectDocumentParts(turns)) };
   const messages: AskSageMessage[] = [];
   for (const turn of turns) {
     const text = turn.parts

@@ -23,6 +23,24 @@ export interface ImagePart {
   source: string;
 }
 
+/**
+ * A binary document (a PDF), inline (`data`, base64) or by URL. The AskSage side attaches it as a file, which
+ * AskSage turns into text; plain-text documents never become this part (dialects pass their text as text).
+ */
+export interface DocumentPart {
+  type: 'document';
+  /** The media type the client declared (`application/pdf`); the bytes decide, this is never trusted. */
+  mediaType?: string;
+  /** Base64 bytes, without a `data:` prefix. */
+  data?: string;
+  /** An `http(s)` URL. */
+  url?: string;
+  /** The name the client gave the file (OpenAI `filename`, Anthropic `title`), unsanitised. */
+  filename?: string;
+  /** Where the part came from in the client's body (`messages[2].content[1]`), for precise errors. */
+  source: string;
+}
+
 /** A tool call the assistant made earlier in the conversation. */
 export interface ToolCallPart {
   type: 'tool-call';
@@ -51,7 +69,7 @@ export interface ToolResultPart {
 }
 
 /** One piece of a turn. */
-export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart;
+export type ContentPart = TextPart | ImagePart | DocumentPart | ToolCallPart | ToolResultPart;
 
 /** One turn: the user's (including tool results) or the assistant's (including its tool calls). */
 export interface Turn {

@@ -8,7 +8,7 @@ import type { CompletionEvent } from '../conversation/completion-event';
 import { isProxyError } from '../errors/proxy-error';
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { UpstreamFile } from '../ports/upstream-client';
-import { collectImageParts, resolveImageFiles } from '../images/resolve-image-files';
+import { collectAttachmentParts, resolveAttachmentFiles } from '../images/resolve-attachment-files';
 import { createAbortableIterator } from './create-abortable-iterator';
 import { createEmbedder } from './create-embedder';
 import { createNativeStreamer } from './create-native-streamer';
@@ -87,15 +87,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   }
 
   /**
-   * Resolves the images to bytes: after the request was validated (nothing is fetched for a request that would be
+   * Resolves the images and documents to bytes: after the request was validated (nothing is fetched for a request that would be
    * refused anyway) and before a key is picked (a bad image must not cost a key an attempt or a failure mark).
    */
   async function attachImages(prepared: PreparedRequest, signal: AbortSignalLike | undefined): Promise<PreparedRequest> {
-    if (collectImageParts(prepared.request.conversation.turns).length === 0) return prepared;
+    if (collectAttachmentParts(prepared.request.conversation.turns).length === 0) return prepared;
     try {
-      const files = await resolveImageFiles(prepared.request.conversation.turns, {
+      const files = await resolveAttachmentFiles(prepared.request.conversation.turns, {
         ...(deps.imageFetcher === undefined ? {} : { fetcher: deps.imageFetcher }),
         ...(deps.options?.maxImageBytes === undefined ? {} : { maxBytes: deps.options.maxImageBytes }),
+        ...(deps.options?.maxDocumentBytes === undefined ? {} : { maxDocumentBytes: deps.options.maxDocumentBytes }),
         ...(deps.options?.imageFetchConcurrency === undefined ? {} : { concurrency: deps.options.imageFetchConcurrency }),
         ...(signal === undefined ? {} : { signal }),
       });

@@ -15,7 +15,15 @@ const html = new TextEncoder().encode('<html>please log in</html>');
 const key = `key_1-SECRET-${'s'.repeat(52)}`;
 const photo = 'https://images.example/photo.png';
 const other = 'https://images.example/other.jpg';
-const routes: Record<string, FakeImageRoute> = { [photo]: { bytes: png, contentType: 'image/png' }, [other]: { bytes: jpeg }, 'https://images.example/login': { bytes: html, contentType: 'image/png' } };
+const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+const pdfBase64 = Buffer.from(pdf).toString('base64');
+const paper = 'https://docs.example/papers/paper.pdf?sig=x';
+const routes: Record<string, FakeImageRoute> = {
+  [photo]: { bytes: png, contentType: 'image/png' },
+  [other]: { bytes: jpeg },
+  [paper]: { bytes: pdf, contentType: 'application/pdf' },
+  'https://images.example/login': { bytes: html, contentType: 'image/png' },
+};
 
 function setUp(options: PassthroughGatewayOptions & { withoutFetcher?: boolean } = {}) {
   const clock = createInstantClock(Date.UTC(2026, 0, 1));
@@ -138,5 +146,27 @@ describe('passthrough gateway: image URLs are inlined in the surface\'s own form
     const tools = [{ type: 'function', function: { name: 'f', parameters: { type: 'image_url', image_url: { url: photo } } } }];
     await forward('openai-chat', { ...chat(), tools });
     expect(fetcher.requests).toEqual([]);
+  });
+
+  it('documents: an Anthropic document URL becomes a base64 PDF source, a Responses input_file URL becomes file_data', async () => {
+    const { forward, sent, fetcher } = setUp();
+    await forward('anthropic-messages', {
+      model: 'google-claude-45-haiku',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: [{ type: 'document', title: 'Paper', source: { type: 'url', url: paper } }] }] }],
+    });
+    await forward('openai-responses', { model: 'gpt-4o', input: [{ role: 'user', content: [{ type: 'input_file', file_url: paper }] }] });
+    const anthropic = sent()[0] as { messages: Array<{ content: Array<{ content: unknown[] }> }> };
+    expect(anthropic.messages[0]?.content[0]?.content).toEqual([{ type: 'document', title: 'Paper', source: { type: 'base64', media_type: 'application/pdf', data: pdfBase64 } }]);
+    expect(sent()[1]?.input).toEqual([{ role: 'user', content: [{ type: 'input_file', filename: 'paper.pdf', file_data: `data:application/pdf;base64,${pdfBase64}` }] }]);
+    expect(fetcher.requests.map((request) => request.kind)).toEqual(['document', 'document']);
+  });
+
+  it('documents: a URL that is not a PDF, or over max_document_bytes, is refused naming the part', async () => {
+    const body = (url: string) => ({ model: 'gpt-4o', input: [{ role: 'user', content: [{ type: 'input_file', file_url: url }] }] });
+    const notPdf = await refusal(setUp().forward('openai-responses', body(photo)));
+    expect(notPdf).toMatchObject({ code: 'unsupported_content', param: 'input[0].content[0]', message: expect.stringContaining('not a PDF document') });
+    const tooLarge = await refusal(setUp({ maxDocumentBytes: 4 }).forward('openai-responses', body(paper)));
+    expect(tooLarge.code).toBe('payload_too_large');
   });
 });

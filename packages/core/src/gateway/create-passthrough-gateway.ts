@@ -43,7 +43,7 @@ export interface PassthroughGateway {
 }
 
 /** Options of the passthrough use case: the gateway's retry policy plus the Anthropic default. */
-export interface PassthroughGatewayOptions extends Pick<GatewayOptions, 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxImageBytes' | 'imageFetchConcurrency'> {
+export interface PassthroughGatewayOptions extends Pick<GatewayOptions, 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxImageBytes' | 'maxDocumentBytes' | 'imageFetchConcurrency'> {
   /** `max_tokens` sent to the Anthropic surface when a request has none (it answers 502 without); default 4096. */
   anthropicMaxTokens?: number;
   /** Config `passthrough_image_urls`: `inline` (default) fetches image URLs and sends the bytes; `forward` sends the URLs. */
@@ -96,6 +96,7 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
     mode: deps.options?.imageUrls ?? 'inline',
     ...(deps.imageFetcher === undefined ? {} : { fetcher: deps.imageFetcher }),
     ...(deps.options?.maxImageBytes === undefined ? {} : { maxBytes: deps.options.maxImageBytes }),
+    ...(deps.options?.maxDocumentBytes === undefined ? {} : { maxDocumentBytes: deps.options.maxDocumentBytes }),
     ...(deps.options?.imageFetchConcurrency === undefined ? {} : { concurrency: deps.options.imageFetchConcurrency }),
   } as const;
 
@@ -183,7 +184,7 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
         }
         // Only a valid request fetches anything, and before a key is picked: a bad image never costs a key an attempt.
         const inlined = await inlinePassthroughImages(surface, prepared.body, { ...imageOptions, ...(context.signal === undefined ? {} : { signal: context.signal }) });
-        if (inlined.inlined > 0) logger.debug('Image URLs fetched and sent inline', { requestId: run.requestId, images: inlined.inlined });
+        if (inlined.inlined > 0) logger.debug('Image and document URLs fetched and sent inline', { requestId: run.requestId, images: inlined.inlined });
         prepared = { ...prepared, body: inlined.body };
       } catch (error) {
         throw failed(run, error);

@@ -20,6 +20,8 @@ export interface GatewayOptions extends FailoverPolicy {
   nativeStreaming?: 'auto' | 'off';
   /** Largest image (decoded or downloaded) attached to a query; default 20 MB. Larger ones are refused with 413. */
   maxImageBytes?: number;
+  /** Largest document (a PDF, decoded or downloaded) attached to a query; default 32 MB. Larger ones are refused with 413. */
+  maxDocumentBytes?: number;
   /** Image downloads in flight at once for one request; default 4. */
   imageFetchConcurrency?: number;
 }

@@ -1,15 +1,18 @@
 import type { AbortSignalLike } from '../ports/abort-signal-like';
 import type { ImageFetcher } from '../ports/image-fetcher';
 import type { PassthroughSurface } from '../ports/passthrough-client';
+import type { AttachmentKind } from '../images/attachment-kind';
 import { encodeBase64 } from '../images/encode-base64';
-import type { CheckedImage } from '../images/fetch-image-url';
-import { fetchImageUrl } from '../images/fetch-image-url';
-import { defaultImageFetchConcurrency, defaultMaxImageBytes } from '../images/resolve-image-files';
+import type { CheckedAttachment } from '../images/fetch-attachment-url';
+import { fetchAttachmentUrl } from '../images/fetch-attachment-url';
+import { nameDocumentFiles } from '../images/name-document-files';
+import { defaultImageFetchConcurrency, defaultMaxDocumentBytes, defaultMaxImageBytes } from '../images/resolve-attachment-files';
 import { settleInClientOrder } from '../images/settle-in-client-order';
 
 /**
- * What passthrough mode does with image URLs (config `passthrough_image_urls`): `inline` (the default) fetches each
- * one under the proxy's guard and sends the bytes inline; `forward` sends URLs to AskSage as the client wrote them.
+ * What passthrough mode does with image and document URLs (config `passthrough_image_urls`): `inline` (the default)
+ * fetches each one under the proxy's guard and sends the bytes inline; `forward` sends URLs to AskSage as the client
+ * wrote them.
  */
 export type PassthroughImageUrls = 'inline' | 'forward';
 
@@ -20,16 +23,19 @@ export interface InlinePassthroughImagesOptions {
   fetcher?: ImageFetcher;
   /** Largest image; default 20 MB. */
   maxBytes?: number;
+  /** Largest document (PDF); default 32 MB. */
+  maxDocumentBytes?: number;
   /** Downloads in flight at once for one request; default 4. */
   concurrency?: number;
   signal?: AbortSignalLike;
 }
 
-/** One image URL found in a body: where it is, and how to write the fetched image back in the dialect's inline form. */
+/** One image or document URL found in a body: where it is, and how to write the fetched bytes back inline. */
 interface FoundImage {
+  kind: AttachmentKind;
   source: string;
   url: string;
-  inline(image: CheckedImage, base64: string): void;
+  inline(image: CheckedAttachment, base64: string): void;
 }
 
 /** Where each surface keeps its conversation: images are looked for there only (never in `tools` or `metadata`). */
@@ -40,20 +46,38 @@ const maxDepth = 8;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const isUrl = (value: unknown): value is string => typeof value === 'string' && value !== '' && !/^data:/i.test(value);
-const dataUrl = (image: CheckedImage, base64: string): string => `data:${image.mediaType};base64,${base64}`;
+const dataUrl = (image: CheckedAttachment, base64: string): string => `data:${image.mediaType};base64,${base64}`;
 
-/** The node's image URL in `surface`'s dialect, with its writer; undefined when the node is no URL image. */
+/** A Responses `input_file` by `file_url` becomes `file_data` with a `filename` (the URL's last segment, sanitised). */
+function inlineResponsesFile(node: Record<string, unknown>, url: string): (file: CheckedAttachment, base64: string) => void {
+  return (file, base64) => {
+    delete node.file_url;
+    if (typeof node.filename !== 'string') node.filename = nameDocumentFiles([{ type: 'document', filename: url.split(/[?#]/)[0] ?? '', source: '' }])[0];
+    node.file_data = dataUrl(file, base64);
+  };
+}
+
+/** The node's image or document URL in `surface`'s dialect, with its writer; undefined when the node holds none. */
 function readImage(surface: PassthroughSurface, node: Record<string, unknown>, source: string): FoundImage | undefined {
   if (surface === 'openai-chat' && node.type === 'image_url' && isRecord(node.image_url) && isUrl(node.image_url.url)) {
     const imageUrl = node.image_url;
-    return { source, url: imageUrl.url as string, inline: (image, base64) => (node.image_url = { ...imageUrl, url: dataUrl(image, base64) }) };
+    return { kind: 'image', source, url: imageUrl.url as string, inline: (image, base64) => (node.image_url = { ...imageUrl, url: dataUrl(image, base64) }) };
   }
   if (surface === 'openai-responses' && node.type === 'input_image') {
-    if (isUrl(node.image_url)) return { source, url: node.image_url, inline: (image, base64) => (node.image_url = dataUrl(image, base64)) };
+    if (isUrl(node.image_url)) return { kind: 'image', source, url: node.image_url, inline: (image, base64) => (node.image_url = dataUrl(image, base64)) };
     return undefined;
   }
-  if (surface === 'anthropic-messages' && node.type === 'image' && isRecord(node.source) && node.source.type === 'url' && isUrl(node.source.url)) {
-    return { source, url: node.source.url, inline: (image, base64) => (node.source = { type: 'base64', media_type: image.mediaType, data: base64 }) };
+  if (surface === 'openai-responses' && node.type === 'input_file') {
+    if (isUrl(node.file_url)) return { kind: 'document', source, url: node.file_url, inline: inlineResponsesFile(node, node.file_url) };
+    return undefined;
+  }
+  if (surface === 'anthropic-messages' && (node.type === 'image' || node.type === 'document') && isRecord(node.source) && node.source.type === 'url' && isUrl(node.source.url)) {
+    return {
+      kind: node.type === 'image' ? 'image' : 'document',
+      source,
+      url: node.source.url,
+      inline: (file, base64) => (node.source = { type: 'base64', media_type: file.mediaType, data: base64 }),
+    };
   }
   return undefined;
 }
@@ -71,12 +95,13 @@ function findImages(surface: PassthroughSurface, value: unknown, path: string, d
 }
 
 /**
- * Image URLs in a passthrough body -> the same images inline, in the surface's own form: chat `image_url.url` and
- * Responses `input_image.image_url` become data: URLs, an Anthropic URL source becomes `{type:'base64',…}`. Whether
+ * Image and document URLs in a passthrough body -> the same inline, in the surface's own form: chat `image_url.url`
+ * and Responses `input_image.image_url` become data: URLs, a Responses `input_file.file_url` becomes `file_data`
+ * (with a `filename`), an Anthropic URL source (image or document) becomes `{type:'base64',…}`. Whether
  * AskSage's surfaces fetch URLs is not recorded, and what they could reach is not the proxy's network anyway (an
  * intranet or loopback URL never is), so by default every URL is fetched here, through the same `ImageFetcher` and
- * checks as in query mode (guard, `maxBytes`, magic bytes, bounded concurrency). Refusals name the part. data: URLs
- * and base64 sources are left as the client sent them. Returns the body unchanged (the same object) when nothing was
+ * checks as in query mode (guard, `maxBytes`/`maxDocumentBytes`, magic bytes: documents must be PDFs, bounded
+ * concurrency). Refusals name the part. data: URLs and base64 sources are left as the client sent them. Returns the body unchanged (the same object) when nothing was
  * inlined; otherwise a copy, so the client's body is never modified.
  */
 export async function inlinePassthroughImages(surface: PassthroughSurface, body: Record<string, unknown>, options: InlinePassthroughImagesOptions = {}): Promise<{ body: Record<string, unknown>; inlined: number }> {
@@ -84,10 +109,12 @@ export async function inlinePassthroughImages(surface: PassthroughSurface, body:
   if ((options.mode ?? 'inline') === 'forward' || findImages(surface, body[field], field, 0, []).length === 0) return { body, inlined: 0 };
   const copy = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
   const images = findImages(surface, copy[field], field, 0, []);
-  const maxBytes = options.maxBytes ?? defaultMaxImageBytes;
-  const fetched = await settleInClientOrder(images, options.concurrency ?? defaultImageFetchConcurrency, (image) => fetchImageUrl(image.source, image.url, { ...options, maxBytes }));
+  const maxBytes = { image: options.maxBytes ?? defaultMaxImageBytes, document: options.maxDocumentBytes ?? defaultMaxDocumentBytes };
+  const fetched = await settleInClientOrder(images, options.concurrency ?? defaultImageFetchConcurrency, (image) =>
+    fetchAttachmentUrl(image.kind, image.source, image.url, { ...options, maxBytes: maxBytes[image.kind] }),
+  );
   images.forEach((image, index) => {
-    const checked = fetched[index] as CheckedImage;
+    const checked = fetched[index] as CheckedAttachment;
     image.inline(checked, encodeBase64(checked.bytes));
   });
   return { body: copy, inlined: images.length };

@@ -1,6 +1,6 @@
 import type { AbortSignalLike } from './abort-signal-like';
 
-/** One image URL to fetch, with what the fetcher needs to refuse it precisely. */
+/** One image (or document) URL to fetch, with what the fetcher needs to refuse it precisely. */
 export interface ImageFetchRequest {
   /** An `http(s)` URL the client sent. Echo it only shortened (it may carry tokens in its query). */
   url: string;
@@ -8,6 +8,11 @@ export interface ImageFetchRequest {
   source: string;
   /** Refuse (`payload_too_large`) as soon as the body exceeds this many bytes; never buffer more. */
   maxBytes: number;
+  /**
+   * What the URL should hold: `image` (the default: PNG, JPEG, GIF or WebP) or `document` (PDF). A fetcher that
+   * sniffs the first bytes to stop early must sniff for this kind, and name it in refusals (`document URL …`).
+   */
+  kind?: 'image' | 'document';
   /** Fires when the client went away: stop the download at once and reject with `request_aborted`. */
   signal?: AbortSignalLike;
 }
@@ -21,7 +26,8 @@ export interface FetchedImage {
 }
 
 /**
- * Fetches images clients pass by URL, so they can be attached to the AskSage query as files. Core calls it only
+ * Fetches images and documents clients pass by URL, so they can be attached to the AskSage query as files (the port
+ * keeps its image name: documents were added later and take the same guard). Core calls it only
  * after the request passed validation (model, keys, query) and before any key is picked.
  *
  * Contract (checked by `describeImageFetcherContract` in `@asksage-proxy/core/testing`):

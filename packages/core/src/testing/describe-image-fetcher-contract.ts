@@ -54,6 +54,11 @@ const contractCases: Record<string, ContractCase> = {
     const error = await assertRejectsWith(harness.fetcher.fetch({ url: withSecret(harness.imageUrl), source, maxBytes: 16 }), 'payload_too_large', 'an image over maxBytes');
     assertNamesSourceOnly(error, 'an image over maxBytes');
   },
+  'a document fetch (kind document) names the document and max_document_bytes in its refusals': async (harness) => {
+    const error = await assertRejectsWith(harness.fetcher.fetch({ url: withSecret(harness.imageUrl), source, maxBytes: 16, kind: 'document' }), 'payload_too_large', 'a document over maxBytes');
+    assertNamesSourceOnly(error, 'a document over maxBytes');
+    assertContract(error.message.includes('document URL') && error.message.includes('max_document_bytes'), `a document refusal must say "document URL" and max_document_bytes, got ${describeValue(error.message)}`);
+  },
   'an HTTP 404 rejects invalid_request naming the image': async (harness) => {
     const error = await assertRejectsWith(harness.fetcher.fetch({ url: withSecret(harness.missingUrl), source, maxBytes: 1024 }), 'invalid_request', 'a 404');
     assertNamesSourceOnly(error, 'a 404');

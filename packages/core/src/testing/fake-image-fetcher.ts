@@ -1,4 +1,5 @@
 import { ProxyError } from '../errors/proxy-error';
+import { attachmentRules } from '../images/attachment-kind';
 import { shortenUrl } from '../images/shorten-url';
 import type { FetchedImage, ImageFetcher, ImageFetchRequest } from '../ports/image-fetcher';
 
@@ -27,7 +28,7 @@ export function createFakeImageFetcher(options: FakeImageFetcherOptions = {}): F
   const requests: ImageFetchRequest[] = [];
   const refusedHosts = new Set(options.refusedHosts ?? ['169.254.169.254', 'localhost', '127.0.0.1', '[::1]']);
   const refuse = (request: ImageFetchRequest, why: string, code: 'invalid_request' | 'payload_too_large' = 'invalid_request'): ProxyError =>
-    new ProxyError(code, `${request.source}: image URL ${shortenUrl(request.url)} ${why}`, { param: request.source });
+    new ProxyError(code, `${request.source}: ${request.kind ?? 'image'} URL ${shortenUrl(request.url)} ${why}`, { param: request.source });
 
   return {
     requests,
@@ -40,7 +41,7 @@ export function createFakeImageFetcher(options: FakeImageFetcherOptions = {}): F
       const route = options.routes?.[request.url];
       if (route === undefined) return Promise.reject(refuse(request, 'could not be fetched: the server answered HTTP 404.'));
       if ('status' in route) return Promise.reject(refuse(request, `could not be fetched: the server answered HTTP ${route.status}.`));
-      if (route.bytes.length > request.maxBytes) return Promise.reject(refuse(request, `is larger than the proxy's limit of ${request.maxBytes} bytes (max_image_bytes).`, 'payload_too_large'));
+      if (route.bytes.length > request.maxBytes) return Promise.reject(refuse(request, `is larger than the proxy's limit of ${request.maxBytes} bytes (${attachmentRules[request.kind ?? 'image'].limitSetting}).`, 'payload_too_large'));
       return Promise.resolve({ bytes: route.bytes, ...(route.contentType === undefined ? {} : { declaredMediaType: route.contentType }) });
     },
   };

@@ -134,13 +134,33 @@ describe('parseAnthropicRequest', () => {
     expect(request.conversation.turns[0]?.parts[1]).toEqual({ type: 'image', mediaType: 'image/png', data: 'iVBOR', source: 'messages[0].content[1]' });
   });
 
-  it('sends text documents as text and refuses PDFs with a message that says what to do', () => {
+  it('sends text documents as text and PDFs (base64 or url, top level or inside a tool_result) as document parts', () => {
     const request = parse({ messages: [{ role: 'user', content: [{ type: 'document', title: 'notes', source: { type: 'text', media_type: 'text/plain', data: 'abc' } }] }] });
     expect(request.conversation.turns[0]?.parts).toEqual([{ type: 'text', text: '[document: notes]\nabc' }]);
-    const error = thrown(() => parse({ messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBER' } }] }] }));
-    expect(error.code).toBe('unsupported_content');
-    expect(error.param).toBe('messages[0].content[0]');
-    expect(error.message).toMatch(/Send the document's text instead/);
+    const pdfs = parse({
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Summarise' }, { type: 'document', title: 'Q3 report', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' } }, { type: 'document', source: { type: 'url', url: 'https://docs.example/a.pdf' } }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: { file_path: '/tmp/a.pdf' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'PDF file read' }, { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' } }] }] },
+      ],
+    });
+    expect(pdfs.conversation.turns[0]?.parts).toEqual([
+      { type: 'text', text: 'Summarise' },
+      { type: 'document', mediaType: 'application/pdf', data: 'JVBERi0=', filename: 'Q3 report', source: 'messages[0].content[1]' },
+      { type: 'document', url: 'https://docs.example/a.pdf', source: 'messages[0].content[2]' },
+    ]);
+    expect(pdfs.conversation.turns[2]?.parts).toEqual([
+      { type: 'tool-result', callId: 'toolu_1', content: 'PDF file read' },
+      { type: 'document', mediaType: 'application/pdf', data: 'JVBERi0=', source: 'messages[2].content[0].content[1]' },
+    ]);
+  });
+
+  it('refuses a document by file id (no Files API) and an unknown source type, naming the block', () => {
+    const byId = thrown(() => parse({ messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'file', file_id: 'file_1' } }] }] }));
+    expect(byId).toMatchObject({ code: 'unsupported_content', param: 'messages[0].content[0].source.type' });
+    expect(byId.message).toMatch(/no Files API behind AskSage/);
+    const odd = thrown(() => parse({ messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'bytes' } }] }] }));
+    expect(odd).toMatchObject({ code: 'unsupported_content', param: 'messages[0].content[0].source.type' });
   });
 
   it('keeps the history of an Anthropic web search as text instead of failing the request', () => {

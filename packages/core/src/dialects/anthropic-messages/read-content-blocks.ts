@@ -24,43 +24,62 @@ function readImage(block: Block, path: string): ContentPart {
   throw invalid(`${path}.source.type must be "base64" or "url".`, `${path}.source.type`);
 }
 
-/** A document block: plain-text sources are text; PDFs and files need AskSage file upload, which is not built. */
-function readDocument(block: Block, path: string): ContentPart[] {
-  const source = (block.source ?? {}) as Record<string, unknown>;
-  const title = typeof block.title === 'string' && block.title !== '' ? `[document: ${block.title}]\n` : '';
-  if (source.type === 'text' && typeof source.data === 'string') return [{ type: 'text', text: `${title}${source.data}` }];
-  if (source.type === 'content') {
-    const inner = readToolResultContent(source.content, `${path}.source.content`);
-    return [{ type: 'text', text: `${title}${inner.text}` }, ...inner.images];
-  }
-  throw new ProxyError(
+/** A file id: there is no Files API behind AskSage, so nothing can resolve it. */
+function noFilesApi(path: string): ProxyError {
+  return new ProxyError(
     'unsupported_content',
-    `${path} is a document with a ${JSON.stringify(source.type)} source, but the proxy can only send text documents ` +
-      '(source.type "text") to AskSage. Send the document\'s text instead.',
-    { param: path },
+    `${path} refers to an uploaded file (source.type "file"), but there is no Files API behind AskSage to resolve it. Send the file inline (source.type "base64") or by URL.`,
+    { param: `${path}.source.type` },
   );
 }
 
 /**
- * The text of a `tool_result`'s content (a string or blocks); images in it come back separately. Claude Code's
+ * A document block: plain-text sources are text; a PDF (`base64` or `url` source) becomes a document part, attached
+ * to the AskSage query as a file (AskSage extracts its text). The `title` names the file.
+ */
+function readDocument(block: Block, path: string): ContentPart[] {
+  const source = (block.source ?? {}) as Record<string, unknown>;
+  const hasTitle = typeof block.title === 'string' && block.title !== '';
+  const title = hasTitle ? `[document: ${String(block.title)}]\n` : '';
+  const filename = hasTitle ? { filename: String(block.title) } : {};
+  if (source.type === 'text' && typeof source.data === 'string') return [{ type: 'text', text: `${title}${source.data}` }];
+  if (source.type === 'content') {
+    const inner = readToolResultContent(source.content, `${path}.source.content`);
+    return [{ type: 'text', text: `${title}${inner.text}` }, ...inner.attachments];
+  }
+  if (source.type === 'base64') {
+    const mediaType = typeof source.media_type === 'string' ? { mediaType: source.media_type } : {};
+    return [{ type: 'document', ...mediaType, data: String(source.data ?? ''), ...filename, source: path }];
+  }
+  if (source.type === 'url') return [{ type: 'document', url: String(source.url ?? ''), ...filename, source: path }];
+  if (source.type === 'file') throw noFilesApi(path);
+  throw new ProxyError(
+    'unsupported_content',
+    `${path} is a document with a ${JSON.stringify(source.type)} source; the proxy sends documents with a "text", "content", "base64" (PDF) or "url" (PDF) source.`,
+    { param: `${path}.source.type` },
+  );
+}
+
+/**
+ * The text of a `tool_result`'s content (a string or blocks); images and documents in it come back separately. Claude Code's
  * ToolSearch answers with `tool_reference` blocks (the `advanced-tool-use` beta it sends), which become a line naming
  * the tool.
  */
-function readToolResultContent(content: unknown, path: string): { text: string; images: ContentPart[] } {
-  if (content === undefined || content === null) return { text: '', images: [] };
-  if (typeof content === 'string') return { text: content, images: [] };
+function readToolResultContent(content: unknown, path: string): { text: string; attachments: ContentPart[] } {
+  if (content === undefined || content === null) return { text: '', attachments: [] };
+  if (typeof content === 'string') return { text: content, attachments: [] };
   if (!Array.isArray(content)) throw invalid(`${path} must be a string or an array of content blocks.`, path);
   const texts: string[] = [];
-  const images: ContentPart[] = [];
+  const attachments: ContentPart[] = [];
   content.forEach((entry: unknown, index) => {
     const blockPath = `${path}[${index}]`;
     const block = (entry ?? {}) as Block;
     if (block.type === 'text') texts.push(readString(block, 'text', blockPath));
-    else if (block.type === 'image') images.push(readImage(block, blockPath));
+    else if (block.type === 'image') attachments.push(readImage(block, blockPath));
     else if (block.type === 'document') {
       for (const part of readDocument(block, blockPath)) {
         if (part.type === 'text') texts.push(part.text);
-        else images.push(part);
+        else attachments.push(part);
       }
     }
     else if (block.type === 'tool_reference') texts.push(`[tool loaded: ${String(block.tool_name ?? '')}]`);
@@ -68,7 +87,7 @@ function readToolResultContent(content: unknown, path: string): { text: string; 
     // A tool's output is data for the model: an unfamiliar block goes as its JSON rather than failing the request.
     else texts.push(JSON.stringify(block));
   });
-  return { text: texts.join('\n'), images };
+  return { text: texts.join('\n'), attachments };
 }
 
 function readToolUse(block: Block, path: string): ContentPart {
@@ -80,8 +99,10 @@ function readToolUse(block: Block, path: string): ContentPart {
 
 function readToolResult(block: Block, path: string): ContentPart[] {
   const callId = readString(block, 'tool_use_id', path);
-  const { text, images } = readToolResultContent(block.content, `${path}.content`);
-  return [{ type: 'tool-result', callId, content: text, ...(block.is_error === true ? { isError: true } : {}) }, ...images];
+  // Images and documents in a tool result (Claude Code's Read of a PDF) follow it as parts of the same turn, so their
+  // markers sit right after the result's text and their bytes travel as files.
+  const { text, attachments } = readToolResultContent(block.content, `${path}.content`);
+  return [{ type: 'tool-result', callId, content: text, ...(block.is_error === true ? { isError: true } : {}) }, ...attachments];
 }
 
 /**

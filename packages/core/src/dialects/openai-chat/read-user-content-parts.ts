@@ -1,5 +1,6 @@
 import type { ContentPart, ImagePart } from '../../conversation/conversation';
 import { ProxyError } from '../../errors/proxy-error';
+import { readOpenAIFilePart } from '../read-openai-file-part';
 import { readContentPartText, readMessageText } from './read-message-text';
 
 const dataUrlPattern = /^data:([^;,]+)?((?:;[^;,]+)*?);base64,(.*)$/s;
@@ -17,8 +18,9 @@ function readImagePart(part: Record<string, unknown>, param: string): ImagePart 
 
 /**
  * A user message's `content` as neutral parts: adjacent text parts become one text part joined by "\n" (so words of
- * adjacent parts never run together), `image_url` parts become image parts (the AskSage side decides whether it can
- * send them), and any other kind is refused by `readMessageText` naming the part.
+ * adjacent parts never run together), `image_url` parts become image parts and `file` parts (PDFs, `file_data`)
+ * document parts (the AskSage side checks and attaches them), and any other kind is refused by `readMessageText`
+ * naming the part.
  */
 export function readUserContentParts(content: unknown, messagePath: string): ContentPart[] {
   if (!Array.isArray(content)) return [{ type: 'text', text: readMessageText(content, messagePath) }];
@@ -30,11 +32,16 @@ export function readUserContentParts(content: unknown, messagePath: string): Con
   };
   content.forEach((part: unknown, index) => {
     const record = part && typeof part === 'object' ? (part as Record<string, unknown>) : undefined;
+    const partPath = `${messagePath}.content[${index}]`;
     if (record?.type === 'image_url') {
       flush();
-      parts.push(readImagePart(record, `${messagePath}.content[${index}]`));
+      parts.push(readImagePart(record, partPath));
+    } else if (record?.type === 'file') {
+      flush();
+      const file = record.file && typeof record.file === 'object' ? (record.file as Record<string, unknown>) : {};
+      parts.push(readOpenAIFilePart({ file_data: file.file_data, file_id: file.file_id, filename: file.filename }, partPath, `${partPath}.file`));
     } else {
-      texts.push(readContentPartText(part, `${messagePath}.content[${index}]`));
+      texts.push(readContentPartText(part, partPath));
     }
   });
   flush();

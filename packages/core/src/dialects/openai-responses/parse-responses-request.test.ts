@@ -151,7 +151,7 @@ describe('openai-responses parseRequest', () => {
     expect(await rejection(Promise.resolve(dialect.parseRequest({ model: 'm', input: [{ type: 'function_call_output', output: 'x' }] }, services)))).toMatchObject({ param: 'input[0].call_id' });
     expect(await rejection(Promise.resolve(dialect.parseRequest({ model: 'm', input: 'x', tools: [weatherTool], tool_choice: { type: 'function', name: 'nope' } }, services)))).toMatchObject({ param: 'tool_choice.name' });
     expect(await rejection(Promise.resolve(dialect.parseRequest({ model: 'm', input: 'x', reasoning: { effort: 'huge' } }, services)))).toMatchObject({ param: 'reasoning.effort' });
-    expect(await rejection(Promise.resolve(dialect.parseRequest({ model: 'm', input: [{ type: 'message', role: 'user', content: [{ type: 'input_file', file_id: 'f' }] }] }, services)))).toMatchObject({ code: 'unsupported_content', param: 'input[0].content[0].type' });
+    expect(await rejection(Promise.resolve(dialect.parseRequest({ model: 'm', input: [{ type: 'message', role: 'user', content: [{ type: 'input_file', file_id: 'f' }] }] }, services)))).toMatchObject({ code: 'unsupported_content', param: 'input[0].content[0]', message: expect.stringContaining('no Files API') as unknown });
     expect(await rejection(Promise.resolve(dialect.parseRequest({ model: 'm', input: [] }, services)))).toMatchObject({ param: 'input' });
   });
 

@@ -1,5 +1,6 @@
 import { ProxyError } from '../../errors/proxy-error';
-import type { ImagePart, TextPart } from '../../conversation/conversation';
+import type { DocumentPart, ImagePart, TextPart } from '../../conversation/conversation';
+import { readOpenAIFilePart } from '../read-openai-file-part';
 
 const dataUrl = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s;
 
@@ -16,15 +17,15 @@ function readImage(part: Record<string, unknown>, path: string): ImagePart {
 
 /**
  * A Responses message's `content` (a string, or parts) -> neutral parts. Text parts of every flavour (`input_text`,
- * `output_text`, `text`, a `refusal`) become text; `input_image` becomes an image. `input_file` and audio cannot
- * reach AskSage through a chat turn, and say so naming the part.
+ * `output_text`, `text`, a `refusal`) become text; `input_image` becomes an image, `input_file` (a PDF by
+ * `file_data` or `file_url`) a document. Audio cannot reach AskSage through a chat turn, and says so naming the part.
  */
-export function readMessageContent(content: unknown, path: string): (TextPart | ImagePart)[] {
+export function readMessageContent(content: unknown, path: string): (TextPart | ImagePart | DocumentPart)[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
   if (!Array.isArray(content)) {
     throw new ProxyError('invalid_request', `${path}.content must be a string or an array of content parts.`, { param: `${path}.content` });
   }
-  const parts: (TextPart | ImagePart)[] = [];
+  const parts: (TextPart | ImagePart | DocumentPart)[] = [];
   content.forEach((entry: unknown, index) => {
     const partPath = `${path}.content[${index}]`;
     const part = entry as Record<string, unknown> | null;
@@ -43,8 +44,11 @@ export function readMessageContent(content: unknown, path: string): (TextPart | 
       case 'input_image':
         parts.push(readImage(part, partPath));
         break;
+      case 'input_file':
+        parts.push(readOpenAIFilePart(part, partPath, partPath));
+        break;
       default:
-        throw new ProxyError('unsupported_content', `${partPath}.type ${JSON.stringify(part.type)} cannot be sent to AskSage; use input_text or input_image parts.`, { param: `${partPath}.type` });
+        throw new ProxyError('unsupported_content', `${partPath}.type ${JSON.stringify(part.type)} cannot be sent to AskSage; use input_text, input_image or input_file parts.`, { param: `${partPath}.type` });
     }
   });
   return parts;
