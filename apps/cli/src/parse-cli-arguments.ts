@@ -39,6 +39,7 @@ const epilogue = `Examples:
   asksage-proxy --refresh-available-models   Check which models each key may use (sends one tiny query per model and key)
   asksage-proxy config.yaml --host 0.0.0.0 --port 8080
   asksage-proxy --reload                     Make the running proxy re-read config.yaml and the model list (SIGHUP)
+  asksage-proxy completion                   Print a bash/zsh completion script: source <(asksage-proxy completion)
 
 Configuration: ~/.config/asksage_proxy/config.yaml, ./config.yaml, ./asksage_proxy_config.yaml, ~/.asksage_proxy/config.yaml
 (first found), overridden by ASKSAGE_PROXY_* environment variables, overridden by flags. Every key: ${findInstalledDoc('configuration.md')}`;

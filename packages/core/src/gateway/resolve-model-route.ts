@@ -22,7 +22,7 @@ export function resolveModelRoute(catalog: ModelCatalog, keyPool: KeyPool, reque
   // The catalog rejects a missing or non-string model itself (invalid_request, param `model`).
   const entry = catalog.resolve(requested as string);
   if (entry.type !== type) {
-    throw new ProxyError('invalid_request', `Model "${entry.id}" is an ${entry.type} model; this endpoint serves ${type} models only.`, { param: 'model' });
+    throw new ProxyError('invalid_request', `Model "${entry.id}" is ${entry.type === 'embedding' ? 'an embedding' : `a ${entry.type}`} model; this endpoint serves ${type} models only.`, { param: 'model' });
   }
   return { entry, allowed: entitledKeys(keyPool, entry) };
 }

@@ -1,5 +1,5 @@
 /**
- * AskSage native wire types (see shared/docs/asksage-protocol.md sections 2 and 4).
+ * AskSage native wire types (see docs/asksage-protocol-notes.md).
  * Response fields are optional and nullable because two envelope generations exist (2026-04 vs 2026-09).
  */
 
