@@ -33,7 +33,7 @@ export async function resolveCheckedAddress(hostname: string, allowPrivate: bool
     if (!verdict.allowed) {
       // The class, not the address: an error must not map the internal network for whoever sends URLs.
       const lifted = verdict.addressClass === 'cloud metadata' ? '' : ' (allow_private_image_urls: true lifts this for trusted networks)';
-      return { ok: false, why: `was refused: its host is ${/^[aeiou]/i.test(verdict.addressClass) ? 'an' : 'a'} ${verdict.addressClass} address, and the proxy fetches images only from public addresses${lifted}.` };
+      return { ok: false, why: `was refused: its host is ${verdict.addressClass === 'unspecified' ? 'an' : 'a'} ${verdict.addressClass} address, and the proxy fetches images only from public addresses${lifted}.` };
     }
   }
   return { ok: true, address: addresses[0] as ResolvedAddress };
