@@ -9,6 +9,7 @@ const roots = [
   'CreateChatCompletionResponse',
   'CreateChatCompletionStreamResponse',
   'CreateCompletionResponse',
+  'CreateEmbeddingResponse',
   'ErrorResponse',
   'ListModelsResponse',
   'Model',

@@ -10,6 +10,7 @@ type SchemaName =
   | 'CreateChatCompletionResponse'
   | 'CreateChatCompletionStreamResponse'
   | 'CreateCompletionResponse'
+  | 'CreateEmbeddingResponse'
   | 'ErrorResponse'
   | 'ListModelsResponse'
   | 'Model'

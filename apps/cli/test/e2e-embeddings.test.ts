@@ -4,6 +4,7 @@
  */
 import OpenAI from 'openai';
 import { deterministicEmbedding, startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
+import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
 
 const KEY_A = 'e2e-embeddings-key-a-'.padEnd(64, 'a');
@@ -45,6 +46,22 @@ describe('embeddings through the CLI', () => {
     expect(call?.headers['x-access-tokens']).toBeUndefined();
     expect(call?.body).toMatchObject({ model: 'text-embedding-3-small', input: ['first text', 'second text'] });
     expect(call?.body).not.toHaveProperty('encoding_format');
+  });
+
+  it('answers bodies the OpenAI spec accepts (CreateEmbeddingResponse), in float and base64 (a string where the spec has floats)', async () => {
+    for (const encoding_format of ['float', 'base64'] as const) {
+      const response = await fetch(`${proxy.baseURL}/embeddings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'text-embedding-3-small', input: ['one', 'two'], encoding_format }),
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { data: Array<{ embedding: unknown }> };
+      // The spec types `embedding` as a float array only; with base64 the API (and the SDK that decodes it) has a string.
+      const asSpecTypes = encoding_format === 'float' ? body : { ...body, data: body.data.map((entry) => ({ ...entry, embedding: [0] })) };
+      expectOpenAISchema('CreateEmbeddingResponse', asSpecTypes);
+      expect(typeof body.data[0]?.embedding).toBe(encoding_format === 'float' ? 'object' : 'string');
+    }
   });
 
   it('lists the embedding models, fails over from a rejected key, and refuses a chat model', async () => {
