@@ -9,7 +9,7 @@ import path from 'node:path';
 
 /** A redis-server process under test. */
 export interface TestRedisServer {
-  /** `redis://127.0.0.1:<port>` (with the password when one was set: `redis://:<password>@127.0.0.1:<port>`). */
+  /** `redis://127.0.0.1:<port>` (`rediss://` with `tls`; with the password when one was set: `redis://:<password>@127.0.0.1:<port>`). */
   url: string;
   port: number;
   /** Stops the server (SIGKILL: like a crash, connections drop at once); resolves when it is gone. */
@@ -28,6 +28,8 @@ export interface TestRedisServer {
 export interface StartRedisServerOptions {
   /** `requirepass`: clients must authenticate. */
   password?: string;
+  /** Serve TLS only (`rediss://`) with this certificate and key (PEM files); clients need not present one. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 const installScript = path.resolve(__dirname, 'install-redis-server.sh');
@@ -49,8 +51,9 @@ function findFreeLoopbackPort(): Promise<number> {
   });
 }
 
-function launch(port: number, password: string | undefined): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'];
+function launch(port: number, password: string | undefined, tls: StartRedisServerOptions['tls']): Promise<ChildProcess> {
+  const listen = tls === undefined ? ['--port', String(port)] : ['--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--tls-auth-clients', 'no'];
+  const args = [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'];
   if (password !== undefined) args.push('--requirepass', password);
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -81,7 +84,7 @@ function launch(port: number, password: string | undefined): Promise<ChildProces
 export async function startRedisServer(options: StartRedisServerOptions = {}): Promise<TestRedisServer> {
   ensureRedisServerInstalled();
   const port = await findFreeLoopbackPort();
-  let child: ChildProcess | undefined = await launch(port, options.password);
+  let child: ChildProcess | undefined = await launch(port, options.password, options.tls);
   const auth = options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`;
   const stop = async (): Promise<void> => {
     const running = child;
@@ -92,12 +95,12 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
     await exited;
   };
   return {
-    url: `redis://${auth}127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? 'redis' : 'rediss'}://${auth}127.0.0.1:${port}`,
     port,
     stop,
     async restart() {
       await stop();
-      child = await launch(port, options.password);
+      child = await launch(port, options.password, options.tls);
     },
     isRunning: () => child !== undefined && child.exitCode === null && child.signalCode === null,
     pause: () => void child?.kill('SIGSTOP'),

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { startRedisServer, type TestRedisServer } from '../../../test-support/start-redis-server';
 import { main } from '../src/run-cli';
+import { startProxyProcess } from './support/start-proxy-process';
 import { createMemoryIo } from '../src/testing/create-memory-io';
 
 const KEY = 'redis-check-key-'.padEnd(64, 'k');
@@ -29,7 +30,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-async function check(redisUrl: string) {
+async function check(redisUrl: string, extraEnv: Record<string, string> = {}) {
   const io = createMemoryIo({
     home,
     env: {
@@ -37,6 +38,7 @@ async function check(redisUrl: string) {
       ASKSAGE_PROXY_SERVER_BASE_URL: simulator.serverBaseUrl,
       ASKSAGE_PROXY_USER_BASE_URL: simulator.userBaseUrl,
       ASKSAGE_PROXY_REDIS_URL: redisUrl,
+      ...extraEnv,
     },
   });
   const code = await main(['--check'], io);
@@ -58,4 +60,47 @@ it('fails the check for a wrong password or a Redis that is down, saying the pro
   const down = await check('redis://127.0.0.1:9');
   expect(down.code).toBe(1);
   expect(down.out).toMatch(/FAIL +redis:\/\/127\.0\.0\.1:9 .*still serves/);
+});
+
+describe('rediss:// (TLS) signed by a private CA', () => {
+  const certs = path.resolve(__dirname, '../../../packages/asksage-simulator/certs');
+  let tlsRedis: TestRedisServer;
+  beforeAll(async () => {
+    tlsRedis = await startRedisServer({ password: PASSWORD, tls: { certFile: path.join(certs, 'server.pem'), keyFile: path.join(certs, 'server-key.pem') } });
+  });
+  afterAll(() => tlsRedis?.stop());
+
+  it('is trusted through cert_path, added to the public roots, and refused with a certificate error without it', async () => {
+    expect(tlsRedis.url.startsWith('rediss://')).toBe(true);
+    const trusted = await check(tlsRedis.url, { ASKSAGE_PROXY_CERT_PATH: path.join(certs, 'test-ca.pem') });
+    expect(trusted.out).toMatch(new RegExp(`ok +rediss://:\\*\\*\\*\\*@127\\.0\\.0\\.1:${tlsRedis.port} +answered PING`));
+    expect(trusted.code).toBe(0);
+    const untrusted = await check(tlsRedis.url);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.out).toMatch(/FAIL +rediss:\/\/:\*\*\*\*@127\.0\.0\.1:\d+ .*(self[- ]signed|unable to verify|certificate)/i);
+    expect(untrusted.out).not.toContain(PASSWORD);
+  });
+
+  it('lets the running proxy share its state through it', async () => {
+    const proxy = await startProxyProcess({
+      config: {
+        api_keys: [{ name: 'lab', key: KEY }],
+        asksage_server_base_url: simulator.serverBaseUrl,
+        asksage_user_base_url: simulator.userBaseUrl,
+        redis_url: tlsRedis.url,
+        cert_path: path.join(certs, 'test-ca.pem'),
+      },
+    });
+    try {
+      let state: string | undefined;
+      for (let attempt = 0; attempt < 300 && state !== 'connected'; attempt += 1) {
+        state = ((await (await fetch(`${proxy.url}/health`)).json()) as { redis?: { state: string } }).redis?.state;
+        if (state !== 'connected') await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(state).toBe('connected');
+      expect(proxy.output()).not.toContain(PASSWORD);
+    } finally {
+      await proxy.stop();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 import { maskRedisUrl } from './mask-redis-url';
 import type { RedisConnectionSettings } from './redis-connection-settings';
+import { redisTlsOptions } from './redis-tls-options';
 
 /** `connecting`: never reached yet; `connected`: commands and pub/sub up; `degraded`: Redis lost, local state serves. */
 export type RedisConnectionState = 'connecting' | 'connected' | 'degraded' | 'closed';
@@ -61,6 +62,7 @@ export function createRedisConnection(settings: RedisConnectionSettings): RedisC
     autoResendUnfulfilledCommands: false,
     autoResubscribe: false,
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 10), maxDelay),
+    ...redisTlsOptions(settings.url, settings.caCertificate),
   };
   const commands = new Redis(settings.url, options);
   const subscriber = commands.duplicate();

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { maskRedisUrl } from './mask-redis-url';
+import { redisTlsOptions } from './redis-tls-options';
 
 /** What `pingRedis` found. */
 export interface RedisPingResult {
@@ -13,8 +14,8 @@ export interface RedisPingResult {
  * One PING over a fresh connection, for `asksage-proxy --check`: name resolution, connection, TLS for `rediss://`
  * and the password are all exercised. No retry: it answers within `timeoutMs`.
  */
-export async function pingRedis(url: string, timeoutMs = 5_000): Promise<RedisPingResult> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+export async function pingRedis(url: string, timeoutMs = 5_000, caCertificate?: string): Promise<RedisPingResult> {
+  const client = new Redis(url, { ...redisTlsOptions(url, caCertificate), lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
   // The cause (WRONGPASS, ECONNREFUSED, a TLS error) arrives as an event; the rejection only says the connection closed.
   let cause: string | undefined;
   client.on('error', (error: Error) => {

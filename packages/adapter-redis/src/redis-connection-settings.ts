@@ -14,4 +14,9 @@ export interface RedisConnectionSettings {
   commandTimeoutMs?: number;
   /** Longest pause between reconnect attempts while Redis is away; default 1 000 ms. */
   maxReconnectDelayMs?: number;
+  /**
+   * PEM of a CA to trust, in addition to Node's public roots, for a `rediss://` URL (the CLI passes `cert_path`, so
+   * a Redis signed by the lab's own CA is trusted like the lab's AskSage). Ignored for `redis://`.
+   */
+  caCertificate?: string;
 }

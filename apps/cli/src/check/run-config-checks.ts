@@ -67,7 +67,7 @@ export async function runConfigChecks(config: CheckedConfig, options: ConfigChec
     upstream.close();
   }
   if (config.redisUrl !== undefined) {
-    const ping = await pingRedis(config.redisUrl, timeoutMs);
+    const ping = await pingRedis(config.redisUrl, timeoutMs, caCertificate);
     rows.push({ subject: maskRedisUrl(config.redisUrl), ok: ping.ok, detail: ping.detail });
   }
   return rows;

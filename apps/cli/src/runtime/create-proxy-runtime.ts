@@ -87,7 +87,7 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
     timeoutMs: config.timeoutSeconds * 1000,
   });
   // redis_url: replicas share key health (and counters); without it nothing is created and the pool stays in memory.
-  const shared = createSharedState({ redisUrl: config.redisUrl, logger, clock, ids });
+  const shared = createSharedState({ redisUrl: config.redisUrl, logger, clock, ids, ...(options.caCertificate === undefined ? {} : { caCertificate: options.caCertificate }) });
   // One observer for the pool and the gateway: today's key-state log lines are its first subscriber.
   const observer = combineObservers(createKeyStateLogObserver(logger), ...shared.observers, ...(options.observers ?? []));
   // Redis' store when shared (a reload reconnects and reloads it from Redis); else the store the caller keeps across

@@ -25,6 +25,8 @@ export interface SharedState {
 export interface SharedStateOptions {
   /** `redis_url`, when set. */
   redisUrl?: string;
+  /** `cert_path`'s PEM: also trusted for a `rediss://` Redis. */
+  caCertificate?: string;
   logger: Logger;
   clock: Clock;
   ids: IdGenerator;
@@ -39,7 +41,7 @@ export function createSharedState(options: SharedStateOptions): SharedState {
   if (options.redisUrl === undefined) {
     return { observers: [], responseStore: (local) => local, status: () => undefined, close: async () => undefined };
   }
-  const connection = createRedisConnection({ url: options.redisUrl, logger: options.logger });
+  const connection = createRedisConnection({ url: options.redisUrl, logger: options.logger, ...(options.caCertificate === undefined ? {} : { caCertificate: options.caCertificate }) });
   const healthStore = createRedisKeyHealthStore({ connection, clock: options.clock });
   const usage = createRedisUsageCounter({ connection, clock: options.clock });
   return {
