@@ -57,7 +57,7 @@ const commonOptions = {
 /** Fails the build when a file would be held as a two-byte string: any character above U+00FF. */
 function assertLatin1(file) {
   const text = fs.readFileSync(file, 'utf8');
-  const index = text.search(/[^\u0000-\u00ff]/u);
+  const index = text.search(/[\u0100-\u{10ffff}]/u);
   if (index >= 0) {
     throw new Error(
       `${path.relative(repoRoot, file)} contains ${JSON.stringify(text[index])} (U+${text.codePointAt(index).toString(16).toUpperCase()}) ` +
