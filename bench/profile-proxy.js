@@ -12,8 +12,8 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const { chooseModels, createChatRequest, shortPrompt } = require('./lib/bench-requests');
 const { killAllChildProcesses } = require('./lib/process-registry');
 const { runLoad } = require('./lib/run-load');
-const { summarizeCpuProfile } = require('./lib/summarize-cpu-profile');
-const { describeUpstream, loadDemoKey, startProxy, startSimulator } = require('./lib/start-targets');
+const { createBundleFrameResolver, summarizeCpuProfile } = require('./lib/summarize-cpu-profile');
+const { cliBundlePath, describeUpstream, loadDemoKey, repositoryRoot, startProxy, startSimulator } = require('./lib/start-targets');
 
 function readOption(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -59,7 +59,8 @@ async function main() {
   const profiles = fs.readdirSync(out).filter((name) => name.endsWith('.cpuprofile'));
   if (profiles.length === 0) throw new Error(`no .cpuprofile in ${out}: the proxy did not exit cleanly`);
   const file = path.join(out, profiles[0]);
-  console.log(summarizeCpuProfile(JSON.parse(fs.readFileSync(file, 'utf8'))));
+  const resolveFrame = createBundleFrameResolver(cliBundlePath, repositoryRoot);
+  console.log(summarizeCpuProfile(JSON.parse(fs.readFileSync(file, 'utf8')), resolveFrame ? { resolveFrame } : {}));
   console.log(`\nprofile: ${file}${heap ? `\nheap snapshots: ${out}/*.heapsnapshot` : ''}`);
 }
 

@@ -1,5 +1,9 @@
 'use strict';
 
+const fs = require('node:fs');
+const { SourceMap } = require('node:module');
+const path = require('node:path');
+
 /**
  * Where a sample's CPU went, by what its stack shows: the first rule that matches wins. Approximate by nature:
  * a leaf in Node internals is charged to the library that called it (a socket write under the upstream
@@ -26,18 +30,29 @@ const areaRules = [
  * internals, the bundle itself, GC and idle), as shares of the non-idle samples.
  * @param {{ nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[],
  *   samples: number[], timeDeltas: number[] }} profile
- * @param {{ top?: number }} [options]
+ * @param {{ top?: number, resolveFrame?: (frame: { functionName: string, url: string, lineNumber: number, columnNumber: number }) => { url: string, lineNumber: number } }} [options]
+ *   `resolveFrame` maps a frame of a bundle to its original source (see `createBundleFrameResolver`), so packages,
+ *   areas and lines name the library or file, not the bundle.
  * @returns {string}
  */
 function summarizeCpuProfile(profile, options = {}) {
   const top = options.top ?? 25;
+  const resolved = new Map();
+  const frameOf = (node) => {
+    if (!resolved.has(node.id)) {
+      const { functionName } = node.callFrame;
+      const { url, lineNumber } = options.resolveFrame ? options.resolveFrame(node.callFrame) : node.callFrame;
+      resolved.set(node.id, { functionName, url, lineNumber });
+    }
+    return resolved.get(node.id);
+  };
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const stackOf = (id) => {
     const stack = [];
     for (let current = id; current !== undefined; current = parentOf.get(current)) {
-      const { functionName, url } = byId.get(current).callFrame;
+      const { functionName, url } = frameOf(byId.get(current));
       stack.push(`${functionName} ${url}`);
     }
     return stack;
@@ -49,7 +64,7 @@ function summarizeCpuProfile(profile, options = {}) {
   profile.samples.forEach((id, index) => {
     const node = byId.get(id);
     const delta = profile.timeDeltas[index] ?? 0;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url, lineNumber } = frameOf(node);
     if (functionName === '(idle)') return;
     total += delta;
     const name = `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
@@ -80,7 +95,31 @@ function packageOf(functionName, url) {
   if (url.startsWith('node:')) return url.split('/')[0].replace(/^node:/, 'node:') + (url.includes('/') ? `/${url.split('/')[1]}` : '');
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(url);
   if (match) return match[1];
+  const workspace = /^(packages\/[^/]+|apps\/[^/]+)\//.exec(url);
+  if (workspace) return workspace[1];
   return shortUrl(url);
 }
 
-module.exports = { summarizeCpuProfile };
+/**
+ * A `resolveFrame` for `summarizeCpuProfile` from a bundle's source map (`<bundle>.map`, as esbuild writes it):
+ * frames in the bundle become their original file and line, relative to `root` (`node_modules/...`,
+ * `packages/core/src/...`). The bundle is whitespace-minified, so its own lines say nothing. Undefined when the
+ * bundle has no map.
+ * @param {string} bundlePath
+ * @param {string} root
+ */
+function createBundleFrameResolver(bundlePath, root) {
+  const mapFile = `${bundlePath}.map`;
+  if (!fs.existsSync(mapFile)) return undefined;
+  const map = new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8')));
+  const bundleName = path.basename(bundlePath);
+  return (frame) => {
+    if (!frame.url.endsWith(`/${bundleName}`)) return frame;
+    const entry = map.findEntry(frame.lineNumber, frame.columnNumber);
+    if (!entry || !entry.originalSource) return frame;
+    const source = entry.originalSource.replace(/^file:\/\//, '');
+    return { url: path.relative(root, path.resolve(path.dirname(bundlePath), source)), lineNumber: entry.originalLine };
+  };
+}
+
+module.exports = { summarizeCpuProfile, createBundleFrameResolver };

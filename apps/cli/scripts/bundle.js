@@ -2,6 +2,15 @@
 // packages and every npm library travel inside it, so the tarball installs with no network at all (labs and
 // air-gapped hosts copy one file) and carries only the tokenizer encoding the proxy uses. The docs the CLI points
 // to and the license travel with it.
+//
+// Memory (issue 9): V8 keeps a script's whole source in the heap for as long as the process runs, as a one-byte
+// string when every character fits in Latin-1 and as a two-byte string (twice the size) otherwise. So:
+// - whitespace and comments are minified away (a few comments of the libraries carried typographic quotes and
+//   dashes, which alone doubled the in-memory source), and the build fails if a character above U+00FF remains;
+// - the o200k tokenizer tables (about 3 MB of source, needed only when a reply lacks usage) go into their own
+//   file next to the bundle, required on the first count, so a proxy that never counts never holds them.
+// Identifiers and syntax are not minified: names in stack traces and error classes stay readable (the source map
+// travels with the bundle).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,22 +32,62 @@ const workspaceAlias = {
   '@asksage-proxy/runtime-node': path.join(repoRoot, 'packages/runtime-node/src/index.ts'),
 };
 
+/** The tokenizer encoding the proxy uses, as runtime-node requires it, and the file it becomes next to the bundle. */
+const tokenizerSpecifier = 'gpt-tokenizer/encoding/o200k_base';
+const tokenizerChunk = 'asksage-proxy-o200k.js';
+
+/** Rewrites the tokenizer's require to the separate chunk, resolved next to the bundle at run time. */
+const tokenizerAsChunk = {
+  name: 'tokenizer-as-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({ path: `./${tokenizerChunk}`, external: true }));
+  },
+};
+
+const commonOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minifyWhitespace: true,
+  logLevel: 'warning',
+};
+
+/** Fails the build when a file would be held as a two-byte string: any character above U+00FF. */
+function assertLatin1(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const index = text.search(/[\u0100-\u{10ffff}]/u);
+  if (index >= 0) {
+    throw new Error(
+      `${path.relative(repoRoot, file)} contains ${JSON.stringify(text[index])} (U+${text.codePointAt(index).toString(16).toUpperCase()}) ` +
+        `near ${JSON.stringify(text.slice(Math.max(0, index - 40), index + 20))}: V8 would hold the whole file as a two-byte string. ` +
+        'Escape it in the source (\\u...) or keep it out of the bundle.',
+    );
+  }
+}
+
 async function main() {
   const outfile = path.join(cliRoot, 'dist/asksage-proxy.js');
   await esbuild.build({
+    ...commonOptions,
     entryPoints: [path.join(cliRoot, 'src/main.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
     alias: workspaceAlias,
+    plugins: [tokenizerAsChunk],
     banner: { js: '#!/usr/bin/env node' },
     define: { 'process.env.ASKSAGE_PROXY_BUNDLED_VERSION': JSON.stringify(pkg.version) },
-    logLevel: 'warning',
   });
   fs.chmodSync(outfile, 0o755);
+  const tokenizerOutfile = path.join(cliRoot, 'dist', tokenizerChunk);
+  await esbuild.build({
+    ...commonOptions,
+    entryPoints: [require.resolve(tokenizerSpecifier, { paths: [path.join(repoRoot, 'packages/runtime-node')] })],
+    outfile: tokenizerOutfile,
+    sourcemap: false,
+  });
+  assertLatin1(outfile);
+  assertLatin1(tokenizerOutfile);
   // Data files the CLI reads at run time, next to the bundle. The simulator's test certificates are not copied:
   // they include private keys, and --demo serves plain http, so the published package must not carry them.
   // A dist/certs left by an older build is removed so no stale copy can be packed.

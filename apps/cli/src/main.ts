@@ -1,3 +1,5 @@
+// First: V8's heap settings before any library loads (see limit-heap-growth.ts).
+import './apply-heap-limits';
 import { createProcessIo } from './cli-io';
 import { reportOpenHandles } from './report-open-handles';
 import { main } from './run-cli';

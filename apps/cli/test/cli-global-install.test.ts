@@ -97,3 +97,17 @@ it('the installed command runs --demo and answers /health, then stops on SIGTERM
   }
   expect(await exited).toBe(0);
 });
+
+it('carries the tokenizer tables as their own file next to the bundle, loaded only on the first count', async () => {
+  const installed = path.join(prefix, 'lib', 'node_modules', 'asksage-proxy', 'dist');
+  const { stdout } = await run('tar', ['-tzf', tarball]);
+  expect(stdout.split('\n')).toContain('package/dist/asksage-proxy-o200k.js');
+  // The bundle names the chunk by a relative require, so it resolves inside the installed package.
+  const script = `const { countTokens } = require(${JSON.stringify(path.join(installed, 'asksage-proxy-o200k.js'))}); process.stdout.write(String(countTokens('hello world')));`;
+  const counted = await run(process.execPath, ['-e', script], { cwd: scratch, env: isolatedEnv(scratch) });
+  expect(Number(counted.stdout)).toBeGreaterThan(0);
+  const bundleText = (await run('tar', ['-xzOf', tarball, 'package/dist/asksage-proxy.js'], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+  expect(bundleText).toContain('require("./asksage-proxy-o200k.js")');
+  // Every character fits Latin-1: V8 holds the source as a one-byte string, half the memory of a two-byte one.
+  expect(/[\u0100-\u{10ffff}]/u.test(bundleText)).toBe(false);
+});

@@ -4,6 +4,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { createDialectRequestValidator } from './create-dialect-request-validator';
 import { createRequestContext } from './create-request-context';
 import { reportError } from './report-error';
+import { sendJson } from './send-json';
 import type { RouteContext } from './route-spec';
 import { writeSseStream } from './write-sse-stream';
 
@@ -36,7 +37,7 @@ export function createDialectHandler(dialect: Dialect) {
         return;
       }
       if (logger.isLevelEnabled('debug')) logger.debug(`${dialect.id} response body`, { requestId, body: reply.body });
-      if (!response.destroyed) response.json(reply.body);
+      if (!response.destroyed) sendJson(response, reply.body);
     };
   };
 }

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { expectOpenAISchema } from '../../../test-support/openai-spec-validator';
 import { sendRawRequest } from './__fixtures__/send-raw-request';
 import type { RawResponse } from './__fixtures__/send-raw-request';
@@ -70,6 +72,41 @@ describe('request body handling', () => {
     expect(response.status).toBe(413);
     expect(errorOf(response)).toMatchObject({ code: 'payload_too_large', type: 'invalid_request_error' });
     expect((await post(validBody)).status).toBe(200);
+  });
+
+  it('refuses a declared Content-Length over the limit before reading, naming the setting to raise', async () => {
+    const huge = JSON.stringify({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'y'.repeat(80 * 1024) }] });
+    const response = await post(huge, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(huge)) });
+    expect(response.status).toBe(413);
+    expect(errorOf(response).message).toContain('max_body_mb');
+    expect((await post(validBody)).status).toBe(200);
+  });
+
+  it('reads chunked bodies (no Content-Length) and counts their bytes against the limit', async () => {
+    const sendChunked = (parts: string[]): Promise<RawResponse> =>
+      new Promise((resolve, reject) => {
+        const outgoing = httpRequest({ host: '127.0.0.1', port: app.port, method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json' } }, (incoming) => {
+          let text = '';
+          incoming.on('data', (part: Buffer) => (text += part.toString()));
+          incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text }));
+        });
+        outgoing.on('error', reject);
+        for (const part of parts) outgoing.write(part);
+        outgoing.end();
+      });
+    expect((await sendChunked([validBody.slice(0, 10), validBody.slice(10)])).status).toBe(200);
+    const tooLarge = await sendChunked(Array.from({ length: 10 }, () => 'z'.repeat(8 * 1024)));
+    expect(tooLarge.status).toBe(413);
+    expect(errorOf(tooLarge).message).toContain('max_body_mb');
+    expect((await post(validBody)).status).toBe(200);
+  });
+
+  it('inflates gzip bodies and refuses unknown Content-Encodings with 415', async () => {
+    const zipped = await post(gzipSync(validBody), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(zipped.status).toBe(200);
+    const unknown = await post(validBody, { 'content-type': 'application/json', 'content-encoding': 'x-snappy' });
+    expect(unknown.status).toBe(415);
+    expect(errorOf(unknown).message).toContain('Content-Encoding');
   });
 
   it('survives deeply nested JSON with a 400 naming the field', async () => {

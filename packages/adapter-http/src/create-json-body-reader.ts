@@ -5,6 +5,7 @@ import type { BodyBudget } from './create-body-budget';
 import { findExcessiveNesting } from './find-excessive-nesting';
 import { parseJsonBody } from './parse-json-body';
 import { HttpRequestError } from './http-request-error';
+import { canReadIdentityBody, readIdentityBody } from './read-identity-body';
 
 const sendJsonHint = 'send the body as JSON with the header Content-Type: application/json';
 
@@ -56,12 +57,11 @@ export function createJsonBodyReader(maxBodyBytes: number, budget: BodyBudget): 
       throw new HttpRequestError('proxy_overloaded', 'the proxy is holding too many large requests right now; retry in a few seconds', { retryAfterSeconds: 2 });
     }
     response.once('close', () => budget.release(reserved));
-    readRaw(request, response, (error?: unknown) => {
+    const onBody = (error: unknown, raw: unknown): void => {
       if (error !== undefined && error !== null) {
         next(toBodyReadError(error, maxBodyBytes));
         return;
       }
-      const raw: unknown = request.body;
       const bytes = Buffer.isBuffer(raw) ? raw : new Uint8Array(0);
       budget.release(reserved - bytes.length);
       reserved = bytes.length;
@@ -77,7 +77,10 @@ export function createJsonBodyReader(maxBodyBytes: number, budget: BodyBudget): 
         return;
       }
       next();
-    });
+    };
+    // Plain bodies (what every SDK sends) are read directly; compressed ones through body-parser's inflation.
+    if (canReadIdentityBody(request)) readIdentityBody(request, maxBodyBytes, onBody);
+    else readRaw(request, response, (error?: unknown) => onBody(error, request.body));
   };
 }
 

@@ -3,6 +3,8 @@
  * factory never listens; the CLI owns the server.
  */
 export { createHttpApp } from './create-http-app';
+export { createExpressMessageClasses } from './create-express-message-classes';
+export type { ExpressMessageClasses } from './create-express-message-classes';
 export type { HttpAppDependencies, HttpAppOptions, HttpAppVersion, HttpOperations } from './http-app-dependencies';
 export { httpStatusByErrorCode } from './http-status-by-error-code';
 export { toRenderableError } from './to-renderable-error';

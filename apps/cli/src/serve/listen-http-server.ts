@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { RequestListener, Server } from 'node:http';
 import type { Socket } from 'node:net';
+import type { ExpressMessageClasses } from '@asksage-proxy/adapter-http';
 import { answerClientError } from './answer-client-error';
 import { listenOnUnixSocket, removeStaleSocket } from './listen-unix-socket';
 
@@ -29,9 +30,9 @@ export interface ListeningServer {
  * (so they, not we, close idle connections, avoiding reset races), headers timeout just above it, and Nagle off so
  * SSE chunks leave at once. Requests Node's parser rejects still get an OpenAI error envelope.
  */
-export async function listenHttpServer(handler: RequestListener, options: { host: string; port: number; socket?: string }): Promise<ListeningServer> {
+export async function listenHttpServer(handler: RequestListener, options: { host: string; port: number; socket?: string; messageClasses?: ExpressMessageClasses }): Promise<ListeningServer> {
   if (options.socket !== undefined) await removeStaleSocket(options.socket);
-  const server = createServer({ requestTimeout: requestReceiveTimeoutMs, noDelay: true, keepAliveTimeout: 65_000, headersTimeout: 66_000 }, handler);
+  const server = createServer({ requestTimeout: requestReceiveTimeoutMs, noDelay: true, keepAliveTimeout: 65_000, headersTimeout: 66_000, ...options.messageClasses }, handler);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.on('clientError', answerClientError);

@@ -14,7 +14,8 @@ import type { RuntimeSwitch } from './create-runtime-switch';
 import { formatExposedWarning, formatStartupBanner } from './format-startup-banner';
 import { describeListenFailure } from './describe-listen-failure';
 import { formatClientUrl, isAllInterfacesHost } from './format-client-url';
-import { isLoopbackName } from '@asksage-proxy/adapter-http';
+import { createExpressMessageClasses, isLoopbackName } from '@asksage-proxy/adapter-http';
+import type { ExpressMessageClasses } from '@asksage-proxy/adapter-http';
 import { listenHttpServer } from './listen-http-server';
 import type { ListeningServer } from './listen-http-server';
 import { describeSocketListenFailure } from './listen-unix-socket';
@@ -53,13 +54,13 @@ export interface RunProxyServerOptions {
   writePidFile?: boolean;
 }
 
-async function listenWithFallback(handler: RequestListener, options: RunProxyServerOptions): Promise<ListeningServer> {
+async function listenWithFallback(handler: RequestListener, options: RunProxyServerOptions, messageClasses: ExpressMessageClasses | undefined): Promise<ListeningServer> {
   const { config } = options;
   try {
-    return await listenHttpServer(handler, { host: config.host, port: config.port, socket: config.socket });
+    return await listenHttpServer(handler, { host: config.host, port: config.port, socket: config.socket, messageClasses });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.fallbackPort === undefined || config.socket !== undefined) throw error;
-    return listenHttpServer(handler, { host: config.host, port: options.fallbackPort });
+    return listenHttpServer(handler, { host: config.host, port: options.fallbackPort, messageClasses });
   }
 }
 
@@ -121,7 +122,8 @@ export async function runProxyServer(options: RunProxyServerOptions): Promise<nu
   serving.runtimes = runtimes;
   let listening: ListeningServer;
   try {
-    listening = await listenWithFallback(runtimes.handler, options);
+    // Requests are born with the serving app's prototypes (see createExpressMessageClasses).
+    listening = await listenWithFallback(runtimes.handler, options, createExpressMessageClasses(() => runtimes.current().app));
   } catch (error) {
     first.close();
     await options.onStopped?.();

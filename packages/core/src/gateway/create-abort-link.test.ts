@@ -34,4 +34,12 @@ describe('createAbortLink', () => {
     expect(link.signal.aborted).toBe(false);
     expect(listener).not.toHaveBeenCalled();
   });
+
+  it('keeps its accessors on one shared prototype, not on each signal: one hidden class for every request (issue 9)', () => {
+    const first = createAbortLink().signal;
+    const second = createAbortLink().signal;
+    expect(Object.getOwnPropertyDescriptor(first, 'aborted')).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(first, 'reason')).toBeUndefined();
+    expect(Object.getPrototypeOf(first)).toBe(Object.getPrototypeOf(second));
+  });
 });
