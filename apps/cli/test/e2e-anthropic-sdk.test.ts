@@ -291,10 +291,30 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
       expect(error).toMatchObject({ status: 529, type: 'overloaded_error' });
     });
 
+    it('a stream that fails before AskSage sent anything gets the real status (529, 429 with retry-after), which the SDK and Claude Code retry on', async () => {
+      simulator.injectFault({ kind: 'overloaded', times: 'always' });
+      const overloaded = await (await freshClient()).messages.stream({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }).finalMessage().catch((caught: unknown) => caught);
+      expect(overloaded).toBeInstanceOf(Anthropic.OverloadedError);
+      expect(overloaded).toMatchObject({ status: 529, type: 'overloaded_error' });
+      simulator.reset();
+      simulator.injectFault({ kind: 'http', status: 429, retryAfter: 7, times: 'always' });
+      const limited = await (await freshClient()).messages.stream({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }).finalMessage().catch((caught: unknown) => caught);
+      expect(limited).toBeInstanceOf(Anthropic.RateLimitError);
+      expect((limited as APIError).headers?.get('retry-after')).toBe('7');
+    });
+
     it('a failure after the stream started arrives as event: error and raises an API error', async () => {
-      simulator.injectFault({ kind: 'http', status: 500, times: 'always' });
+      simulator.injectFault({ kind: 'stream-error', times: 'always' });
+      // AskSage's first frame reaches the client before its error frame is sent: the stream has started.
+      const hold = simulator.holdStreams();
       const stream = (await freshClient()).messages.stream({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+      let text = '';
+      stream.on('text', (delta) => {
+        text += delta;
+        hold.release();
+      });
       const error = await stream.finalMessage().catch((caught: unknown) => caught);
+      expect(text.length).toBeGreaterThan(0);
       expect(error).toBeInstanceOf(Anthropic.APIError);
       expect(error).toMatchObject({ type: 'api_error' });
     });

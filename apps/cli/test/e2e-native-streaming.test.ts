@@ -163,6 +163,18 @@ describe('native streaming through the CLI', () => {
     }
   });
 
+  it('answers a stream that fails before AskSage sent anything with the real status: 429 with retry-after, which the SDK retries on', async () => {
+    const pair = await startPair('delta');
+    try {
+      pair.simulator.injectFault({ kind: 'http', status: 429, retryAfter: 7, times: 'always' });
+      const error = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(tricky), stream: true }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+      expect((error as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBe('7');
+    } finally {
+      await pair.close();
+    }
+  });
+
   it('with native_streaming: off, asks AskSage for whole replies and synthesizes the stream', async () => {
     const pair = await startPair('delta', { native_streaming: 'off' });
     try {

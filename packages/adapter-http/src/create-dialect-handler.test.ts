@@ -57,7 +57,7 @@ describe('SSE streaming through the chat dialect', () => {
     const gateway = createFakeGateway({
       stream: async (request) => ({
         model: request.model,
-        events: failingEvents(new ProxyError('model_overloaded', 'the model is overloaded; try again in a few seconds', { isRetryable: true })),
+        events: failingEvents(new ProxyError('model_overloaded', 'the model is overloaded; try again in a few seconds', { isRetryable: true }), { type: 'text-delta', delta: 'Hel' }),
       }),
     });
     const app = await startTestApp({ gateway });
@@ -65,14 +65,36 @@ describe('SSE streaming through the chat dialect', () => {
       const response = await postStream(app.url);
       expect(response.status).toBe(200);
       const frames = dataFrames(await response.text());
-      // The role chunk the chat dialect always sends first, the error, [DONE].
-      expect(frames).toHaveLength(3);
+      // The role chunk the chat dialect always sends first, the text, the error, [DONE].
+      expect(frames).toHaveLength(4);
       expect(JSON.parse(frames[0] as string).choices[0].delta).toEqual({ role: 'assistant', content: '' });
-      const error = JSON.parse(frames[1] as string);
+      expect(JSON.parse(frames[1] as string).choices[0].delta).toEqual({ content: 'Hel' });
+      const error = JSON.parse(frames[2] as string);
       expectOpenAISchema('ErrorResponse', error);
       expect(error.error).toEqual({ message: 'the model is overloaded; try again in a few seconds', type: 'server_error', param: null, code: 'model_overloaded' });
-      expect(frames[2]).toBe('[DONE]');
+      expect(frames[3]).toBe('[DONE]');
       expect(app.logger.entries.find((entry) => entry.level === 'warn')?.fields).toMatchObject({ code: 'model_overloaded' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers a failure before the first event with its real status and Retry-After, not a 200 with an in-band error', async () => {
+    const gateway = createFakeGateway({
+      stream: async (request) => ({
+        model: request.model,
+        events: failingEvents(new ProxyError('upstream_rate_limited', 'AskSage is rate limiting requests; retry later.', { isRetryable: true, retryAfterSeconds: 7 })),
+      }),
+    });
+    const app = await startTestApp({ gateway });
+    try {
+      const response = await postStream(app.url);
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('7');
+      expect(response.headers.get('content-type')).toContain('application/json');
+      const body = (await response.json()) as { error: { code: string } };
+      expectOpenAISchema('ErrorResponse', body);
+      expect(body.error.code).toBe('upstream_rate_limited');
     } finally {
       await app.close();
     }

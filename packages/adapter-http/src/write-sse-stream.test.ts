@@ -64,23 +64,62 @@ async function readAll(frames: () => AsyncIterable<SseFrame>, options: Partial<W
 }
 
 describe('writeSseStream', () => {
-  it('answers 200 with SSE headers at once, before the first frame exists', async () => {
+  it('holds the status line while only opening frames exist, and sends them with 200 and the SSE headers at the first heartbeat', async () => {
     const release = deferred();
-    const server = await serveFrames(async function* () {
-      await release.promise;
-      yield { data: 'late' };
-    });
+    const server = await serveFrames(
+      async function* () {
+        yield { data: 'opening', opening: true };
+        await release.promise;
+        yield { data: 'late' };
+      },
+      { heartbeatIntervalMs: 30 },
+    );
     try {
+      // Headers arrive although the producer is still parked before its first real frame: the heartbeat sent them.
       const response = await fetch(server.url);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(response.headers.get('x-accel-buffering')).toBe('no');
       release.resolve();
-      expect(await response.text()).toBe('data: late\n\ndata: [DONE]\n\n');
+      const text = await response.text();
+      expect(text.startsWith('data: opening\n\n: keep-alive\n\n')).toBe(true);
+      expect(text.endsWith('data: late\n\ndata: [DONE]\n\n')).toBe(true);
     } finally {
       release.resolve();
       await server.close();
+    }
+  });
+
+  it('sends held opening frames, in order, just before the first real frame', async () => {
+    const { text, status } = await readAll(() => framesOf({ data: 'open-1', opening: true }, { data: 'open-2', opening: true }, { data: 'real' }));
+    expect(status).toBe(200);
+    expect(text).toBe('data: open-1\n\ndata: open-2\n\ndata: real\n\ndata: [DONE]\n\n');
+  });
+
+  it('throws a failure that comes before any real frame and writes nothing, so the error middleware answers with its status', async () => {
+    const app = express();
+    const failure = new Error('every key is rate limited');
+    let headersSentAtFailure: boolean | undefined;
+    app.get('/', (_request, response: Response) => {
+      writeSseStream(response, (async function* () {
+        yield { data: 'opening', opening: true };
+        throw failure;
+      })(), { framing: chatFraming, heartbeatIntervalMs: 60_000, renderError: () => [] }).catch((error: unknown) => {
+        headersSentAtFailure = response.headersSent;
+        response.status(429).json({ error: (error as Error).message });
+      });
+    });
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      expect(response.status).toBe(429);
+      expect(await response.json()).toEqual({ error: 'every key is rate limited' });
+      expect(headersSentAtFailure).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
@@ -156,15 +195,17 @@ describe('writeSseStream', () => {
     expect(rendered).toEqual([failure]);
   });
 
-  it('ends right after the error frames when the framing has no terminator, even if nothing was sent before', async () => {
+  it('ends right after the error frames when the framing has no terminator, once the stream has begun', async () => {
     const { text, status } = await readAll(
-      () => ({
-        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('failed before the first frame')) }),
-      }),
+      () => (async function* () {
+        yield { event: 'message_start', data: '{}', opening: true };
+        yield { event: 'content_block_start', data: '{}' };
+        throw new Error('failed after the first frame');
+      })(),
       { framing: namedFraming, renderError: (error) => [{ event: 'error', data: JSON.stringify({ message: (error as Error).message }) }] },
     );
     expect(status).toBe(200);
-    expect(text).toBe('event: error\ndata: {"message":"failed before the first frame"}\n\n');
+    expect(text).toBe('event: message_start\ndata: {}\n\nevent: content_block_start\ndata: {}\n\nevent: error\ndata: {"message":"failed after the first frame"}\n\n');
   });
 
   it('stops pulling frames while the client does not read (backpressure), and delivers them all intact once it does', async () => {

@@ -14,6 +14,12 @@ export interface SseFrame {
   event?: string;
   /** The `data:` payload, already serialized. */
   data: string;
+  /**
+   * Rendered before the first upstream event (the stream's opening): a writer may hold it, with the status line,
+   * until the first event or the first heartbeat is due, so that a failure before any event is still answered with
+   * a real HTTP status (429 with Retry-After, 529…) that clients retry on. Set by `runDialectRequest`.
+   */
+  opening?: boolean;
 }
 
 /** How a dialect's streams are framed around the frames it renders. */

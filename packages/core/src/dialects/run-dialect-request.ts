@@ -1,6 +1,7 @@
 import { createAbortableIterator } from '../gateway/create-abortable-iterator';
 import type { Gateway, RequestContext } from '../gateway/gateway';
 import type { Dialect, DialectRequest, DialectResponseMeta, DialectServices, SseFrame } from './dialect';
+import { markOpeningFrames } from './mark-opening-frames';
 
 /** What a dialect request produced: a JSON body, or SSE frames to write as they come. */
 export type DialectReply =
@@ -31,7 +32,7 @@ export async function runDialectRequest(
     // the upstream call, so the events take a signal linked to the frames' own return().
     const frames = createAbortableIterator(context.signal, (signal) => {
       signal.addEventListener('abort', () => void stream.events[Symbol.asyncIterator]().return?.(), { once: true });
-      return dialect.renderStream(stream.events, meta, request, services);
+      return markOpeningFrames(stream.events, (events) => dialect.renderStream(events, meta, request, services));
     });
     return { kind: 'stream', frames, model: stream.model, request };
   }
