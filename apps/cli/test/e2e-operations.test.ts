@@ -134,6 +134,19 @@ describe('metrics and status through the real CLI', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
   });
+
+  it('counts the completion requests refused before a key was picked (bad body, wrong proxy key), and logs their code', async () => {
+    const count = async (code: string) => parsePrometheusText(await (await fetch(`${proxy.url}/metrics`, { headers: bearer })).text()).sum('asksage_proxy_requests_total', { dialect: 'openai-chat', outcome: 'error', code });
+    const [malformedBefore, unauthorizedBefore] = [await count('invalid_request'), await count('invalid_api_key')];
+    const malformed = await fetch(`${proxy.url}/v1/chat/completions`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', messages: 'not a list' }) });
+    expect(malformed.status).toBe(400);
+    const unauthorized = await fetch(`${proxy.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chat('no key')) });
+    expect(unauthorized.status).toBe(401);
+    await eventually(async () => (await count('invalid_request')) === malformedBefore + 1 && (await count('invalid_api_key')) === unauthorizedBefore + 1);
+    const accessLine = (requestId: string | null) => proxy.output().split('\n').find((line) => requestId !== null && line.includes(`"${requestId}"`) && line.includes('"status":'));
+    expect(accessLine(malformed.headers.get('x-request-id'))).toContain('"code":"invalid_request"');
+    expect(accessLine(unauthorized.headers.get('x-request-id'))).toContain('"code":"invalid_api_key"');
+  });
 });
 
 /** Listening TCP sockets (state 0A) owned by `pid`, from /proc (Linux). */

@@ -37,6 +37,8 @@ export function createErrorMiddleware(logger: Logger, routes: readonly RouteSpec
     const requestId = String(response.locals.requestId ?? 'unknown');
     const dialect = errorDialectFor(routes, request);
     const failure = reportError(logger, toClientError(error), requestId, dialect.id);
+    // For the access line (and the observer, for requests refused before the gateway saw them).
+    response.locals.errorCode = failure.error.code;
     if (response.headersSent) {
       // Only a bug gets here (streams render their own errors in-band); close what was started.
       if (!response.writableEnded) response.end();

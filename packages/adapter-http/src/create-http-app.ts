@@ -44,7 +44,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use(createRequestLogMiddleware(logger, ids));
+  app.use(createRequestLogMiddleware(logger, ids, deps.observer === undefined ? undefined : { routes, observer: deps.observer }));
   const proxyApiKeys = options.proxyApiKeys ?? [];
   app.use(
     createBrowserGuardMiddleware({

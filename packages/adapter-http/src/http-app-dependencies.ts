@@ -1,4 +1,4 @@
-import type { DialectServices, Gateway, IdGenerator, Logger, PassthroughGateway, StatusReport } from '@asksage-proxy/core';
+import type { DialectServices, Gateway, IdGenerator, Logger, PassthroughGateway, ProxyObserver, StatusReport } from '@asksage-proxy/core';
 import type { RouteSpec } from './route-spec';
 
 /** What `GET /version` reports about this build. */
@@ -62,4 +62,9 @@ export interface HttpAppDependencies {
   options?: HttpAppOptions;
   /** Metrics and status views (`GET /metrics`, `/status`, `/status.json`); default none. */
   operations?: HttpOperations;
+  /**
+   * The gateway's observer, told of the completion requests this layer refused before the gateway saw them (bad body,
+   * too large, wrong proxy key), so metrics and the status page count every client request. Default: not told.
+   */
+  observer?: ProxyObserver;
 }

@@ -142,6 +142,7 @@ export async function createProxyRuntime(options: ProxyRuntimeOptions): Promise<
   const app = createHttpApp({
     gateway,
     ...(passthrough === undefined ? {} : { passthrough }),
+    observer,
     logger,
     ids,
     services: { ids, clock, tokenCounter, responseStore },

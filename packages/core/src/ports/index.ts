@@ -13,7 +13,7 @@ export type { TokenCounter } from './token-counter';
 export type { UsageCounter } from './usage-counter';
 export type { KeyHealthStore, KeyHealth, KeyOutage, KeyProbeLease } from './key-health-store';
 export type {
-  ProxyObserver, ObservedOutcome, RequestFinishedEvent, UpstreamAttemptEvent, KeyStateChange, KeyStateChangedEvent,
+  ProxyObserver, ObservedOutcome, ObservedErrorCode, RequestFinishedEvent, UpstreamAttemptEvent, KeyStateChange, KeyStateChangedEvent,
   TokensUsedEvent, FirstEventEvent,
 } from './proxy-observer';
 export { noopObserver, combineObservers } from './proxy-observer';

@@ -1,4 +1,7 @@
 import type { ProxyErrorCode } from '../errors/proxy-error-code';
+
+/** A failure's code as observers see it: core's `ProxyErrorCode`, or an HTTP layer's own (`invalid_api_key`, …). */
+export type ObservedErrorCode = ProxyErrorCode | (string & Record<never, never>);
 import type { KeyState } from '../key-pool/key-status';
 
 /** How one request or upstream attempt ended. `aborted`: the client went away; `error`: any other failure. */
@@ -18,8 +21,12 @@ export interface RequestFinishedEvent {
   stream: boolean;
   /** How it ended. */
   outcome: ObservedOutcome;
-  /** The failure's code (never a message: messages may quote the client); absent on success. */
-  code?: ProxyErrorCode;
+  /**
+   * The failure's code (never a message: messages may quote the client); absent on success. Core's `ProxyErrorCode`,
+   * or, for a request the HTTP layer refused before the gateway saw it, that layer's own code (`invalid_api_key`,
+   * `unsupported_media_type`, …): a short fixed set either way.
+   */
+  code?: ObservedErrorCode;
   /** Name of the key that produced the answer (or the last key tried); absent when no key was picked. */
   key?: string;
   /** Upstream attempts made (failovers included). */

@@ -1,4 +1,4 @@
-import type { ProxyErrorCode } from '../errors/proxy-error-code';
+import type { ObservedErrorCode } from '../ports/proxy-observer';
 
 /** What one key did since the proxy started (or since the ledger was created). */
 export interface KeyUsage {
@@ -39,7 +39,7 @@ export interface RecentError {
   /** The resolved model, or `(unknown)` when resolution failed (the client's text is not repeated). */
   model: string;
   /** The failure's code. */
-  code: ProxyErrorCode | 'error';
+  code: ObservedErrorCode | 'error';
   /** The last key tried, by name. */
   key?: string;
 }
