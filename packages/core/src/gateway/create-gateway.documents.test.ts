@@ -1,38 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createModelCatalog } from '../catalog/index';
 import type { Conversation, ContentPart } from '../conversation/conversation';
-import { createKeyPool } from '../key-pool/create-key-pool';
-import { createFakeImageFetcher, createFakeUpstreamClient, createInstantClock, createRecordingLogger, createSeededRandom, createSequenceIds } from '../testing/index';
-import type { FakeImageRoute } from '../testing/index';
-import { createGateway } from './create-gateway';
-import type { GatewayOptions } from './gateway-dependencies';
+import { setUpAttachmentGateway } from './__fixtures__/set-up-attachment-gateway';
 
 // The magic-byte check reads `%PDF-`; the rest is a stand-in body (the e2e tests send a complete PDF).
 const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'));
 const pdfBase64 = Buffer.from(pdf).toString('base64');
 const pngBase64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==';
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-const key = `key_1-SECRET-${'s'.repeat(52)}`;
 const context = { requestId: 'req_1' };
 
-function setUp(options: { routes?: Record<string, FakeImageRoute>; service?: GatewayOptions } = {}) {
-  const clock = createInstantClock(Date.UTC(2026, 0, 1));
-  const upstream = createFakeUpstreamClient();
-  const fetcher = createFakeImageFetcher({ routes: options.routes ?? {} });
-  const keyPool = createKeyPool({ keys: [{ name: 'key_1', key, weight: 1 }], clock });
-  const gateway = createGateway({
-    upstream,
-    keyPool,
-    catalog: createModelCatalog([{ id: 'gpt-4o', type: 'chat' }], { defaultCreated: 1 }),
-    clock,
-    random: createSeededRandom(1),
-    ids: createSequenceIds(),
-    logger: createRecordingLogger().logger,
-    imageFetcher: fetcher,
-    options: { ...options.service },
-  });
-  return { gateway, upstream, fetcher, keyPool };
-}
+const setUp = setUpAttachmentGateway;
 
 const doc = (fields: Partial<Extract<ContentPart, { type: 'document' }>>, source = 'messages[0].content[1]'): ContentPart => ({ type: 'document', source, ...fields });
 const conversation = (...turns: ContentPart[][]): Conversation => ({ system: [], turns: turns.map((parts, index) => ({ role: index % 2 === 0 ? 'user' : 'assistant', parts })), sampling: {} });

@@ -1,38 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createModelCatalog } from '../catalog/index';
 import type { Conversation, ContentPart } from '../conversation/conversation';
 import { isProxyError, ProxyError } from '../errors/proxy-error';
-import { createKeyPool } from '../key-pool/create-key-pool';
 import type { FetchedImage, ImageFetcher, ImageFetchRequest } from '../ports/image-fetcher';
-import { createFakeImageFetcher, createFakeUpstreamClient, createInstantClock, createRecordingLogger, createSeededRandom, createSequenceIds } from '../testing/index';
-import type { FakeImageRoute } from '../testing/index';
-import { createGateway } from './create-gateway';
-import type { GatewayOptions } from './gateway-dependencies';
+import { setUpAttachmentGateway } from './__fixtures__/set-up-attachment-gateway';
 
 const pngBase64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==';
 const png = new Uint8Array(Buffer.from(pngBase64, 'base64'));
 const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1]);
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-const key = `key_1-SECRET-${'s'.repeat(52)}`;
 
-function setUp(options: { routes?: Record<string, FakeImageRoute>; fetcher?: ImageFetcher | null; service?: GatewayOptions; nativeStreaming?: 'auto' | 'off' } = {}) {
-  const clock = createInstantClock(Date.UTC(2026, 0, 1));
-  const upstream = createFakeUpstreamClient();
-  const fakeFetcher = createFakeImageFetcher({ routes: options.routes ?? {} });
-  const keyPool = createKeyPool({ keys: [{ name: 'key_1', key, weight: 1 }], clock });
-  const gateway = createGateway({
-    upstream,
-    keyPool,
-    catalog: createModelCatalog([{ id: 'gpt-4o', type: 'chat' }], { defaultCreated: 1 }),
-    clock,
-    random: createSeededRandom(1),
-    ids: createSequenceIds(),
-    logger: createRecordingLogger().logger,
-    ...(options.fetcher === null ? {} : { imageFetcher: options.fetcher ?? fakeFetcher }),
-    options: { ...options.service, nativeStreaming: options.nativeStreaming ?? 'auto' },
-  });
-  return { gateway, upstream, fakeFetcher, keyPool };
-}
+const setUp = setUpAttachmentGateway;
 
 function conversation(...parts: ContentPart[]): Conversation {
   return { system: [], turns: [{ role: 'user', parts: [{ type: 'text', text: 'What is in these pictures?' }, ...parts] }], sampling: {} };
