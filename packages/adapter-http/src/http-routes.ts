@@ -5,6 +5,7 @@ import { createMetricsHandler, createStatusJsonHandler, createStatusPageHandler 
 import { createEmbeddingsHandler } from './create-embeddings-handler';
 import { lookupLatestVersion } from './lookup-latest-version';
 import { responsesRoutes } from './responses-routes';
+import { routePattern } from './route-pattern';
 import type { RouteSpec } from './route-spec';
 
 /** A wildcard, not `:id`: model ids may contain '/' (e.g. `meta/llama-3`), and they contain dots (`gpt-4.1`). */
@@ -22,7 +23,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'POST',
     path: '/v1/chat/completions',
     mount: ['/v1/chat/completions', '/chat/completions'],
-    pattern: /^(?:\/v1)?\/chat\/completions\/?$/i,
     isPublic: false,
     dialect: openAIChatDialect,
     passthrough: 'openai-chat',
@@ -34,7 +34,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'POST',
     path: '/v1/completions',
     mount: ['/v1/completions', '/completions'],
-    pattern: /^(?:\/v1)?\/completions\/?$/i,
     isPublic: false,
     dialect: openAICompletionsDialect,
     hasBody: true,
@@ -44,7 +43,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'POST',
     path: '/v1/embeddings',
     mount: ['/v1/embeddings', '/embeddings'],
-    pattern: /^(?:\/v1)?\/embeddings\/?$/i,
     isPublic: false,
     // Errors in OpenAI's envelope, as for chat.
     dialect: openAIChatDialect,
@@ -55,7 +53,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/v1/models',
     mount: ['/v1/models', '/models'],
-    pattern: /^(?:\/v1)?\/models\/?$/i,
     isPublic: false,
     // OpenAI's list shape, or Anthropic's when the request carries `anthropic-version`.
     handler: createModelListHandler,
@@ -64,7 +61,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/v1/models/{model}',
     mount: ['/v1/models/*id', '/models/*id'],
-    pattern: /^(?:\/v1)?\/models\/.+$/i,
     isPublic: false,
     handler: createModelHandler(readModelId),
   },
@@ -73,7 +69,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/health',
     mount: ['/health'],
-    pattern: /^\/health\/?$/i,
     isPublic: true,
     handler: ({ gateway }) => (_request, response) => {
       const report = gateway.health();
@@ -85,7 +80,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/version',
     mount: ['/version'],
-    pattern: /^\/version\/?$/i,
     isPublic: true,
     handler: ({ version }) => async (_request, response) => {
       const body: Record<string, unknown> = { name: version.name, current: version.current, latest: await lookupLatestVersion(version.latest) };
@@ -98,7 +92,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/metrics',
     mount: ['/metrics'],
-    pattern: /^\/metrics\/?$/i,
     isPublic: false,
     handler: createMetricsHandler,
   },
@@ -106,7 +99,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/status.json',
     mount: ['/status.json'],
-    pattern: /^\/status\.json$/i,
     isPublic: false,
     handler: createStatusJsonHandler,
   },
@@ -115,7 +107,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/status',
     mount: ['/status'],
-    pattern: /^\/status$/i,
     isPublic: true,
     handler: createStatusPageHandler,
   },
@@ -123,7 +114,6 @@ export const httpRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/',
     mount: ['/'],
-    pattern: /^\/$/,
     isPublic: true,
     handler: ({ version, routes }) => (_request, response) => {
       response.json({ name: version.name, version: version.current, endpoints: describeRoutes(routes) });
@@ -138,7 +128,7 @@ export function describeRoutes(routes: readonly RouteSpec[]): string[] {
 
 /** The routes whose path matches, whatever their method. */
 export function findRoutes(routes: readonly RouteSpec[], path: string): RouteSpec[] {
-  return routes.filter((route) => route.pattern.test(path));
+  return routes.filter((route) => routePattern(route).test(path));
 }
 
 /** The `Allow` header value of a path, or undefined when no route has that path. */

@@ -28,7 +28,6 @@ export const responsesRoutes: readonly RouteSpec[] = [
     method: 'POST',
     path: '/v1/responses',
     mount: ['/v1/responses', '/responses'],
-    pattern: /^(?:\/v1)?\/responses\/?$/i,
     isPublic: false,
     dialect: openAIResponsesDialect,
     // With `upstream_api: passthrough`, AskSage's own /openai/v1/responses answers it as it is.
@@ -41,7 +40,6 @@ export const responsesRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/v1/responses/{response_id}',
     mount: ['/v1/responses/:id', '/responses/:id'],
-    pattern: /^(?:\/v1)?\/responses\/[^/]+\/?$/i,
     isPublic: false,
     dialect: openAIResponsesDialect,
     handler: (context) => async (request, response) => {
@@ -53,7 +51,6 @@ export const responsesRoutes: readonly RouteSpec[] = [
     method: 'DELETE',
     path: '/v1/responses/{response_id}',
     mount: ['/v1/responses/:id', '/responses/:id'],
-    pattern: /^(?:\/v1)?\/responses\/[^/]+\/?$/i,
     isPublic: false,
     dialect: openAIResponsesDialect,
     handler: (context) => async (request, response) => {

@@ -25,8 +25,11 @@ export interface RouteSpec {
   path: string;
   /** Express paths mounted (with and without `/v1` where clients vary). */
   mount: string[];
-  /** Matches a request path, for 404/405, auth and the error shape before routing. */
-  pattern: RegExp;
+  /**
+   * Matches a request path, for 404/405, auth and the error shape before routing. Default: derived from `mount` as
+   * Express matches it (`routePattern`), so a path is written once; give one only for a path Express cannot express.
+   */
+  pattern?: RegExp;
   /** Works without the inbound API key (probes, dashboards). */
   isPublic: boolean;
   /** The dialect whose error body this route answers with (OpenAI's envelope when absent). */
