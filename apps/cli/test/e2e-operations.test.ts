@@ -12,6 +12,7 @@ import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/ask
 import { parsePrometheusText } from '../../../test-support/parse-prometheus-text';
 import { driveChatRequest, type ChatOutcome } from './support/drive-chat-request';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
+import { eventually } from './support/eventually';
 
 // Random hex, so any 8-character slice found in an answer can only have come from the key.
 const secret = (label: string) => `${label}-${randomBytes(28).toString('hex')}`;
@@ -28,14 +29,6 @@ function secretSlicesIn(text: string): string[] {
     for (let index = 0; index + 8 <= key.length; index += 1) if (text.includes(key.slice(index, index + 8))) found.push(key.slice(index, index + 8));
     return found;
   });
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, attempts = 400): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('condition never became true');
 }
 
 const chat = (content: string, extra: Record<string, unknown> = {}) => ({ model: 'gpt-4o', messages: [{ role: 'user', content }], ...extra });

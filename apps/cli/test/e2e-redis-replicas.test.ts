@@ -7,6 +7,7 @@ import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/ask
 import { startRedisServer, type TestRedisServer } from '../../../test-support/start-redis-server';
 import { driveChatRequest, type ChatOutcome } from './support/drive-chat-request';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
+import { eventually } from './support/eventually';
 
 const KEY_A = 'replica-key-alpha-'.padEnd(64, 'a');
 const KEY_B = 'replica-key-bravo-'.padEnd(64, 'b');
@@ -44,15 +45,6 @@ const minutesTotal = (rate: { counts: number[] } | undefined): number => (rate?.
 
 async function health(proxy: ProxyProcess): Promise<RedisHealth> {
   return (await (await fetch(`${proxy.url}/health`)).json()) as RedisHealth;
-}
-
-/** Polls until `check` holds; fails after `attempts` (a guard against hanging, not a timing assertion). */
-async function eventually(check: () => Promise<boolean> | boolean, attempts = 500): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition never became true');
 }
 
 /** The API keys of the /query calls the simulator received after `index` (recorded sequence number). */

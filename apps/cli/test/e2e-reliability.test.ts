@@ -8,6 +8,7 @@ import net from 'node:net';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { driveChatRequest } from './support/drive-chat-request';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
+import { eventually } from './support/eventually';
 
 const KEY_A = 'reliability-key-a-'.padEnd(64, 'a');
 const KEY_B = 'reliability-key-b-'.padEnd(64, 'b');
@@ -23,15 +24,6 @@ function configFor(simulator: RunningSimulator, extra: Record<string, unknown> =
     asksage_user_base_url: simulator.userBaseUrl,
     ...extra,
   };
-}
-
-/** Polls until `check` is true; fails after `attempts` (a guard against hanging, not a timing assertion). */
-async function eventually(check: () => boolean, attempts = 200): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition never became true');
 }
 
 /** Starts a streamed request with plain http and returns the request plus everything received so far. */
