@@ -13,7 +13,7 @@ const KEY_B = 'native-stream-key-b-'.padEnd(64, 'b');
 const tricky = 'Line one\n  indented 👩‍💻 line\r\n\n```ts\nconst x = 1;\n```\nénd of the answer, long enough to be cut into several frames.';
 const askFor = (text: string) => [{ role: 'user' as const, content: `[[text:${Buffer.from(text).toString('base64')}]]` }];
 
-async function startPair(mode: 'delta' | 'cumulative' | 'single' | 'ignore', extraConfig: Record<string, unknown> = {}) {
+async function startPair(mode: 'delta' | 'cumulative' | 'single' | 'ignore' | 'contradicting', extraConfig: Record<string, unknown> = {}) {
   const simulator = await startAskSageSimulator({ keys: [{ key: KEY_A }, { key: KEY_B }], streamYieldMode: mode });
   const proxy = await startProxyProcess({
     config: {
@@ -170,6 +170,22 @@ describe('native streaming through the CLI', () => {
       const error = await pair.client.chat.completions.create({ model: 'gpt-4o', messages: askFor(tricky), stream: true }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(OpenAI.RateLimitError);
       expect((error as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBe('7');
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it('falls back to whole replies for a model whose final reply contradicts its stream: warned once, later streams exact', async () => {
+    const pair = await startPair('contradicting');
+    try {
+      // The first stream delivers what AskSage streamed (it cannot be taken back) and reveals the contradiction.
+      expect(await streamedText(pair.client, tricky)).toBe(`(draft) ${tricky}`);
+      // From now on this model is streamed from whole replies: AskSage is no longer asked to stream, the text is exact.
+      expect(await streamedText(pair.client, tricky)).toBe(tricky);
+      expect(await streamedText(pair.client, tricky)).toBe(tricky);
+      const queries = pair.simulator.requests().filter((request) => request.path === '/server/query');
+      expect(queries.map((query) => (query.body as { streaming?: unknown }).streaming)).toEqual([true, undefined, undefined]);
+      expect(pair.proxy.output().match(/final reply does not continue; this model is streamed from whole replies/g)).toHaveLength(1);
     } finally {
       await pair.close();
     }

@@ -43,7 +43,7 @@ export async function handleControlRoute(
     // {"pauseMs": 20, "mode": "delta"}: pace and frame streaming replies from now on (benchmarks set this at run time).
     const fields = (body ?? {}) as { pauseMs?: unknown; mode?: unknown };
     if (typeof fields.pauseMs === 'number' && fields.pauseMs >= 0) state.streamFramePauseMs = fields.pauseMs;
-    if (fields.mode === 'delta' || fields.mode === 'cumulative' || fields.mode === 'single' || fields.mode === 'ignore') state.streamYieldMode = fields.mode;
+    if (fields.mode === 'delta' || fields.mode === 'cumulative' || fields.mode === 'single' || fields.mode === 'ignore' || fields.mode === 'contradicting') state.streamYieldMode = fields.mode;
     return sendJson(response, 200, { ok: true, pauseMs: state.streamFramePauseMs, mode: state.streamYieldMode });
   }
   if (path === '/__sim/stream-gate' && method === 'POST') {

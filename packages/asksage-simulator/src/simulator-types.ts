@@ -40,7 +40,8 @@ export interface SimulatorOptions {
   /**
    * How `streaming: true` replies are framed: `yield` frames with the new text only (default 'delta'), with all text
    * so far ('cumulative'), the final envelope alone ('single', as recorded for a one-word answer), or one plain JSON
-   * body, as from a tenant that ignores `streaming` ('ignore').
+   * body, as from a tenant that ignores `streaming` ('ignore'), or delta frames of a text the final envelope does not
+   * continue ('contradicting': a misbehaving model, to show the proxy's per-model fallback to whole replies).
    */
   streamYieldMode?: StreamYieldMode;
   /** Milliseconds between stream frames (paced streaming, to look like generation); default 0. */
@@ -54,7 +55,7 @@ export interface SimulatorOptions {
 }
 
 /** See `SimulatorOptions.streamYieldMode`. */
-export type StreamYieldMode = 'delta' | 'cumulative' | 'single' | 'ignore';
+export type StreamYieldMode = 'delta' | 'cumulative' | 'single' | 'ignore' | 'contradicting';
 
 /** How tool calls are laid out in a reply (the native shape was never recorded: protocol doc §2.4). */
 export interface ToolCallStyle {

@@ -12,7 +12,7 @@ const MIN_STREAMED_LENGTH = 16;
 
 /** Options of writeQueryStream. */
 export interface QueryStreamOptions {
-  mode: 'delta' | 'cumulative' | 'single';
+  mode: 'delta' | 'cumulative' | 'single' | 'contradicting';
   generation: '2026-09' | '2026-04';
   /** After the first yield frame, send AskSage's streaming error frame and drop the connection. */
   failMidStream: boolean;
@@ -35,8 +35,11 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function writeQueryStream(response: ServerResponse, reply: QueryReply, options: QueryStreamOptions): Promise<void> {
   if (response.destroyed) return;
   response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-  const pieces = options.mode === 'single' && !options.failMidStream ? [] : splitText(reply.streamedText);
-  if (options.failMidStream && pieces.length === 0) pieces.push(reply.streamedText);
+  // 'contradicting': the frames stream a draft that the final envelope's text does not continue.
+  // (After the blank lines AskSage streams first, as the other modes keep them.)
+  const streamedText = options.mode === 'contradicting' ? reply.streamedText.replace(/^(\s*)/, '$1(draft) ') : reply.streamedText;
+  const pieces = options.mode === 'single' && !options.failMidStream ? [] : splitText(streamedText);
+  if (options.failMidStream && pieces.length === 0) pieces.push(streamedText);
   const uuid = reply.envelope.uuid as string;
   let sent = '';
   const pace = async (index: number): Promise<void> => {
