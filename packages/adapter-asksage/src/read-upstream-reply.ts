@@ -32,21 +32,27 @@ function isWrongEndpoint(status: number, parsed: { ok: boolean; value?: unknown 
 }
 
 /**
+ * A non-2xx AskSage reply -> the `ProxyError` it means: a web server's 404/405 page at `origin` says the base URL is
+ * wrong; anything else goes through core's `createUpstreamHttpError` (rate limits, rejected keys, outages).
+ */
+export function readUpstreamHttpError(status: number, text: string, retryAfterHeader: string | undefined, origin?: ReplyOrigin): ProxyError {
+  const parsed = tryParseJson(text);
+  if (origin !== undefined && isWrongEndpoint(status, parsed)) {
+    return new ProxyError(
+      'upstream_unavailable',
+      `${origin.url} answered HTTP ${status}: there is no AskSage API at that address; check ${origin.setting} (for example https://api.asksage.ai/server, ending in /server).`,
+    );
+  }
+  return createUpstreamHttpError(status, parsed.ok ? parsed.value : text.slice(0, maxErrorBodyChars), retryAfterHeader ?? null);
+}
+
+/**
  * One HTTP reply from AskSage -> the parsed body (2xx JSON, HTTP-200 error envelopes included: core interprets
  * them) or a thrown `ProxyError`. The body arrives as text so that truncated JSON and HTML pages are caught here
  * rather than passed on as strings.
  */
 export function readUpstreamReply(status: number, text: string, retryAfterHeader: string | undefined, origin?: ReplyOrigin): unknown {
-  if (status < 200 || status > 299) {
-    const parsed = tryParseJson(text);
-    if (origin !== undefined && isWrongEndpoint(status, parsed)) {
-      throw new ProxyError(
-        'upstream_unavailable',
-        `${origin.url} answered HTTP ${status}: there is no AskSage API at that address; check ${origin.setting} (for example https://api.asksage.ai/server, ending in /server).`,
-      );
-    }
-    throw createUpstreamHttpError(status, parsed.ok ? parsed.value : text.slice(0, maxErrorBodyChars), retryAfterHeader ?? null);
-  }
+  if (status < 200 || status > 299) throw readUpstreamHttpError(status, text, retryAfterHeader, origin);
   const parsed = tryParseJson(text);
   if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null) return parsed.value;
   if (/^\s*</.test(text)) {
