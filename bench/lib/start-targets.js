@@ -104,8 +104,9 @@ async function startSimulator(options) {
  * Starts the proxy as users run it: the built CLI with a config.yaml, default logging, and an empty
  * temporary HOME so no user config or model cache is read. Ready at the first 200 on GET /health.
  * With an https upstream the config names the simulator's test CA as `cert_path`, as Argonne's tenant needs.
+ * `config` adds settings to the file (`upstream_api`, `redis_url`, …).
  * @param {{ simulatorUrl: string, demoKey: string, upstream: Upstream, name?: string, timeoutMs?: number,
- *   nodeOptions?: string[] }} options
+ *   nodeOptions?: string[], config?: Record<string, string | number | boolean> }} options
  * @returns {Promise<import('./start-target-process').TargetProcess>}
  */
 async function startProxy(options) {
@@ -124,6 +125,7 @@ async function startProxy(options) {
     `asksage_server_base_url: ${JSON.stringify(`${options.simulatorUrl}/server`)}`,
     `asksage_user_base_url: ${JSON.stringify(`${options.simulatorUrl}/user`)}`,
     ...(options.upstream.caPath ? [`cert_path: ${JSON.stringify(options.upstream.caPath)}`] : []),
+    ...Object.entries(options.config ?? {}).map(([key, value]) => `${key}: ${JSON.stringify(value)}`),
     '',
   ].join('\n');
   fs.writeFileSync(configPath, config, { mode: 0o600 });

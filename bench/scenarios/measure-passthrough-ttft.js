@@ -5,16 +5,11 @@
 // Self-contained (its own paced simulator and passthrough proxy): bench/run.js calls `runPassthroughTtft` once.
 'use strict';
 
-const fs = require('node:fs');
 const http = require('node:http');
-const os = require('node:os');
-const path = require('node:path');
 const { chooseModels } = require('../lib/bench-requests');
 const { createCheck } = require('../lib/create-check');
-const { findFreePort } = require('../lib/find-free-port');
-const { registerExitCleanup } = require('../lib/process-registry');
 const { runScenario, throwIfAborted } = require('../lib/run-scenario');
-const { cliBundlePath, repositoryRoot, simulatorMainPath } = require('../lib/start-targets');
+const { repositoryRoot, simulatorMainPath, startProxy } = require('../lib/start-targets');
 const { startTargetProcess } = require('../lib/start-target-process');
 const { median } = require('../lib/statistics');
 
@@ -66,38 +61,6 @@ function timeFirstDelta(url, headers, body, agent) {
   });
 }
 
-/** The built CLI in passthrough mode in front of `simulatorUrl`, with a temp HOME, as users run it. */
-async function startPassthroughProxy(simulatorUrl, demoKey) {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'asksage-proxy-bench-passthrough-'));
-  const removeHome = () => fs.rmSync(home, { recursive: true, force: true });
-  const unregisterCleanup = registerExitCleanup(removeHome);
-  const port = await findFreePort();
-  const configPath = path.join(home, 'config.yaml');
-  const config = {
-    host: '127.0.0.1',
-    port,
-    api_keys: [{ key: demoKey, name: 'bench' }],
-    asksage_server_base_url: `${simulatorUrl}/server`,
-    asksage_user_base_url: `${simulatorUrl}/user`,
-    upstream_api: 'passthrough',
-  };
-  // JSON is valid YAML.
-  fs.writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  const url = `http://127.0.0.1:${port}`;
-  return startTargetProcess({
-    name: 'passthrough proxy',
-    args: [cliBundlePath, configPath],
-    cwd: home,
-    env: { PATH: process.env.PATH ?? '', HOME: home },
-    logFile: path.join(home, 'proxy.log'),
-    readiness: { kind: 'health', url },
-    onStopped: () => {
-      removeHome();
-      unregisterCleanup();
-    },
-  });
-}
-
 /**
  * Measures the figure.
  * @param {{ demoKey: string, model?: string, runs: number, scope: import('../lib/run-scenario').ScenarioScope }} context
@@ -106,7 +69,8 @@ async function measurePassthroughTtft({ demoKey, model, runs, scope }) {
   const simulator = await scope.own(
     startTargetProcess({ name: 'paced simulator', args: [simulatorMainPath, '--port', '0', '--stream-frame-pause-ms', String(framePauseMs)], cwd: repositoryRoot, readiness: { kind: 'json-line' } }),
   );
-  const proxy = await scope.own(startPassthroughProxy(simulator.url, demoKey));
+  // The paced simulator serves plain HTTP: no cert_path.
+  const proxy = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, upstream: { scheme: 'http' }, name: 'passthrough proxy', config: { upstream_api: 'passthrough' } }));
   const models = await chooseModels({ proxyUrl: proxy.url, simulatorUrl: simulator.url, demoKey, model });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {

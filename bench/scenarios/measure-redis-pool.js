@@ -8,21 +8,18 @@
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 const { createChatRequest, shortPrompt } = require('../lib/bench-requests');
 const { benchScales } = require('../lib/bench-scales');
 const { createCheck } = require('../lib/create-check');
 const { findFreePort } = require('../lib/find-free-port');
-const { registerChildProcess, registerExitCleanup } = require('../lib/process-registry');
+const { registerChildProcess } = require('../lib/process-registry');
 const { runLoad, assertCleanLoad } = require('../lib/run-load');
 const { throwIfAborted } = require('../lib/run-scenario');
 const { percentile, median } = require('../lib/statistics');
-const { cliBundlePath, describeUpstream, loadDemoKey, repositoryRoot, startSimulator } = require('../lib/start-targets');
-const { startTargetProcess } = require('../lib/start-target-process');
+const { describeUpstream, loadDemoKey, repositoryRoot, startProxy, startSimulator } = require('../lib/start-targets');
 
 /** Starts redis-server (installing the Debian package first when missing) on a free 127.0.0.1 port. */
 async function startRedis() {
@@ -77,39 +74,6 @@ async function commandsProcessed(port) {
   return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
-/** The proxy as users run it (built CLI, config.yaml, empty HOME, `cert_path` for an https upstream), with or without `redis_url`. */
-async function startProxy({ simulatorUrl, demoKey, upstream, redisUrl, name }) {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'asksage-proxy-bench-redis-'));
-  const removeHome = () => fs.rmSync(home, { recursive: true, force: true });
-  const unregister = registerExitCleanup(removeHome);
-  const port = await findFreePort();
-  const lines = [
-    `host: "127.0.0.1"`,
-    `port: ${port}`,
-    'api_keys:',
-    `  - key: ${JSON.stringify(demoKey)}`,
-    '    name: "bench"',
-    `asksage_server_base_url: ${JSON.stringify(`${simulatorUrl}/server`)}`,
-    `asksage_user_base_url: ${JSON.stringify(`${simulatorUrl}/user`)}`,
-  ];
-  if (upstream?.caPath) lines.push(`cert_path: ${JSON.stringify(upstream.caPath)}`);
-  if (redisUrl) lines.push(`redis_url: ${JSON.stringify(redisUrl)}`);
-  fs.writeFileSync(path.join(home, 'config.yaml'), `${lines.join('\n')}\n`, { mode: 0o600 });
-  const url = `http://127.0.0.1:${port}`;
-  return startTargetProcess({
-    name,
-    args: [cliBundlePath, path.join(home, 'config.yaml')],
-    cwd: home,
-    env: { PATH: process.env.PATH ?? '', HOME: home },
-    logFile: path.join(home, 'proxy.log'),
-    readiness: { kind: 'health', url },
-    onStopped: () => {
-      removeHome();
-      unregister();
-    },
-  });
-}
-
 /**
  * @param {{ simulator: { url: string }, demoKey: string, model?: string, sizes: import('../lib/bench-scales').BenchScale,
  *   scope: import('../lib/run-scenario').ScenarioScope }} context
@@ -118,7 +82,7 @@ async function measureRedisPool({ simulator, demoKey, upstream, model, sizes, sc
   const redis = await startRedis();
   try {
     const memory = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, upstream, name: 'proxy (in-memory pool)' }));
-    const shared = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, upstream, redisUrl: redis.url, name: 'proxy (Redis pool)' }));
+    const shared = await scope.own(startProxy({ simulatorUrl: simulator.url, demoKey, upstream, name: 'proxy (Redis pool)', config: { redis_url: redis.url } }));
     const body = JSON.stringify(createChatRequest(model ?? 'gpt-4o', shortPrompt));
     const load = (target) => ({ url: `${target.url}/v1/chat/completions`, headers: { 'content-type': 'application/json' }, body });
     const targets = { memory, redis: shared };
