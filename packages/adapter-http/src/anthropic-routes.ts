@@ -40,7 +40,7 @@ function createCountTokensHandler({ gateway, services }: RouteContext): RequestH
  * Anthropic clients send `anthropic-version` on every request (the SDKs always do): on the shared models routes it
  * selects Anthropic's shape, which Claude Code's gateway model discovery parses.
  */
-function isAnthropicClient(request: Request): boolean {
+export function isAnthropicClient(request: Request): boolean {
   return typeof request.headers['anthropic-version'] === 'string';
 }
 

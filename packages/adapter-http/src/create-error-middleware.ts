@@ -1,6 +1,7 @@
 import { ProxyError, anthropicMessagesDialect, isProxyError, openAIChatDialect } from '@asksage-proxy/core';
 import type { Dialect, Logger } from '@asksage-proxy/core';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
+import { isAnthropicClient } from './anthropic-routes';
 import { findRoutes } from './http-routes';
 import { reportError } from './report-error';
 import type { RouteSpec } from './route-spec';
@@ -25,7 +26,7 @@ function toClientError(error: unknown): unknown {
 function errorDialectFor(routes: readonly RouteSpec[], request: Request): Dialect {
   const routeDialect = findRoutes(routes, request.path).find((route) => route.dialect !== undefined)?.dialect;
   if (routeDialect !== undefined) return routeDialect;
-  return typeof request.headers['anthropic-version'] === 'string' ? anthropicMessagesDialect : openAIChatDialect;
+  return isAnthropicClient(request) ? anthropicMessagesDialect : openAIChatDialect;
 }
 
 /**
