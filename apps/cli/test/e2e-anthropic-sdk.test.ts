@@ -221,16 +221,18 @@ describe('Anthropic SDK against the proxy and the AskSage simulator', () => {
       on.messages.create({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }], ...overrides });
     // Upstream failures cool the only key down (that is the key pool's job), which would turn the next test's answer
     // into a 503 no_healthy_key: each such test gets its own proxy process.
-    let fresh: ProxyProcess | undefined;
+    // Every process a test started is stopped after it, also when one test needs two.
+    let fresh: ProxyProcess[] = [];
     const freshClient = async (): Promise<Anthropic> => {
-      fresh = await startProxyProcess({
+      const started = await startProxyProcess({
         config: { api_keys: [{ key: GOOD_KEY, name: 'lab' }], asksage_server_base_url: simulator.serverBaseUrl, asksage_user_base_url: simulator.userBaseUrl },
       });
-      return new Anthropic({ baseURL: fresh.url, apiKey: 'unused', maxRetries: 0 });
+      fresh.push(started);
+      return new Anthropic({ baseURL: started.url, apiKey: 'unused', maxRetries: 0 });
     };
     afterEach(async () => {
-      await fresh?.stop();
-      fresh = undefined;
+      await Promise.all(fresh.map((started) => started.stop()));
+      fresh = [];
     });
 
     it('400 invalid_request_error naming the field', async () => {
