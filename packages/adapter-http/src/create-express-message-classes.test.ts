@@ -1,6 +1,10 @@
 import { createServer, get } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 import express from 'express';
 import type { Express } from 'express';
 import { createExpressMessageClasses } from './create-express-message-classes';
@@ -54,4 +58,74 @@ describe('createExpressMessageClasses', () => {
       { request: true, response: true },
     ]);
   });
+
+  it('keeps requests and responses in fast mode through Express and a reload, not hash tables of properties', () => {
+    // V8's own answer (%HasFastProperties) needs --allow-natives-syntax, and Jest's module sandbox changes the fields
+    // Node gives a request (`domain`), so the check runs in a plain node process, as the proxy does, on this source.
+    const source = readFileSync(join(__dirname, 'create-express-message-classes.ts'), 'utf8');
+    const compiled = transpileModule(source, { compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022 } }).outputText;
+    const child = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', fastPropertiesProbe], {
+      env: { ...process.env, NODE_OPTIONS: '', PROBE_SOURCE: compiled, PROBE_PACKAGE: join(__dirname, '..', 'package.json') },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(child.stderr).toBe('');
+    const seen = JSON.parse(child.stdout) as Array<{ app: string; request: boolean; response: boolean; sameShapesAsLast: boolean }>;
+    expect(seen).toHaveLength(24);
+    expect(seen.filter((entry) => !entry.request || !entry.response)).toEqual([]);
+    // One hidden class for all requests of an app (and one for responses), except the first after the reload, which was
+    // born for the old app and re-parented by Express.
+    expect(seen.map((entry) => entry.sameShapesAsLast)).toEqual([...Array.from({ length: 12 }, () => true), false, ...Array.from({ length: 11 }, () => true)]);
+    expect(seen.map((entry) => entry.app)).toEqual([...Array.from({ length: 12 }, () => 'first'), ...Array.from({ length: 12 }, () => 'second')]);
+  });
 });
+
+/**
+ * Serves 12 JSON requests with one app, reloads to another, serves 12 more; prints whether each request and response kept
+ * fast properties, and whether it shares its hidden class with the last one of its app.
+ */
+const fastPropertiesProbe = `
+const { createRequire } = require('node:module');
+const http = require('node:http');
+const packageRequire = createRequire(process.env.PROBE_PACKAGE);
+const express = packageRequire('express');
+const moduleObject = { exports: {} };
+new Function('require', 'module', 'exports', process.env.PROBE_SOURCE)(packageRequire, moduleObject, moduleObject.exports);
+const hasFastProperties = new Function('object', 'return %HasFastProperties(object)');
+const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)');
+const seen = [];
+const makeApp = (name) => {
+  const app = express();
+  app.post('/echo', express.json(), (request, response) => {
+    response.once('finish', () => seen.push({ app: name, request, response }));
+    response.json({ name, body: request.body, query: request.query });
+  });
+  return app;
+};
+const apps = { first: makeApp('first'), second: makeApp('second') };
+let current = apps.first;
+const server = http.createServer({ ...moduleObject.exports.createExpressMessageClasses(() => current) }, (request, response) => current(request, response));
+const post = (port) => new Promise((resolve, reject) => {
+  const request = http.request({ host: '127.0.0.1', port, path: '/echo?x=1', method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+    response.resume();
+    response.on('end', resolve);
+  });
+  request.on('error', reject);
+  request.end('{"a":1}');
+});
+server.listen(0, '127.0.0.1', async () => {
+  const { port } = server.address();
+  for (let index = 0; index < 12; index += 1) await post(port);
+  current = apps.second;
+  for (let index = 0; index < 12; index += 1) await post(port);
+  server.close();
+  await new Promise((resolve) => setImmediate(resolve));
+  const lastOf = (app) => seen.filter((entry) => entry.app === app).at(-1);
+  process.stdout.write(JSON.stringify(seen.map(({ app, request, response }) => ({
+    app,
+    request: hasFastProperties(request),
+    response: hasFastProperties(response),
+    sameShapesAsLast: haveSameMap(request, lastOf(app).request) && haveSameMap(response, lastOf(app).response),
+  }))));
+});
+`;
