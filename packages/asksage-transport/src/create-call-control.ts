@@ -3,6 +3,7 @@ import https from 'node:https';
 import { TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { createAbortLink } from '@asksage-proxy/core';
 import type { AbortSignalLike } from '@asksage-proxy/core';
 import type { TransportErrorContext } from './map-transport-error';
 
@@ -15,7 +16,7 @@ export interface WatchedTransport {
 /** Cancellation and timers of one upstream call. */
 export interface CallControl {
   /** Passed to axios: fires on caller abort, connect timeout or total timeout. */
-  readonly signal: AbortSignal;
+  readonly signal: AbortSignalLike;
   /** Passed to axios: tells the control when the socket is connected, which ends the connect timeout. */
   readonly transport: WatchedTransport;
   /** Why the call was cancelled, for `mapTransportError`. */
@@ -40,13 +41,16 @@ export interface CallControlOptions {
 const keepAliveRaceWindowMs = 1_000;
 
 /**
- * One internal AbortController per call joins the three reasons to stop (caller abort, connect timeout, total
- * timeout), so axios destroys the socket at once in every case while the adapter still knows which one it was.
- * Timers are unref'd: a pending upstream call never keeps the process alive on its own.
+ * One abort link per call joins the three reasons to stop (caller abort, connect timeout, total timeout), so axios
+ * destroys the socket at once in every case while the adapter still knows which one it was. The link is core's
+ * `createAbortLink`, not an AbortController: Node builds every AbortSignal as an EventTarget with a prototype changed
+ * afterwards, a hidden class of its own per call (issue 9). Timers are unref'd: a pending upstream call never keeps
+ * the process alive on its own.
  */
 export function createCallControl(options: CallControlOptions): CallControl {
-  const controller = new AbortController();
-  let context: TransportErrorContext = { aborted: false };
+  // Follows the caller's signal by itself; `stoppedBy` tells a timeout from the caller going away.
+  const link = createAbortLink(options.callerSignal);
+  let stoppedBy: TransportErrorContext | undefined;
   let connectTimer: NodeJS.Timeout | undefined;
   let totalTimer: NodeJS.Timeout | undefined;
   let reusedSocket = false;
@@ -54,23 +58,17 @@ export function createCallControl(options: CallControlOptions): CallControl {
   let responseReceived = false;
 
   const stop = (next: TransportErrorContext): void => {
-    if (controller.signal.aborted) return;
-    context = next;
-    controller.abort();
+    if (link.signal.aborted) return;
+    stoppedBy = next;
+    link.abort();
   };
-  const onCallerAbort = (): void => stop({ aborted: true });
   const clearConnectTimer = (): void => {
     if (connectTimer) clearTimeout(connectTimer);
     connectTimer = undefined;
   };
 
-  if (options.callerSignal?.aborted) {
-    stop({ aborted: true });
-  } else {
-    options.callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    if (options.timeoutMs > 0) {
-      totalTimer = setTimeout(() => stop({ aborted: false, timedOut: { phase: 'total', afterMs: options.timeoutMs } }), options.timeoutMs).unref();
-    }
+  if (!link.signal.aborted && options.timeoutMs > 0) {
+    totalTimer = setTimeout(() => stop({ aborted: false, timedOut: { phase: 'total', afterMs: options.timeoutMs } }), options.timeoutMs).unref();
   }
 
   const transport: WatchedTransport = {
@@ -85,7 +83,7 @@ export function createCallControl(options: CallControlOptions): CallControl {
         // The connect timeout measures TCP (and TLS) set-up only, from the moment a new socket is opened: time spent
         // queued for a pooled socket under load is the total timeout's business, not a failure to connect.
         // A pooled keep-alive socket is connected already.
-        if (request.reusedSocket || !socket.connecting || options.connectTimeoutMs <= 0 || controller.signal.aborted) return;
+        if (request.reusedSocket || !socket.connecting || options.connectTimeoutMs <= 0 || link.signal.aborted) return;
         connectTimer = setTimeout(() => stop({ aborted: false, timedOut: { phase: 'connect', afterMs: options.connectTimeoutMs } }), options.connectTimeoutMs).unref();
         socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', clearConnectTimer);
       });
@@ -94,16 +92,16 @@ export function createCallControl(options: CallControlOptions): CallControl {
   };
 
   return {
-    signal: controller.signal,
+    signal: link.signal,
     transport,
-    context: () => context,
+    context: () => stoppedBy ?? { aborted: link.signal.aborted },
     // The keep-alive race shows within moments of reusing an idle socket; a reset minutes into a generation means
     // AskSage had the request, and replaying it would bill it twice.
     failedOnReusedSocket: () => reusedSocket && !responseReceived && performance.now() - reusedAt < keepAliveRaceWindowMs,
     dispose(): void {
       clearConnectTimer();
       if (totalTimer) clearTimeout(totalTimer);
-      options.callerSignal?.removeEventListener('abort', onCallerAbort);
+      link.dispose();
     },
   };
 }

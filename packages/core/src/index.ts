@@ -17,6 +17,8 @@ export type { Gateway, CompletionRequest, CompletionOutcome, CompletionStream, E
 export type { GatewayDependencies, GatewayOptions } from './gateway/gateway-dependencies';
 export { createGateway } from './gateway/create-gateway';
 export { withKeyFailover } from './gateway/with-key-failover';
+export { createAbortLink } from './gateway/create-abort-link';
+export type { AbortLink } from './gateway/create-abort-link';
 // Passthrough: AskSage's own OpenAI/Anthropic-compatible surfaces, behind the same pool, catalog and failover.
 export { createPassthroughGateway } from './gateway/create-passthrough-gateway';
 export type { PassthroughGateway, PassthroughOutcome, PassthroughGatewayDependencies, PassthroughGatewayOptions } from './gateway/create-passthrough-gateway';
