@@ -263,6 +263,29 @@ describe('createAskSageUpstreamClient over HTTPS', () => {
     }
   });
 
+  // Issue 9: axios sets TCP keep-alive to 60 s on every socket it gets, the agent set 1 s whenever a socket went back to
+  // the pool, and Node asks the kernel again each time the delay changes: eight setsockopt calls per request.
+  it('asks for TCP keep-alive with one delay per connection, so the kernel is asked once, not on every call', async () => {
+    const setKeepAlive = jest.spyOn(net.Socket.prototype, 'setKeepAlive');
+    const client = createAskSageUpstreamClient({ serverBaseUrl: simulator.serverBaseUrl, caCertificate: certificates.ca });
+    try {
+      for (let call = 0; call < 5; call += 1) await client.query(query, { apiKey });
+      await Promise.all(Array.from({ length: 4 }, () => client.query(query, { apiKey })));
+      const delaysBySocket = new Map<unknown, Set<unknown>>();
+      for (const [index, call] of setKeepAlive.mock.calls.entries()) {
+        const socket = setKeepAlive.mock.contexts[index];
+        delaysBySocket.set(socket, (delaysBySocket.get(socket) ?? new Set()).add(`${String(call[0])} ${String(call[1])}`));
+      }
+      // Every call on a socket asked for the same thing (Node then skips the system call), and sockets were reused.
+      expect(delaysBySocket.size).toBeGreaterThan(0);
+      expect(setKeepAlive.mock.calls.length).toBeGreaterThan(delaysBySocket.size);
+      expect([...delaysBySocket.values()].map((delays) => [...delays])).toEqual([...delaysBySocket.values()].map(() => ['true 60000']));
+    } finally {
+      client.close();
+      setKeepAlive.mockRestore();
+    }
+  });
+
   it.each([
     ['an unrelated CA', certificates.untrustedCa],
     ['no CA at all', undefined],

@@ -17,13 +17,21 @@ const idleSocketTimeoutMs = 5_000;
 const maxIdleSockets = 256;
 
 /**
+ * TCP keep-alive delay of upstream sockets: axios' own, which its http adapter sets on every socket it is handed
+ * (`setKeepAlive(true, 60_000)`, so that a long generation with no bytes is not dropped by a middlebox). With the
+ * agent's default (1 s) each call switched the socket between the two, and Node asks the kernel again on every change:
+ * eight `setsockopt` calls per request (issue 9, strace of the proxy under load). With one value, once per connection.
+ */
+export const upstreamKeepAliveDelayMs = 60_000;
+
+/**
  * One keep-alive pool per scheme for the life of the client: a per-request agent would pay a TCP and TLS
  * handshake on every call. A given CA is *added* to Node's roots (a tenant bundle often holds only the
  * tenant's chain, while redirects or shared hosts may use public CAs), through one secure context built here
  * once (see `createTenantSecureContext` for why never the agent's `ca` option).
  */
 export function createUpstreamAgents(options: { caCertificate?: string; maxSockets: number }): UpstreamAgents {
-  const common = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: Math.min(options.maxSockets, maxIdleSockets), scheduling: 'lifo' as const, timeout: idleSocketTimeoutMs };
+  const common = { keepAlive: true, keepAliveMsecs: upstreamKeepAliveDelayMs, maxSockets: options.maxSockets, maxFreeSockets: Math.min(options.maxSockets, maxIdleSockets), scheduling: 'lifo' as const, timeout: idleSocketTimeoutMs };
   return {
     https: new https.Agent({ ...common, ...(options.caCertificate ? { secureContext: createTenantSecureContext(options.caCertificate) } : {}) }),
     http: new http.Agent(common),
