@@ -9,6 +9,10 @@
 //   dashes, which alone doubled the in-memory source), and the build fails if a character above U+00FF remains;
 // - the o200k tokenizer tables (about 3 MB of source, needed only when a reply lacks usage) go into their own
 //   file next to the bundle, required on the first count, so a proxy that never counts never holds them.
+// - axios never touches Node's lazy web globals when loaded: the fetch adapter module is replaced by what axios
+//   exports where fetch does not exist (the proxy calls axios' Node http adapter directly), and `utils.isFormData`
+//   recognises a FormData by its shape alone (its own fallback) instead of probing the global `FormData` at load.
+//   Either probe made Node load its bundled undici and web streams: ~3 MB of idle RSS held for nothing.
 // Identifiers and syntax are not minified: names in stack traces and error classes stay readable (the source map
 // travels with the bundle).
 const esbuild = require('esbuild');
@@ -44,6 +48,28 @@ const tokenizerAsChunk = {
   },
 };
 
+/** The line of axios' utils.js that reads the global `FormData` when the module loads (see the header). */
+const axiosFormDataProbe = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+
+/** axios without its load-time probes of Node's web globals (see the header). */
+const axiosWithoutWebGlobals = {
+  name: 'axios-without-web-globals',
+  setup(build) {
+    // As axios exports it on a platform without fetch: `getFetch` answers false, so no fetch adapter.
+    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/ }, () => ({
+      contents: 'export const getFetch = () => false;\nexport default false;\n',
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (!source.includes(axiosFormDataProbe)) {
+        throw new Error(`${args.path} no longer has the FormData probe this build removes; check whether axios still loads undici when required, then update apps/cli/scripts/bundle.js`);
+      }
+      return { contents: source.replace(axiosFormDataProbe, 'const FormDataCtor = undefined;'), loader: 'js' };
+    });
+  },
+};
+
 const commonOptions = {
   bundle: true,
   platform: 'node',
@@ -74,7 +100,7 @@ async function main() {
     entryPoints: [path.join(cliRoot, 'src/main.ts')],
     outfile,
     alias: workspaceAlias,
-    plugins: [tokenizerAsChunk],
+    plugins: [tokenizerAsChunk, axiosWithoutWebGlobals],
     banner: { js: '#!/usr/bin/env node' },
     define: { 'process.env.ASKSAGE_PROXY_BUNDLED_VERSION': JSON.stringify(pkg.version) },
   });

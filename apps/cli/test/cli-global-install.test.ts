@@ -5,7 +5,7 @@
  * builds first).
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -96,6 +96,46 @@ it('the installed command runs --demo and answers /health, then stops on SIGTERM
     child.kill('SIGTERM');
   }
   expect(await exited).toBe(0);
+});
+
+// Issue 9, idle memory: axios probed Node's lazy `FormData` and `fetch` globals when loaded, which made Node load its
+// bundled undici and web streams (~3 MB of RSS for nothing); the bundle leaves those probes out.
+it('serves --demo and a chat completion without ever loading Node\'s undici (fetch) or web streams', async () => {
+  const home = mkdtempSync(path.join(scratch, 'home-'));
+  const loadedList = path.join(home, 'loaded-modules.txt');
+  const probe = path.join(home, 'probe.js');
+  writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loadedList)}, process.moduleLoadList.join('\\n')));\n`);
+  const child = spawn(path.join(prefix, 'bin', 'asksage-proxy'), ['--demo', '--port', '0'], {
+    cwd: home,
+    env: { ...isolatedEnv(home), NODE_OPTIONS: `--require ${probe}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (data: Buffer) => (output += data.toString()));
+  child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    let url: string | undefined;
+    for (let attempt = 0; attempt < 200 && url === undefined; attempt += 1) {
+      url = /OpenAI base URL: (http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(output)?.[1];
+      if (url === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(url).toBeDefined();
+    const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: Array<{ id: string }> };
+    const completion = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: models.data[0]?.id, messages: [{ role: 'user', content: 'Say hello.' }] }),
+    });
+    expect(completion.status).toBe(200);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+  const loaded = readFileSync(loadedList, 'utf8').split('\n');
+  // The probe sees what the proxy loaded: Node's http server and TLS, and not undici.
+  expect(loaded).toEqual(expect.arrayContaining(['NativeModule _http_server', 'NativeModule tls']));
+  expect(loaded.filter((name) => /undici|webstreams\/readablestream/.test(name))).toEqual([]);
 });
 
 it('carries the tokenizer tables as their own file next to the bundle, loaded only on the first count', async () => {

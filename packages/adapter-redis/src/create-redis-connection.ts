@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { loadIoredis } from './load-ioredis';
 import type { RedisOptions } from 'ioredis';
 import { maskRedisUrl } from './mask-redis-url';
 import type { RedisConnectionSettings } from './redis-connection-settings';
@@ -64,7 +65,7 @@ export function createRedisConnection(settings: RedisConnectionSettings): RedisC
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 10), maxDelay),
     ...redisTlsOptions(settings.url, settings.caCertificate),
   };
-  const commands = new Redis(settings.url, options);
+  const commands = new (loadIoredis())(settings.url, options);
   const subscriber = commands.duplicate();
   const channels = new Map<string, Array<(message: string) => void>>();
   const connectedListeners: Array<() => void> = [];

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { loadIoredis } from './load-ioredis';
 import { maskRedisUrl } from './mask-redis-url';
 import { redisTlsOptions } from './redis-tls-options';
 
@@ -15,7 +15,7 @@ export interface RedisPingResult {
  * and the password are all exercised. No retry: it answers within `timeoutMs`.
  */
 export async function pingRedis(url: string, timeoutMs = 5_000, caCertificate?: string): Promise<RedisPingResult> {
-  const client = new Redis(url, { ...redisTlsOptions(url, caCertificate), lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const client = new (loadIoredis())(url, { ...redisTlsOptions(url, caCertificate), lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
   // The cause (WRONGPASS, ECONNREFUSED, a TLS error) arrives as an event; the rejection only says the connection closed.
   let cause: string | undefined;
   client.on('error', (error: Error) => {
