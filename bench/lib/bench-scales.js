@@ -15,6 +15,7 @@
  * @property {number} streamWords           length of the streamed answer
  * @property {number} openStreams           streams held open for the peak-RSS figure
  * @property {number} slowUpstreamMs        simulator latency while they are open
+ * @property {number} idleSettleMs          after start, how long the proxy sits idle before the settled idle RSS reading
  * @property {number} driftWarmupRequests   requests before the first RSS reading
  * @property {number} driftTotalRequests    requests before the second
  * @property {Record<string, number>} timeLimitsMs  per scenario
@@ -33,6 +34,7 @@ const benchScales = {
     streamWords: 1500,
     openStreams: 1000,
     slowUpstreamMs: 10_000,
+    idleSettleMs: 15_000,
     driftWarmupRequests: 5000,
     driftTotalRequests: 50_000,
     timeLimitsMs: { latency: 600_000, throughput: 300_000, streaming: 180_000, ttft: 120_000, memory: 600_000, 'cold-start': 120_000, redis: 600_000 },
@@ -48,6 +50,7 @@ const benchScales = {
     streamWords: 1500,
     openStreams: 20,
     slowUpstreamMs: 1000,
+    idleSettleMs: 500,
     driftWarmupRequests: 100,
     driftTotalRequests: 500,
     timeLimitsMs: { latency: 60_000, throughput: 60_000, streaming: 60_000, ttft: 60_000, memory: 90_000, 'cold-start': 60_000, redis: 90_000 },
