@@ -84,7 +84,16 @@ describe.each(['auto', 'off'])('Anthropic Messages SSE frames (native_streaming:
 
   it('ends with one event: error frame, no message_stop, when AskSage fails after the headers', async () => {
     simulator.injectFault({ kind: 'http', status: 503, times: 'always' });
-    const response = await post({});
+    // AskSage answers only once the client has the status line, which the proxy sends with its first heartbeat: the
+    // failure comes after the headers by order. (Without the hold the retries' jittered backoff could end before the
+    // first 50 ms heartbeat, and the proxy rightly answered a real 502 instead.)
+    const hold = simulator.holdReplies();
+    let response: Response;
+    try {
+      response = await post({});
+    } finally {
+      hold.release();
+    }
     expect(response.status).toBe(200);
     const frames = parseFrames(await response.text()).filter((frame) => frame.event !== 'ping');
     expect(frames[0]?.event).toBe('message_start');

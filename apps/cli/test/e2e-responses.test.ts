@@ -432,8 +432,16 @@ describe('Responses API end to end', () => {
   describe('failures', () => {
     it('reports an AskSage failure after the stream started as response.failed, then ends the stream', async () => {
       simulator.injectFault({ kind: 'http', status: 503, times: 'always', match: { path: '/server/query' } });
+      // AskSage answers only once the client has the status line, which the proxy sends with its first heartbeat: the
+      // failure comes after the stream started by order, not because the retries' jittered backoff outlasted 50 ms.
+      const hold = simulator.holdReplies();
       try {
-        const response = await post({ model: 'gpt-4o', input: 'Hello', stream: true });
+        let response: Response;
+        try {
+          response = await post({ model: 'gpt-4o', input: 'Hello', stream: true });
+        } finally {
+          hold.release();
+        }
         expect(response.status).toBe(200);
         const events = parseSse(await response.text());
         events.forEach(({ data }) => expectResponseStreamEvent(data));

@@ -160,6 +160,25 @@ describe('fault injection', () => {
     expect(JSON.parse((await rawQuery(simulator)).text)).toMatchObject({ status: 200 });
   });
 
+  it('holds requests until released, recorded at once, and applies a fault injected while they wait', async () => {
+    const hold = simulator.holdReplies();
+    const order: string[] = [];
+    const replied = rawQuery(simulator).then((reply) => {
+      order.push('replied');
+      return reply;
+    });
+    // Recorded on arrival, answered only after release.
+    for (let attempt = 0; attempt < 200 && simulator.requests().length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(simulator.requests()).toHaveLength(1);
+    simulator.injectFault({ kind: 'http', status: 503 });
+    order.push('released');
+    hold.release();
+    expect((await replied).status).toBe(503);
+    expect(order).toEqual(['released', 'replied']);
+    // Released for good: the next request is answered without a hold.
+    expect(JSON.parse((await rawQuery(simulator)).text)).toMatchObject({ status: 200 });
+  });
+
   it('applies the global latency to /query and still answers', async () => {
     const slow = await startAskSageSimulator({ latencyMs: 10 });
     try {

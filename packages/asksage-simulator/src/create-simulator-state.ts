@@ -34,6 +34,8 @@ export interface SimulatorState {
   streamFramesWritten: number;
   /** Releases the current hold, if any. */
   releaseStreams: (() => void) | undefined;
+  /** Resolves when held requests may be answered; undefined when they are not held (see `holdReplies`). */
+  replyGate: Promise<void> | undefined;
   monthlyTokenLimit: number;
   keys: Map<string, KeyState>;
   tokens: TokenIssuer;
@@ -77,6 +79,7 @@ export function createSimulatorState(options: SimulatorOptions): SimulatorState 
     streamGate: undefined,
     streamFramesWritten: 0,
     releaseStreams: undefined,
+    replyGate: undefined,
     monthlyTokenLimit: options.monthlyTokenLimit ?? 200_000,
     keys,
     tokens,

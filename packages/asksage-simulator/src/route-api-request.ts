@@ -58,6 +58,7 @@ export async function routeApiRequest(
   state.recorded.push(record);
   if (state.recorded.length > state.maxRecordedRequests) state.recorded.shift();
 
+  if (state.replyGate !== undefined) await state.replyGate;
   const requestedModel = surface === undefined ? fields?.model : (parsed.body as { model?: unknown } | undefined)?.model;
   let fault = state.faults.take({ path, key: key?.config.key, model: typeof requestedModel === 'string' ? requestedModel : undefined });
   if (fault?.kind === 'delay') {

@@ -189,6 +189,12 @@ export interface RunningSimulator {
    * still held). Also `POST /__sim/stream-gate`.
    */
   holdStreams(): { release(): void };
+  /**
+   * Holds every /server and /user request, once recorded and before any fault or reply, until `release()` (ordering
+   * tests: a failure the client must see only after something else happened, such as the proxy's first heartbeat).
+   * Faults are taken when a held request goes on, so faults injected meanwhile apply to it.
+   */
+  holdReplies(): { release(): void };
   /** Frames of `streaming: true` replies and SSE events of surface streams written so far (final ones included). */
   streamFramesWritten(): number;
   /** Stops listening and destroys every socket, stalled ones included. */

@@ -54,6 +54,17 @@ export async function startAskSageSimulator(options: SimulatorOptions = {}): Pro
       state.releaseStreams = handle.release;
       return handle;
     },
+    holdReplies() {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      state.replyGate = gate;
+      return {
+        release() {
+          if (state.replyGate === gate) state.replyGate = undefined;
+          release();
+        },
+      };
+    },
     streamFramesWritten: () => state.streamFramesWritten,
   };
 
