@@ -38,10 +38,13 @@ export async function* renderAnthropicStream(events: AsyncIterable<CompletionEve
   });
   let open: OpenBlock | undefined;
   let nextIndex = 0;
-  const close = function* (): Generator<SseFrame> {
-    if (open === undefined) return;
-    yield frame('content_block_stop', { index: open.index });
+  // Returns the frames rather than being a generator: V8 gives a generator function made per stream a prototype and
+  // hidden classes of its own (issue 9).
+  const close = (): SseFrame[] => {
+    if (open === undefined) return [];
+    const stop = frame('content_block_stop', { index: open.index });
     open = undefined;
+    return [stop];
   };
   for await (const event of events) {
     switch (event.type) {

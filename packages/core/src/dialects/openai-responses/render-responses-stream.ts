@@ -52,39 +52,47 @@ export async function* renderResponsesStream(
   yield frame('response.created', { response: snapshot });
   yield frame('response.in_progress', { response: snapshot });
 
-  function* openMessage(): Generator<SseFrame> {
+  // The helpers return their frames in order rather than being generators: V8 gives every generator function made per
+  // stream a prototype and hidden classes of its own (issue 9, heap snapshot of open streams).
+  function openMessage(): SseFrame[] {
     const outputIndex = output.length;
     const item = buildMessageItem(meta.id, outputIndex, '', 'in_progress');
     output.push(item);
     message = { outputIndex, text: '' };
-    yield frame('response.output_item.added', { output_index: outputIndex, item: { ...item, content: [] } });
-    yield frame('response.content_part.added', { item_id: item.id, output_index: outputIndex, content_index: 0, part: emptyText() });
+    return [
+      frame('response.output_item.added', { output_index: outputIndex, item: { ...item, content: [] } }),
+      frame('response.content_part.added', { item_id: item.id, output_index: outputIndex, content_index: 0, part: emptyText() }),
+    ];
   }
 
-  function* closeMessage(status: ResponseItemStatus): Generator<SseFrame> {
-    if (message === undefined) return;
+  function closeMessage(status: ResponseItemStatus): SseFrame[] {
+    if (message === undefined) return [];
     const { outputIndex, text } = message;
     const item = buildMessageItem(meta.id, outputIndex, text, status);
     output[outputIndex] = item;
     message = undefined;
-    yield frame('response.output_text.done', { item_id: item.id, output_index: outputIndex, content_index: 0, text, logprobs: [] });
-    yield frame('response.content_part.done', { item_id: item.id, output_index: outputIndex, content_index: 0, part: emptyText(text) });
-    yield frame('response.output_item.done', { output_index: outputIndex, item });
+    return [
+      frame('response.output_text.done', { item_id: item.id, output_index: outputIndex, content_index: 0, text, logprobs: [] }),
+      frame('response.content_part.done', { item_id: item.id, output_index: outputIndex, content_index: 0, part: emptyText(text) }),
+      frame('response.output_item.done', { output_index: outputIndex, item }),
+    ];
   }
 
-  function* closeCall(call: OpenToolCall): Generator<SseFrame> {
+  function closeCall(call: OpenToolCall): SseFrame[] {
     const args = call.arguments.trim() === '' ? '{}' : call.arguments;
     const item = buildToolCallItem(meta.id, call.outputIndex, { id: call.id, name: call.name, arguments: args }, options);
     output[call.outputIndex] = item;
+    const frames: SseFrame[] = [];
     if (item.type === 'custom_tool_call') {
       // The freeform input is only known once the `{ input }` JSON is complete, so it goes out as one delta.
-      yield frame('response.custom_tool_call_input.delta', { item_id: item.id, output_index: call.outputIndex, delta: item.input });
-      yield frame('response.custom_tool_call_input.done', { item_id: item.id, output_index: call.outputIndex, input: item.input });
+      frames.push(frame('response.custom_tool_call_input.delta', { item_id: item.id, output_index: call.outputIndex, delta: item.input }));
+      frames.push(frame('response.custom_tool_call_input.done', { item_id: item.id, output_index: call.outputIndex, input: item.input }));
     } else {
-      if (!call.streamed) yield frame('response.function_call_arguments.delta', { item_id: item.id, output_index: call.outputIndex, delta: args });
-      yield frame('response.function_call_arguments.done', { item_id: item.id, output_index: call.outputIndex, name: item.name, arguments: args });
+      if (!call.streamed) frames.push(frame('response.function_call_arguments.delta', { item_id: item.id, output_index: call.outputIndex, delta: args }));
+      frames.push(frame('response.function_call_arguments.done', { item_id: item.id, output_index: call.outputIndex, name: item.name, arguments: args }));
     }
-    yield frame('response.output_item.done', { output_index: call.outputIndex, item });
+    frames.push(frame('response.output_item.done', { output_index: call.outputIndex, item }));
+    return frames;
   }
 
   let usage: Usage | undefined;
