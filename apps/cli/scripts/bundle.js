@@ -55,17 +55,27 @@ const axiosFormDataProbe = "const FormDataCtor = typeof G.FormData !== 'undefine
 const axiosWithoutWebGlobals = {
   name: 'axios-without-web-globals',
   setup(build) {
+    // Both rewrites must happen: an axios that moved or renamed either file would otherwise bring undici back silently.
+    const rewritten = new Set();
     // As axios exports it on a platform without fetch: `getFetch` answers false, so no fetch adapter.
-    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/ }, () => ({
-      contents: 'export const getFetch = () => false;\nexport default false;\n',
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/ }, () => {
+      rewritten.add('lib/adapters/fetch.js');
+      return { contents: 'export const getFetch = () => false;\nexport default false;\n', loader: 'js' };
+    });
     build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
       if (!source.includes(axiosFormDataProbe)) {
         throw new Error(`${args.path} no longer has the FormData probe this build removes; check whether axios still loads undici when required, then update apps/cli/scripts/bundle.js`);
       }
+      rewritten.add('lib/utils.js');
       return { contents: source.replace(axiosFormDataProbe, 'const FormDataCtor = undefined;'), loader: 'js' };
+    });
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const missing = ['lib/adapters/fetch.js', 'lib/utils.js'].filter((file) => !rewritten.has(file));
+      if (missing.length > 0) {
+        throw new Error(`axios' ${missing.join(' and ')} never went through this build's rewrite (axios changed its layout?); Node would load undici again. Update apps/cli/scripts/bundle.js`);
+      }
     });
   },
 };

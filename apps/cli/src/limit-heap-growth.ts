@@ -14,11 +14,11 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  *   runtime made V8 double the young generation up to 8 MB semi-spaces, which then stayed, ~16 MB of idle RSS.
  *   Kept at 1 for the whole run, the 1 MB young generation promoted so much that CPU per request at concurrency 64
  *   rose by ~40 %.
- * - After start-up, the young generation may grow (V8's factor 2) up to `youngGenerationCapBytes` and no further
- *   (`capYoungGeneration`). V8 grows it to 32 MB (two 16 MB semi-spaces) under load or a burst of streams and keeps
- *   it; capped at 16 MB, RSS under load at concurrency 64 fell by ~18 MB and the peak with 1,000 open streams by
- *   ~10-15 MB, CPU per request unchanged within noise. (`--max-semi-space-size`, which would say so directly, is read
- *   only when the heap is created.)
+ * - After start-up, the young generation may grow (V8's factor 2) up to `youngGenerationCapBytes`
+ *   (`capYoungGeneration`; a burst can outrun it, see there). V8 grows it to 32 MB (two 16 MB semi-spaces) under
+ *   load or a burst of streams and keeps it; capped at 16 MB, RSS under load at concurrency 64 fell by ~18 MB and the
+ *   peak with 1,000 open streams by ~10-15 MB, CPU per request unchanged within noise. (`--max-semi-space-size`,
+ *   which would say so directly, is read only when the heap is created.)
  *
  * Whoever starts node with their own setting of either (command line or NODE_OPTIONS) keeps theirs.
  */
@@ -48,8 +48,11 @@ export function youngGenerationGrowthFactor(newSpaceBytes: number, capBytes: num
 /**
  * Keeps the young generation at or below `capBytes` from now on: after every collection (a `gc` performance entry,
  * delivered once the event loop turns), V8's growth factor is set to what `youngGenerationGrowthFactor` says. V8
- * grows the young generation at most one step per collection, so a burst of collections before the entries arrive
- * can overshoot by one doubling, never further.
+ * grows the young generation at most one step per collection, but a burst that runs several collections in one turn
+ * of the loop can double it past the cap before the entries arrive; at the production cap (16 MB) one doubling is
+ * V8's own maximum on Node 20 (32 MB), where it then stays until V8 shrinks it. So the cap holds under steady load
+ * and in most bursts, not in all; `--max-semi-space-size`, which would bound it exactly, is read only at heap
+ * creation.
  * @returns a function that stops watching (the factor stays as last set)
  */
 export function capYoungGeneration(capBytes: number = youngGenerationCapBytes): () => void {
