@@ -5,6 +5,7 @@
  */
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
+import { readBodyReleasing } from './support/read-body-releasing';
 
 const GOOD_KEY = 'e2e-anthropic-frames-'.padEnd(64, 'f');
 
@@ -72,8 +73,16 @@ describe.each(['auto', 'off'])('Anthropic Messages SSE frames (native_streaming:
   });
 
   it('sends event: ping while AskSage is silent, after message_start and before the text', async () => {
-    simulator.injectFault({ kind: 'delay', ms: 500, times: 'always' });
-    const frames = parseFrames(await (await post({})).text());
+    // AskSage stays silent until the client has had a ping: the order is held by the test, not raced by a delay.
+    const hold = simulator.holdReplies();
+    let response: Response;
+    try {
+      response = await post({});
+    } catch (error) {
+      hold.release();
+      throw error;
+    }
+    const frames = parseFrames(await readBodyReleasing(response, 'event: ping', hold.release));
     const names = frames.map((frame) => frame.event);
     expect(names[0]).toBe('message_start');
     const firstPing = names.indexOf('ping');

@@ -106,8 +106,14 @@ describe('reliability through the real CLI', () => {
     });
 
     it('sends role chunk and keep-alive comments while AskSage is silent, then the answer and [DONE]', async () => {
-      simulator.injectFault({ kind: 'delay', ms: 600, times: 'always' });
+      // AskSage stays silent until the client has had a heartbeat: the order is held by the test, not raced by a delay.
+      const hold = simulator.holdReplies();
       const stream = openStream(proxy, { model: 'gpt-4o', messages: [{ role: 'user', content: 'think long' }] });
+      try {
+        await eventually(() => stream.received().includes(': keep-alive'));
+      } finally {
+        hold.release();
+      }
       await stream.ended;
       const body = stream.received();
       expect(stream.status()).toBe(200);

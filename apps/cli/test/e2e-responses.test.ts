@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { startAskSageSimulator, type RunningSimulator } from '@asksage-proxy/asksage-simulator';
 import { expectOpenAISchema, expectResponseStreamEvent } from '../../../test-support/openai-spec-validator';
 import { startProxyProcess, type ProxyProcess } from './support/start-proxy-process';
+import { readBodyReleasing } from './support/read-body-releasing';
 
 const KEY = 'e2e-responses-key-'.padEnd(64, 'r');
 const text = 'First line.\n\n```ts\nconst x = 1;\n```\nLast line: ünïcode ✓';
@@ -162,9 +163,16 @@ describe('Responses API end to end', () => {
     });
 
     it('keeps a silent stream open with keep-alive comments between response.in_progress and the text', async () => {
-      simulator.injectFault({ kind: 'delay', ms: 600, match: { path: '/server/query' } });
-      const response = await post({ model: 'gpt-4o', input: 'think long', stream: true, store: false });
-      const body = await response.text();
+      // AskSage stays silent until the client has had a heartbeat: the order is held by the test, not raced by a delay.
+      const hold = simulator.holdReplies();
+      let response: Response;
+      try {
+        response = await post({ model: 'gpt-4o', input: 'think long', stream: true, store: false });
+      } catch (error) {
+        hold.release();
+        throw error;
+      }
+      const body = await readBodyReleasing(response, ': keep-alive', hold.release);
       const heartbeat = body.indexOf(': keep-alive');
       expect(heartbeat).toBeGreaterThan(body.indexOf('event: response.in_progress'));
       expect(body.indexOf('event: response.output_text.delta')).toBeGreaterThan(heartbeat);
