@@ -82,6 +82,10 @@ it('keeps a revoked key out, rechecks it for free, and serves with it again once
   }
   expect(state).toBe('healthy');
   expect(proxy.output()).toMatch(/AskSage rejected API key \\?"alpha\\?"[\s\S]*AskSage accepts API key \\?"alpha\\?" again \(free recheck\); it is back in rotation/);
+  // Operators see it in the metrics too: one restoration of alpha, next to the cooldown that took it out.
+  const metrics = await (await fetch(`${proxy.url}/metrics`)).text();
+  expect(metrics).toMatch(/^asksage_proxy_key_restorations_total\{key="alpha"\} 1$/m);
+  expect(metrics).toMatch(/^asksage_proxy_key_cooldowns_total\{key="alpha",reason="invalid"\} [1-9]/m);
 
   const before = calls('/server/query', KEY_A);
   for (let index = 0; index < 2; index += 1) expect(await chat(`back ${index}`)).toBe(200);

@@ -47,6 +47,17 @@ describe('createPrometheusMetrics', () => {
     expect(exposition.sum(metricNames.asksageTokens, { key: 'beta' })).toBe(3);
   });
 
+  it('counts keys a free recheck restored, by key, apart from the cooldowns', async () => {
+    const { observer, scrape } = setup();
+    observer.keyStateChanged({ key: 'alpha', change: 'invalid', previousState: 'healthy', state: 'invalid', at: 0, code: 'upstream_authentication', until: 60_000, recheckAt: 30_000 });
+    observer.keyStateChanged({ key: 'alpha', change: 'restored', previousState: 'invalid', state: 'healthy', at: 30_000 });
+    const exposition = await scrape();
+    expect(exposition.sum(metricNames.keyRestorations, { key: 'alpha' })).toBe(1);
+    expect(exposition.sum(metricNames.keyCooldowns, { key: 'alpha', reason: 'invalid' })).toBe(1);
+    expect(exposition.sum(metricNames.keyCooldowns, { key: 'alpha' })).toBe(1);
+    expect(exposition.types[metricNames.keyRestorations]).toBe('counter');
+  });
+
   it('reads key state and weight at scrape time: one series per state, 1 for the current one', async () => {
     const keys: KeyStatus[] = [{ name: 'alpha', weight: 3, state: 'healthy', consecutiveFailures: 0, requests: 0, failures: 0 }];
     const { scrape } = setup(keys);

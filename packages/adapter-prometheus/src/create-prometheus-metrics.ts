@@ -41,6 +41,7 @@ export function createPrometheusMetrics(settings: PrometheusMetricsSettings): Pr
   const outputTokens = new Counter({ name: metricNames.outputTokens, help: 'Completion tokens, by model and key name.', labelNames: ['model', 'key'], registers });
   const asksageTokens = new Counter({ name: metricNames.asksageTokens, help: 'AskSage billing tokens (usage.asksage_tokens), by model and key name.', labelNames: ['model', 'key'], registers });
   const cooldowns = new Counter({ name: metricNames.keyCooldowns, help: 'Times a key was taken out of the pool, by key name and reason (invalid, cooling_down, circuit_open, circuit_reopened).', labelNames: ['key', 'reason'], registers });
+  const restorations = new Counter({ name: metricNames.keyRestorations, help: 'Times a free recheck found an invalid key accepted by AskSage again and put it back in rotation, by key name.', labelNames: ['key'], registers });
   const streamsInFlight = new Gauge({ name: metricNames.streamsInFlight, help: 'Streams that have produced their first event and not yet finished.', registers });
   const streaming = new Set<string>();
 
@@ -83,6 +84,7 @@ export function createPrometheusMetrics(settings: PrometheusMetricsSettings): Pr
     },
     keyStateChanged(event) {
       if (cooldownChanges.has(event.change)) cooldowns.inc({ key: event.key, reason: event.change });
+      if (event.change === 'restored') restorations.inc({ key: event.key });
     },
     tokensUsed(event) {
       const labels = { model: modelLabel(event.model), key: event.key };

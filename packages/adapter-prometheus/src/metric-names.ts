@@ -15,6 +15,7 @@ export const metricNames = {
   keyState: 'asksage_proxy_key_state',
   keyWeight: 'asksage_proxy_key_weight',
   keyCooldowns: 'asksage_proxy_key_cooldowns_total',
+  keyRestorations: 'asksage_proxy_key_restorations_total',
   streamsInFlight: 'asksage_proxy_streams_in_flight',
 } as const;
 
