@@ -75,9 +75,12 @@ it('the installed command prints its version from a folder outside the workspace
   expect(existsSync(page ?? '')).toBe(true);
 });
 
-it('the installed command runs --demo and answers /health, then stops on SIGTERM', async () => {
-  const home = mkdtempSync(path.join(scratch, 'home-'));
-  const child = spawn(path.join(prefix, 'bin', 'asksage-proxy'), ['--demo', '--port', '0'], { cwd: home, env: isolatedEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs the installed command in demo mode on a free port, hands its base URL (http://127.0.0.1:PORT) and printed output
+ * to `use`, then stops it with SIGTERM; resolves to its exit code.
+ */
+async function withInstalledDemo(env: NodeJS.ProcessEnv, home: string, use: (url: string | undefined, output: () => string) => Promise<void>): Promise<number | null> {
+  const child = spawn(path.join(prefix, 'bin', 'asksage-proxy'), ['--demo', '--port', '0'], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr.on('data', (data: Buffer) => (output += data.toString()));
@@ -88,14 +91,22 @@ it('the installed command runs --demo and answers /health, then stops on SIGTERM
       url = /OpenAI base URL: (http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(output)?.[1];
       if (url === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(output).toContain('DEMO');
-    expect(url).toBeDefined();
-    const health = await fetch(`${url}/health`);
-    expect(health.status).toBe(200);
+    await use(url, () => output);
   } finally {
     child.kill('SIGTERM');
   }
-  expect(await exited).toBe(0);
+  return exited;
+}
+
+it('the installed command runs --demo and answers /health, then stops on SIGTERM', async () => {
+  const home = mkdtempSync(path.join(scratch, 'home-'));
+  const code = await withInstalledDemo(isolatedEnv(home), home, async (url, output) => {
+    expect(output()).toContain('DEMO');
+    expect(url).toBeDefined();
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+  });
+  expect(code).toBe(0);
 });
 
 // Issue 9, idle memory: axios probed Node's lazy `FormData` and `fetch` globals when loaded, which made Node load its
@@ -105,21 +116,7 @@ it('serves --demo and a chat completion without ever loading Node\'s undici (fet
   const loadedList = path.join(home, 'loaded-modules.txt');
   const probe = path.join(home, 'probe.js');
   writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loadedList)}, process.moduleLoadList.join('\\n')));\n`);
-  const child = spawn(path.join(prefix, 'bin', 'asksage-proxy'), ['--demo', '--port', '0'], {
-    cwd: home,
-    env: { ...isolatedEnv(home), NODE_OPTIONS: `--require ${probe}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (data: Buffer) => (output += data.toString()));
-  child.stderr.on('data', (data: Buffer) => (output += data.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  try {
-    let url: string | undefined;
-    for (let attempt = 0; attempt < 200 && url === undefined; attempt += 1) {
-      url = /OpenAI base URL: (http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(output)?.[1];
-      if (url === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  const code = await withInstalledDemo({ ...isolatedEnv(home), NODE_OPTIONS: `--require ${probe}` }, home, async (url) => {
     expect(url).toBeDefined();
     const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: Array<{ id: string }> };
     const completion = await fetch(`${url}/v1/chat/completions`, {
@@ -128,10 +125,8 @@ it('serves --demo and a chat completion without ever loading Node\'s undici (fet
       body: JSON.stringify({ model: models.data[0]?.id, messages: [{ role: 'user', content: 'Say hello.' }] }),
     });
     expect(completion.status).toBe(200);
-  } finally {
-    child.kill('SIGTERM');
-  }
-  expect(await exited).toBe(0);
+  });
+  expect(code).toBe(0);
   const loaded = readFileSync(loadedList, 'utf8').split('\n');
   // The probe sees what the proxy loaded: Node's http server and TLS, and not undici.
   expect(loaded).toEqual(expect.arrayContaining(['NativeModule _http_server', 'NativeModule tls']));
