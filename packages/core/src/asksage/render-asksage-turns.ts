@@ -22,8 +22,12 @@ interface RenderState {
   toolNames: Map<string, string>;
   images: number;
   documents: number;
-  /** The documents' file names, in order (`nameDocumentFiles`, as `resolveAttachmentFiles` names the files). */
-  documentNames: readonly string[];
+  /**
+   * The documents' file names, in order (`nameDocumentFiles`, as `resolveAttachmentFiles` names the files), computed
+   * from `turns` on the first document: most requests have none.
+   */
+  documentNames: readonly string[] | undefined;
+  turns: readonly Turn[];
 }
 
 function renderPart(part: ContentPart, state: RenderState): string {
@@ -45,6 +49,7 @@ function renderPart(part: ContentPart, state: RenderState): string {
     case 'document':
       // Its bytes travel as a file AskSage extracts to text (a `<file-content>` block per file before the answer).
       state.documents += 1;
+      state.documentNames ??= nameDocumentFiles(collectDocumentParts(state.turns));
       return `[document ${state.documents}: attached as file ${state.documentNames[state.documents - 1] ?? `document-${state.documents}.pdf`}]`;
   }
 }
@@ -60,7 +65,7 @@ function renderPart(part: ContentPart, state: RenderState): string {
  * Consecutive turns of one role stay separate entries (merging would blur where one tool result ends).
  */
 export function renderAskSageTurns(turns: readonly Turn[]): AskSageMessage[] {
-  const state: RenderState = { toolNames: new Map<string, string>(), images: 0, documents: 0, documentNames: nameDocumentFiles(collectDocumentParts(turns)) };
+  const state: RenderState = { toolNames: new Map<string, string>(), images: 0, documents: 0, documentNames: undefined, turns };
   const messages: AskSageMessage[] = [];
   for (const turn of turns) {
     const text = turn.parts

@@ -1,5 +1,6 @@
 import type { DocumentPart } from '../conversation/conversation';
 import { ProxyError } from '../errors/proxy-error';
+import { base64DataUrl } from './base64-data-url';
 
 /** The fields an OpenAI file part may carry (chat `file.*`, Responses `input_file.*`). */
 export interface OpenAIFileFields {
@@ -9,7 +10,6 @@ export interface OpenAIFileFields {
   filename?: unknown;
 }
 
-const dataUrl = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s;
 
 /**
  * An OpenAI file part (chat `{type:'file', file:{…}}`, Responses `{type:'input_file', …}`) -> a document part.
@@ -20,7 +20,7 @@ const dataUrl = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s;
 export function readOpenAIFilePart(fields: OpenAIFileFields, path: string, fieldPath: string): DocumentPart {
   const filename = typeof fields.filename === 'string' && fields.filename !== '' ? { filename: fields.filename } : {};
   if (typeof fields.file_data === 'string' && fields.file_data !== '') {
-    const inline = dataUrl.exec(fields.file_data);
+    const inline = base64DataUrl.exec(fields.file_data);
     if (inline) return { type: 'document', ...(inline[1] === undefined ? {} : { mediaType: inline[1] }), data: inline[2] ?? '', ...filename, source: path };
     if (/^data:/i.test(fields.file_data)) {
       throw new ProxyError('invalid_request', `${fieldPath}.file_data must be base64 (data:application/pdf;base64,…).`, { param: `${fieldPath}.file_data` });

@@ -2,8 +2,8 @@ import type { ContentPart, ImagePart } from '../../conversation/conversation';
 import { ProxyError } from '../../errors/proxy-error';
 import { readOpenAIFilePart } from '../read-openai-file-part';
 import { readContentPartText, readMessageText } from './read-message-text';
+import { base64DataUrl } from '../base64-data-url';
 
-const dataUrlPattern = /^data:([^;,]+)?((?:;[^;,]+)*?);base64,(.*)$/s;
 
 function readImagePart(part: Record<string, unknown>, param: string): ImagePart {
   const imageUrl = part.image_url as { url?: unknown } | undefined;
@@ -11,8 +11,8 @@ function readImagePart(part: Record<string, unknown>, param: string): ImagePart 
   if (typeof url !== 'string' || url === '') {
     throw new ProxyError('invalid_request', `${param}.image_url.url must be a data: or http(s) URL.`, { param: `${param}.image_url.url` });
   }
-  const inline = dataUrlPattern.exec(url);
-  if (inline) return { type: 'image', mediaType: inline[1] ?? 'application/octet-stream', data: inline[3] ?? '', source: param };
+  const inline = base64DataUrl.exec(url);
+  if (inline) return { type: 'image', mediaType: inline[1] ?? 'application/octet-stream', data: inline[2] ?? '', source: param };
   return { type: 'image', url, source: param };
 }
 

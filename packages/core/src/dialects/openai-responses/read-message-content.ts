@@ -1,8 +1,8 @@
 import { ProxyError } from '../../errors/proxy-error';
 import type { DocumentPart, ImagePart, TextPart } from '../../conversation/conversation';
 import { readOpenAIFilePart } from '../read-openai-file-part';
+import { base64DataUrl } from '../base64-data-url';
 
-const dataUrl = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s;
 
 function readImage(part: Record<string, unknown>, path: string): ImagePart {
   const url = typeof part.image_url === 'string' ? part.image_url : (part.image_url as { url?: unknown } | undefined)?.url;
@@ -10,7 +10,7 @@ function readImage(part: Record<string, unknown>, path: string): ImagePart {
     const reason = typeof part.file_id === 'string' ? 'file ids cannot be resolved here (there is no Files API behind AskSage)' : 'it has no image_url';
     throw new ProxyError('unsupported_content', `${path} cannot be used: ${reason}. Send the image as image_url (a data: URL or an https URL).`, { param: path });
   }
-  const inline = dataUrl.exec(url);
+  const inline = base64DataUrl.exec(url);
   if (inline) return { type: 'image', mediaType: inline[1], data: inline[2] ?? '', source: path };
   return { type: 'image', url, source: path };
 }
