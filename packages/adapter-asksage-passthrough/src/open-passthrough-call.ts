@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import { mapTransportError, openStreamingPost } from '@asksage-proxy/asksage-transport';
-import type { OpenedStreamingPost, StreamingPostSettings } from '@asksage-proxy/asksage-transport';
+import { openStreamingPost } from '@asksage-proxy/asksage-transport';
+import type { StreamingPostSettings } from '@asksage-proxy/asksage-transport';
 import type { AbortSignalLike, PassthroughStreamReply } from '@asksage-proxy/core';
 
 /** The shared transport settings of the adapter. */
@@ -26,24 +26,20 @@ function pickHeaders(headers: http.IncomingHttpHeaders): Record<string, string> 
   return picked;
 }
 
-/** A body the connection cut short ends quietly in Node: for a passthrough reply that is a failure, said as such. */
-async function* requireCompleteBody(opened: OpenedStreamingPost, url: string): AsyncGenerator<Uint8Array, void, undefined> {
-  yield* opened.body;
-  if (!opened.response.complete) throw mapTransportError(Object.assign(new Error('the connection closed mid-body'), { code: 'ECONNRESET' }), { aborted: false, url });
-}
-
 /**
  * POSTs one JSON body and resolves as soon as the status line and headers arrived, whatever the status, with the body
  * as raw reads as they come: nothing is buffered, so a stream reaches the client at the pace AskSage sends it. The
  * transport's `openStreamingPost` does the call (keep-alive race retried once, transport failures, timeouts and
- * aborts as `ProxyError`s that never contain the key); a body cut mid-way is an error here.
+ * aborts as `ProxyError`s that never contain the key, and a body cut mid-way as one too).
  */
 export async function openPassthroughCall(settings: PassthroughTransportSettings, call: PassthroughCall): Promise<PassthroughStreamReply> {
   const opened = await openStreamingPost(settings, {
     url: call.url,
     body: call.body,
     signal: call.signal,
+    // A passthrough reply cut mid-body is a failure, said as such (Node would end it quietly).
+    requireCompleteBody: true,
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...call.headers },
   });
-  return { status: opened.response.statusCode ?? 0, headers: pickHeaders(opened.response.headers), body: requireCompleteBody(opened, call.url) };
+  return { status: opened.response.statusCode ?? 0, headers: pickHeaders(opened.response.headers), body: opened.body };
 }

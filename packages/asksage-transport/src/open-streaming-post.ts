@@ -18,6 +18,8 @@ export interface StreamingPost {
   body: string | Buffer;
   headers: Record<string, string>;
   signal: AbortSignalLike | undefined;
+  /** A body the connection cuts short (Node ends it quietly) throws a retryable `upstream_unavailable` instead. */
+  requireCompleteBody?: boolean;
 }
 
 /** An answered POST: the response (status, headers) and its body as raw reads. */
@@ -84,6 +86,7 @@ export function openStreamingPost(settings: StreamingPostSettings, post: Streami
         for await (const chunk of response) yield chunk as Uint8Array;
         // A body cut by our own abort or timer ends quietly in Node: say why instead of pretending it finished.
         if (control.signal.aborted) throw mapped(new Error('stream stopped'));
+        if (post.requireCompleteBody === true && !response.complete) throw mapped(Object.assign(new Error('the connection closed mid-body'), { code: 'ECONNRESET' }));
       } catch (error) {
         throw mapped(control.signal.aborted ? new Error('stream stopped') : error);
       } finally {
