@@ -39,31 +39,21 @@ export async function startAskSageSimulator(options: SimulatorOptions = {}): Pro
       entry.invalid = invalid;
     },
     holdStreams() {
-      let release: () => void = () => undefined;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      state.streamGate = gate;
-      const handle = {
-        release() {
-          if (state.streamGate === gate) {
-            state.streamGate = undefined;
-            state.releaseStreams = undefined;
-          }
-          release();
+      const handle = openGate(
+        () => state.streamGate,
+        (gate) => {
+          state.streamGate = gate;
+          if (gate === undefined) state.releaseStreams = undefined;
         },
-      };
+      );
       state.releaseStreams = handle.release;
       return handle;
     },
     holdReplies() {
-      let release: () => void = () => undefined;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      state.replyGate = gate;
-      return {
-        release() {
-          if (state.replyGate === gate) state.replyGate = undefined;
-          release();
-        },
-      };
+      return openGate(
+        () => state.replyGate,
+        (gate) => (state.replyGate = gate),
+      );
     },
     streamFramesWritten: () => state.streamFramesWritten,
   };
@@ -132,4 +122,21 @@ function createServer(tls: SimulatorOptions['tls'], listener: http.RequestListen
     return https.createServer({ cert: certificates.serverCertificate, key: certificates.serverKey }, listener);
   }
   return https.createServer({ cert: tls.cert, key: tls.key }, listener);
+}
+
+/**
+ * A hold: a pending promise stored through `set`, resolved by `release()`, which also clears it if it is still the
+ * current one (a newer hold stays in place).
+ */
+function openGate(get: () => Promise<void> | undefined, set: (gate: Promise<void> | undefined) => void): { release(): void } {
+  let resolve: () => void = () => undefined;
+  const gate = new Promise<void>((done) => (resolve = done));
+  const handle = {
+    release(): void {
+      if (get() === gate) set(undefined);
+      resolve();
+    },
+  };
+  set(gate);
+  return handle;
 }
