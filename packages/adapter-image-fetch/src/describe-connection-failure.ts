@@ -1,4 +1,4 @@
-import { certificateCodes } from '@asksage-proxy/asksage-transport';
+import { certificateCodes, isTlsHandshakeCode } from '@asksage-proxy/asksage-transport';
 
 /**
  * Why a download's connection failed, as the end of "image URL … <why>": a TLS certificate the proxy does not trust
@@ -10,7 +10,7 @@ export function describeConnectionFailure(error: unknown): string {
   if (typeof code === 'string' && certificateCodes.has(code)) {
     return `could not be fetched: its TLS certificate could not be verified (${code}). The proxy trusts the public CAs and the cert_path bundle; if the image host uses a private CA, add it to the cert_path bundle.`;
   }
-  if (typeof code === 'string' && (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO')) {
+  if (typeof code === 'string' && isTlsHandshakeCode(code)) {
     return `could not be fetched: the TLS handshake failed (${code}).`;
   }
   return 'could not be fetched: the connection failed.';

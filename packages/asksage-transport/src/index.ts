@@ -10,7 +10,7 @@ export type { CallControl, CallControlOptions, WatchedTransport } from './create
 export { createUpstreamAgents } from './create-upstream-agents';
 export type { UpstreamAgents } from './create-upstream-agents';
 export { createTenantSecureContext } from './create-tenant-secure-context';
-export { certificateCodes, mapTransportError } from './map-transport-error';
+export { certificateCodes, isTlsHandshakeCode, mapTransportError } from './map-transport-error';
 export { openStreamingPost } from './open-streaming-post';
 export type { OpenedStreamingPost, StreamingPost, StreamingPostSettings } from './open-streaming-post';
 export type { TransportErrorContext } from './map-transport-error';

@@ -12,6 +12,11 @@ export interface TransportErrorContext {
   setting?: string;
 }
 
+/** A failed TLS handshake that is not about trust (a wrong scheme or port, a protocol mismatch): Node's and OpenSSL's codes. */
+export function isTlsHandshakeCode(code: string): boolean {
+  return code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO';
+}
+
 /** Certificate verification failures: Node's TLS error codes for an untrusted or mismatched certificate. */
 export const certificateCodes: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -102,7 +107,7 @@ export function mapTransportError(error: unknown, context: TransportErrorContext
     // Retrying cannot fix trust: the operator must supply the tenant's CA bundle (ANL and DoD tenants need one).
     return new ProxyError('upstream_unavailable', `Could not verify AskSage's TLS certificate (${code}); set cert_path to the CA bundle (PEM) of your AskSage tenant.`, { cause });
   }
-  if (code !== undefined && (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_'))) {
+  if (code !== undefined && isTlsHandshakeCode(code)) {
     return new ProxyError('upstream_unavailable', `The TLS handshake with AskSage at ${where(context)} failed (${code}); check that ${settingOf(context)} uses the right scheme (https) and that cert_path is the tenant's CA bundle.`, { cause });
   }
   if (code !== undefined && unreachableCodes.has(code)) {
