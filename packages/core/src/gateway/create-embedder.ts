@@ -13,6 +13,7 @@ import { redactErrorKeys } from './redact-error-keys';
 import { resolveModelRoute } from './resolve-model-route';
 import type { FailoverSettings } from './with-key-failover';
 import { withKeyFailover } from './with-key-failover';
+import { summarizeRequest } from './summarize-request';
 
 /** What the embeddings use case shares with the rest of the gateway. */
 export interface EmbedderDependencies {
@@ -66,12 +67,7 @@ export function createEmbedder(deps: EmbedderDependencies): (request: Embeddings
         ...(report.keyName === undefined ? {} : { key: report.keyName }),
         attempts: report.attempts, durationMs: clock.now() - startedAt,
       });
-      context.onFinished?.({
-        attempts: report.attempts,
-        ...(report.keyName === undefined ? {} : { key: report.keyName }),
-        ...(error === undefined ? {} : { code: isProxyError(error) ? error.code : 'internal_error' }),
-        ...(report.usage === undefined ? {} : { inputTokens: report.usage.inputTokens, outputTokens: 0 }),
-      });
+      context.onFinished?.(summarizeRequest(report, error === undefined ? undefined : isProxyError(error) ? error.code : 'internal_error'));
     };
     try {
       const { entry, allowed } = resolveModelRoute(catalog, keyPool, request.model, 'embedding');

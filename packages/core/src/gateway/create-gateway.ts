@@ -27,6 +27,8 @@ import { redactErrorKeys } from './redact-error-keys';
 import { entitledKeys, resolveModelRoute } from './resolve-model-route';
 import type { FailoverSettings } from './with-key-failover';
 import { createFailoverSettings, withKeyFailover } from './with-key-failover';
+import { attachmentSettings } from './attachment-settings';
+import { summarizeRequest } from './summarize-request';
 
 /** A rough count when no tokenizer is wired: about four characters a token for English text. */
 const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
@@ -86,6 +88,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     }
   }
 
+  const attachments = attachmentSettings(deps.imageFetcher, deps.options);
+
   /**
    * Resolves the images and documents to bytes: after the request was validated (nothing is fetched for a request that would be
    * refused anyway) and before a key is picked (a bad image must not cost a key an attempt or a failure mark).
@@ -93,13 +97,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   async function attachImages(prepared: PreparedRequest, signal: AbortSignalLike | undefined): Promise<PreparedRequest> {
     if (collectAttachmentParts(prepared.request.conversation.turns).length === 0) return prepared;
     try {
-      const files = await resolveAttachmentFiles(prepared.request.conversation.turns, {
-        ...(deps.imageFetcher === undefined ? {} : { fetcher: deps.imageFetcher }),
-        ...(deps.options?.maxImageBytes === undefined ? {} : { maxBytes: deps.options.maxImageBytes }),
-        ...(deps.options?.maxDocumentBytes === undefined ? {} : { maxDocumentBytes: deps.options.maxDocumentBytes }),
-        ...(deps.options?.imageFetchConcurrency === undefined ? {} : { concurrency: deps.options.imageFetchConcurrency }),
-        ...(signal === undefined ? {} : { signal }),
-      });
+      const files = await resolveAttachmentFiles(prepared.request.conversation.turns, { ...attachments, ...(signal === undefined ? {} : { signal }) });
       return { ...prepared, files };
     } catch (error) {
       finished(prepared, { attempts: 0 }, error);
@@ -125,12 +123,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       attempts: report.attempts,
       durationMs: clock.now() - prepared.startedAt,
     });
-    prepared.onFinished?.({
-      attempts: report.attempts,
-      ...(report.keyName === undefined ? {} : { key: report.keyName }),
-      ...(error === undefined ? {} : { code: isProxyError(error) ? error.code : 'internal_error' }),
-      ...(report.usage === undefined ? {} : { inputTokens: report.usage.inputTokens, outputTokens: report.usage.outputTokens }),
-    });
+    prepared.onFinished?.(summarizeRequest(report, error === undefined ? undefined : isProxyError(error) ? error.code : 'internal_error'));
   }
 
   async function run(prepared: PreparedRequest, signal: AbortSignalLike | undefined, report: RunReport): Promise<CompletionOutcome> {

@@ -24,6 +24,8 @@ import { redactErrorKeys } from './redact-error-keys';
 import { resolveModelRoute } from './resolve-model-route';
 import type { FailoverSettings } from './with-key-failover';
 import { createFailoverSettings, withKeyFailover } from './with-key-failover';
+import { attachmentSettings } from './attachment-settings';
+import { summarizeRequest } from './summarize-request';
 
 /** What a passthrough request produced, ready for the HTTP layer to send as it is. */
 export type PassthroughOutcome =
@@ -92,13 +94,7 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
   const { catalog, keyPool, clock, logger, passthrough } = deps;
   const observer = createSafeObserver(deps.observer, logger);
   const settings: FailoverSettings = createFailoverSettings({ keyPool, clock, random: deps.random, logger }, deps.options);
-  const imageOptions = {
-    mode: deps.options?.imageUrls ?? 'inline',
-    ...(deps.imageFetcher === undefined ? {} : { fetcher: deps.imageFetcher }),
-    ...(deps.options?.maxImageBytes === undefined ? {} : { maxBytes: deps.options.maxImageBytes }),
-    ...(deps.options?.maxDocumentBytes === undefined ? {} : { maxDocumentBytes: deps.options.maxDocumentBytes }),
-    ...(deps.options?.imageFetchConcurrency === undefined ? {} : { concurrency: deps.options.imageFetchConcurrency }),
-  } as const;
+  const imageOptions = { mode: deps.options?.imageUrls ?? 'inline', ...attachmentSettings(deps.imageFetcher, deps.options) } as const;
 
   function finished(run: Run, outcome: ObservedOutcome, code?: ProxyErrorCode): void {
     observer.requestFinished({
@@ -113,12 +109,7 @@ export function createPassthroughGateway(deps: PassthroughGatewayDependencies): 
       attempts: run.attempts,
       durationMs: clock.now() - run.startedAt,
     });
-    run.onFinished?.({
-      attempts: run.attempts,
-      ...(run.keyName === undefined ? {} : { key: run.keyName }),
-      ...(code === undefined ? {} : { code }),
-      ...(run.usage === undefined ? {} : { inputTokens: run.usage.inputTokens, outputTokens: run.usage.outputTokens }),
-    });
+    run.onFinished?.(summarizeRequest(run, code));
   }
 
   function failed(run: Run, error: unknown): unknown {
