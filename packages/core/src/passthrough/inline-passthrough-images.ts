@@ -82,6 +82,14 @@ function readImage(surface: PassthroughSurface, node: Record<string, unknown>, s
   return undefined;
 }
 
+/** Whether `value` holds an image or document URL: the check every passthrough request pays, so no paths are built. */
+function containsImage(surface: PassthroughSurface, value: unknown, depth: number): boolean {
+  if (depth > maxDepth) return false;
+  if (Array.isArray(value)) return value.some((entry) => containsImage(surface, entry, depth + 1));
+  if (!isRecord(value)) return false;
+  return readImage(surface, value, '') !== undefined || Object.values(value).some((entry) => containsImage(surface, entry, depth + 1));
+}
+
 /** Every image URL under `value`, in document order, named by its path in the client's body (`messages[0].content[1]`). */
 function findImages(surface: PassthroughSurface, value: unknown, path: string, depth: number, found: FoundImage[]): FoundImage[] {
   if (depth > maxDepth) return found;
@@ -106,8 +114,9 @@ function findImages(surface: PassthroughSurface, value: unknown, path: string, d
  */
 export async function inlinePassthroughImages(surface: PassthroughSurface, body: Record<string, unknown>, options: InlinePassthroughImagesOptions = {}): Promise<{ body: Record<string, unknown>; inlined: number }> {
   const field = conversationField[surface];
-  if ((options.mode ?? 'inline') === 'forward' || findImages(surface, body[field], field, 0, []).length === 0) return { body, inlined: 0 };
-  const copy = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  if ((options.mode ?? 'inline') === 'forward' || !containsImage(surface, body[field], 0)) return { body, inlined: 0 };
+  // Only the conversation is rewritten, so only it is copied (tools and the rest stay shared, unmodified).
+  const copy: Record<string, unknown> = { ...body, [field]: JSON.parse(JSON.stringify(body[field])) as unknown };
   const images = findImages(surface, copy[field], field, 0, []);
   const maxBytes = { image: options.maxBytes ?? defaultMaxImageBytes, document: options.maxDocumentBytes ?? defaultMaxDocumentBytes };
   const fetched = await settleInClientOrder(images, options.concurrency ?? defaultImageFetchConcurrency, (image) =>
