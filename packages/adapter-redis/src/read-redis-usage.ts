@@ -1,6 +1,6 @@
 import type { UsageTotals } from '@asksage-proxy/core';
 import type { RedisConnection } from './create-redis-connection';
-import { addInto, type Counts, type PendingUsage } from './pending-usage';
+import { mergePendingUsage, type Counts, type PendingUsage } from './pending-usage';
 import type { RedisUsageKeys } from './redis-usage-keys';
 
 /** Inputs of `readRedisUsage`. */
@@ -43,19 +43,18 @@ export async function readRedisUsage(options: ReadRedisUsageOptions): Promise<Us
     redis.get(names.since),
     redis.mget(minutes.map((minute) => names.minute(minute))),
   ]);
-  const keys = new Map(keyNames.map((name, index) => [name, numbers(keyHashes[index])]));
-  const models = new Map(modelIds.map((id, index) => [id, numbers(modelHashes[index])]));
-  const pending = options.pending();
-  for (const [name, counts] of pending.keys) for (const [field, amount] of Object.entries(counts)) addInto(keys, name, field, amount);
-  for (const [id, counts] of pending.models) for (const [field, amount] of Object.entries(counts)) addInto(models, id, field, amount);
-  const written = since === null ? undefined : Number(since);
+  // Redis' counts, plus this replica's pending ones, merged as a refused batch is merged back.
+  const total: PendingUsage = {
+    keys: new Map(keyNames.map((name, index) => [name, numbers(keyHashes[index])])),
+    models: new Map(modelIds.map((id, index) => [id, numbers(modelHashes[index])])),
+    minutes: new Map(minutes.map((minute, index) => [minute, Number(minuteCounts[index] ?? 0) || 0])),
+    ...(since === null ? {} : { since: Number(since) }),
+  };
+  mergePendingUsage(total, options.pending());
   return {
-    since: Math.min(written ?? options.now, pending.since ?? options.now),
-    keys: Object.fromEntries([...keys].map(([name, counts]) => [name, toUsage(keyFields, counts)])),
-    models: Object.fromEntries([...models].map(([id, counts]) => [id, toUsage(modelFields, counts)])),
-    requestsPerMinute: {
-      firstMinute: firstMinute * minuteMs,
-      counts: minutes.map((minute, index) => (Number(minuteCounts[index] ?? 0) || 0) + (pending.minutes.get(minute) ?? 0)),
-    },
+    since: Math.min(total.since ?? options.now, options.now),
+    keys: Object.fromEntries([...total.keys].map(([name, counts]) => [name, toUsage(keyFields, counts)])),
+    models: Object.fromEntries([...total.models].map(([id, counts]) => [id, toUsage(modelFields, counts)])),
+    requestsPerMinute: { firstMinute: firstMinute * minuteMs, counts: minutes.map((minute) => total.minutes.get(minute) ?? 0) },
   };
 }
